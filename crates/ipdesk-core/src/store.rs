@@ -1,0 +1,430 @@
+//! The store: one SQLite file holding every case file, opened and migrated by
+//! [`Store::open`]. Every operation the app performs is a method here; writes
+//! run in one transaction that also writes the audit trail.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{AuditEntry, Company};
+use crate::rules::Holidays;
+use crate::validate::{parse_uscc, Money};
+
+/// Migrations in order; migration `i` takes the schema from version `i` to
+/// `i + 1`. Append only: a released file is never edited.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const PLEDGE_THRESHOLD_KEY: &str = "high_value.pledge_threshold";
+
+/// The open database. Cheap to keep open for the life of the app.
+#[derive(Debug)]
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: Option<PathBuf>,
+    pub(crate) os_user: String,
+}
+
+/// What happened when the store was opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenReport {
+    pub from_version: i64,
+    pub to_version: i64,
+    /// Where the pre-migration copy went, if a migration ran on an existing file.
+    pub backup: Option<PathBuf>,
+}
+
+impl Store {
+    /// The per-user default: `~/.local/share/ipdesk/ipdesk.db` on Linux,
+    /// `%APPDATA%\ipdesk\ipdesk.db` on Windows.
+    pub fn default_path() -> PathBuf {
+        dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("ipdesk")
+            .join("ipdesk.db")
+    }
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    ///
+    /// Refuses a file written by a newer schema. Before migrating a file that
+    /// already has data, copies it to `<name>.v<old>.bak` beside it.
+    pub fn open(path: &Path) -> Result<Store> {
+        Ok(Store::open_with_report(path)?.0)
+    }
+
+    pub fn open_with_report(path: &Path) -> Result<(Store, OpenReport)> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let existed = path.exists() && std::fs::metadata(path)?.len() > 0;
+        let conn = Connection::open(path)?;
+        let mut backup = None;
+        let version = schema_version(&conn)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if existed && version > 0 && version < SCHEMA_VERSION {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let to = path.with_file_name(format!("{name}.v{version}.bak"));
+            // VACUUM INTO gives a consistent single-file copy even in WAL mode.
+            conn.execute("VACUUM INTO ?1", [to.to_string_lossy()])
+                .or_else(|_| std::fs::copy(path, &to).map(|_| 0).map_err(Error::from))?;
+            backup = Some(to);
+        }
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            os_user: os_user(),
+        };
+        store.prepare()?;
+        store.migrate(version)?;
+        Ok((
+            store,
+            OpenReport {
+                from_version: version,
+                to_version: SCHEMA_VERSION,
+                backup,
+            },
+        ))
+    }
+
+    /// A private in-memory store, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+            os_user: os_user(),
+        };
+        store.prepare()?;
+        store.migrate(0)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        schema_version(&self.conn)
+    }
+
+    /// Connection settings, applied on every open, outside migrations.
+    fn prepare(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in one transaction; nothing is written if it fails.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction, &Audit) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let audit = Audit {
+            user: self.os_user.clone(),
+            at: now(),
+        };
+        let out = f(&tx, &audit)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    // ----- company profile -----
+
+    pub fn company(&self) -> Result<Company> {
+        let row = self
+            .conn
+            .query_row("SELECT * FROM company WHERE id = 1", [], |r| {
+                Ok(Company {
+                    name: r.get("name")?,
+                    uscc: r.get("uscc")?,
+                    registration_date: r.get("registration_date")?,
+                    address: r.get("address")?,
+                    legal_representative: r.get("legal_representative")?,
+                    contact_person: r.get("contact_person")?,
+                    contact_phone: r.get("contact_phone")?,
+                    contact_email: r.get("contact_email")?,
+                    headcount: r.get("headcount")?,
+                    qualifications: json_list(r.get("qualifications")?),
+                    ip_department: r.get("ip_department")?,
+                    ip_staff_count: r.get("ip_staff_count")?,
+                })
+            })
+            .optional()?;
+        Ok(row.unwrap_or_default())
+    }
+
+    /// Saves the company profile after validating the credit code and e-mail.
+    pub fn set_company(&mut self, mut c: Company) -> Result<Company> {
+        c.name = c.name.trim().to_string();
+        if c.name.is_empty() {
+            return Err(Error::Missing {
+                field: "企业名称"
+            });
+        }
+        if !c.uscc.trim().is_empty() {
+            c.uscc = parse_uscc(&c.uscc)?;
+        }
+        let email = c.contact_email.trim();
+        if !email.is_empty() && !(email.contains('@') && email.contains('.')) {
+            return Err(Error::invalid("联系邮箱", email, "不是有效的电子邮箱地址"));
+        }
+        c.qualifications.retain(|q| !q.trim().is_empty());
+        let before = self.company()?;
+        self.write(|tx, audit| {
+            tx.execute(
+                "INSERT INTO company (id, name, uscc, registration_date, address, legal_representative,
+                    contact_person, contact_phone, contact_email, headcount, qualifications,
+                    ip_department, ip_staff_count)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, uscc = excluded.uscc,
+                    registration_date = excluded.registration_date, address = excluded.address,
+                    legal_representative = excluded.legal_representative,
+                    contact_person = excluded.contact_person, contact_phone = excluded.contact_phone,
+                    contact_email = excluded.contact_email, headcount = excluded.headcount,
+                    qualifications = excluded.qualifications, ip_department = excluded.ip_department,
+                    ip_staff_count = excluded.ip_staff_count",
+                params![
+                    c.name,
+                    c.uscc,
+                    c.registration_date,
+                    c.address,
+                    c.legal_representative,
+                    c.contact_person,
+                    c.contact_phone,
+                    c.contact_email,
+                    c.headcount,
+                    serde_json::to_string(&c.qualifications)?,
+                    c.ip_department,
+                    c.ip_staff_count
+                ],
+            )?;
+            audit.update(tx, "company", 1, &before, &c)
+        })?;
+        Ok(c)
+    }
+
+    // ----- settings and holidays -----
+
+    /// The loan amount at or above which a pledge makes an invention
+    /// high-value (category 4). No official figure was found, so it is unset
+    /// until the user sets it, and the category never fires while unset.
+    pub fn pledge_threshold(&self) -> Result<Option<Money>> {
+        let v: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [PLEDGE_THRESHOLD_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(v.and_then(|s| s.parse().ok()).map(Money))
+    }
+
+    pub fn set_pledge_threshold(&mut self, amount: Option<Money>) -> Result<()> {
+        let before = self.pledge_threshold()?;
+        self.write(|tx, audit| {
+            match amount {
+                Some(m) => tx.execute(
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![PLEDGE_THRESHOLD_KEY, m.0.to_string()],
+                )?,
+                None => tx.execute("DELETE FROM setting WHERE key = ?1", [PLEDGE_THRESHOLD_KEY])?,
+            };
+            audit.update(
+                tx,
+                "setting",
+                0,
+                &serde_json::json!({ "pledgeThreshold": before }),
+                &serde_json::json!({ "pledgeThreshold": amount }),
+            )
+        })
+    }
+
+    pub fn holidays(&self) -> Result<Holidays> {
+        let mut h = Holidays::default();
+        let mut stmt = self.conn.prepare_cached("SELECT date, kind FROM holiday")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, NaiveDate>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (d, kind) = row?;
+            if kind == "work" {
+                h.work.insert(d);
+            } else {
+                h.off.insert(d);
+            }
+        }
+        Ok(h)
+    }
+
+    /// Records a statutory holiday (`working = false`) or a make-up working day.
+    pub fn set_holiday(&mut self, date: NaiveDate, working: bool, name: &str) -> Result<()> {
+        self.write(|tx, _| {
+            tx.execute(
+                "INSERT INTO holiday (date, kind, name) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name",
+                params![date, if working { "work" } else { "off" }, name.trim()],
+            )?;
+            Ok(())
+        })?;
+        self.refresh_all_fee_fields()
+    }
+
+    // ----- audit trail -----
+
+    /// The change history of one record, newest first.
+    pub fn history(&self, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT * FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map(params![entity, entity_id], |r| {
+            Ok(AuditEntry {
+                id: r.get("id")?,
+                at: r.get("at")?,
+                os_user: r.get("os_user")?,
+                entity: r.get("entity")?,
+                entity_id: r.get("entity_id")?,
+                action: r.get("action")?,
+                changes: serde_json::from_str(&r.get::<_, String>("changes")?).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Writes audit rows inside the caller's transaction.
+#[derive(Debug)]
+pub(crate) struct Audit {
+    user: String,
+    pub(crate) at: String,
+}
+
+impl Audit {
+    pub(crate) fn create<T: Serialize>(
+        &self,
+        tx: &Transaction,
+        entity: &str,
+        id: i64,
+        after: &T,
+    ) -> Result<()> {
+        let after = serde_json::to_value(after)?;
+        let changes: serde_json::Map<String, serde_json::Value> = after
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| (k.clone(), serde_json::json!([null, v])))
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.insert(tx, entity, id, "create", changes)
+    }
+
+    /// Records only the fields that changed; writes nothing when none did.
+    pub(crate) fn update<T: Serialize, U: Serialize>(
+        &self,
+        tx: &Transaction,
+        entity: &str,
+        id: i64,
+        before: &T,
+        after: &U,
+    ) -> Result<()> {
+        let before = serde_json::to_value(before)?;
+        let after = serde_json::to_value(after)?;
+        let empty = serde_json::Map::new();
+        let b = before.as_object().unwrap_or(&empty);
+        let a = after.as_object().unwrap_or(&empty);
+        let mut changes = serde_json::Map::new();
+        for (k, av) in a {
+            let bv = b.get(k).cloned().unwrap_or(serde_json::Value::Null);
+            if &bv != av && !matches!(k.as_str(), "updatedAt" | "createdAt") {
+                changes.insert(k.clone(), serde_json::json!([bv, av]));
+            }
+        }
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.insert(tx, entity, id, "update", changes)
+    }
+
+    pub(crate) fn delete<T: Serialize>(
+        &self,
+        tx: &Transaction,
+        entity: &str,
+        id: i64,
+        before: &T,
+    ) -> Result<()> {
+        let before = serde_json::to_value(before)?;
+        let changes = before
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| (k.clone(), serde_json::json!([v, null])))
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.insert(tx, entity, id, "delete", changes)
+    }
+
+    fn insert(
+        &self,
+        tx: &Transaction,
+        entity: &str,
+        id: i64,
+        action: &str,
+        changes: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<()> {
+        tx.execute(
+            "INSERT INTO audit (at, os_user, entity, entity_id, action, changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![self.at, self.user, entity, id, action, serde_json::Value::Object(changes).to_string()],
+        )?;
+        Ok(())
+    }
+}
+
+fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+fn os_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// Wall-clock timestamp for audit rows and record stamps — bookkeeping, not
+/// business logic, which always takes `today` as an argument.
+fn now() -> String {
+    Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+pub(crate) fn json_list<T: serde::de::DeserializeOwned>(s: String) -> Vec<T> {
+    serde_json::from_str(&s).unwrap_or_default()
+}
