@@ -34,6 +34,10 @@ pub enum Error {
         supported: i64,
     },
 
+    /// An error in one row of a multi-row write; the whole write was undone.
+    #[error("第 {row} 行：{source}")]
+    InRow { row: usize, source: Box<Error> },
+
     #[error("规则数据有误（{file}）：{reason}")]
     Rules { file: &'static str, reason: String },
 
@@ -71,7 +75,7 @@ impl Error {
                 | Error::Duplicate { .. }
                 | Error::NotFound { .. }
                 | Error::NewerSchema { .. }
-        )
+        ) || matches!(self, Error::InRow { source, .. } if source.is_user_error())
     }
 
     /// The field an input error is about, for showing it next to that field.

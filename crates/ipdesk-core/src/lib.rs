@@ -24,6 +24,7 @@ mod model;
 mod patents;
 mod records;
 mod rules;
+pub mod sample;
 mod store;
 mod validate;
 

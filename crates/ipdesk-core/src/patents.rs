@@ -474,6 +474,32 @@ impl Store {
         self.patent(id)
     }
 
+    /// Adds many patents in one transaction: all of them or, on the first
+    /// bad row, none (the error names the row, counted from 1).
+    pub fn add_patents(&mut self, rows: Vec<PatentData>) -> Result<Vec<i64>> {
+        let rows = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                normalise_patent(d).map_err(|e| Error::InRow {
+                    row: i + 1,
+                    source: Box::new(e),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.write(|tx, audit| {
+            rows.iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    insert_patent(tx, audit, d).map_err(|e| Error::InRow {
+                        row: i + 1,
+                        source: Box::new(e),
+                    })
+                })
+                .collect()
+        })
+    }
+
     /// Replaces a patent's data; the audit trail records the changed fields.
     pub fn update_patent(&mut self, id: i64, data: PatentData) -> Result<Patent> {
         let data = normalise_patent(data)?;

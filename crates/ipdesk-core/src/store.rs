@@ -192,7 +192,7 @@ impl Store {
             c.uscc = parse_uscc(&c.uscc)?;
         }
         let email = c.contact_email.trim();
-        if !email.is_empty() && !(email.contains('@') && email.contains('.')) {
+        if !(email.is_empty() || (email.contains('@') && email.contains('.'))) {
             return Err(Error::invalid("联系邮箱", email, "不是有效的电子邮箱地址"));
         }
         c.qualifications.retain(|q| !q.trim().is_empty());

@@ -67,12 +67,8 @@ pub fn strip_app_no(input: &str) -> String {
         .filter(|c| !c.is_whitespace() && *c != '.' && *c != '．' && *c != '\u{3000}')
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    loop {
-        if let Some(rest) = s.strip_prefix("ZL").or_else(|| s.strip_prefix("CN")) {
-            s = rest.to_string();
-        } else {
-            break;
-        }
+    while let Some(rest) = s.strip_prefix("ZL").or_else(|| s.strip_prefix("CN")) {
+        s = rest.to_string();
     }
     s
 }

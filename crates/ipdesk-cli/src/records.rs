@@ -1,0 +1,491 @@
+//! `add` / `list` / `delete` for the records around the ledger.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use ipdesk_core::{
+    AwardData, Error, InsuranceData, Money, PledgeData, ProductData, Record, Result, Stored,
+    TrademarkData, TransferData, YearRevenue,
+};
+
+use crate::print::{self, opt};
+use crate::{date, money, open, patent_ids};
+
+/// The shared verbs; `A` is the kind's own `add` arguments.
+#[derive(Debug, Subcommand)]
+pub enum Verb<A: Args> {
+    Add(A),
+    List,
+    Delete { id: i64 },
+}
+
+pub type TrademarkCmd = Verb<TrademarkArgs>;
+pub type PledgeCmd = Verb<PledgeArgs>;
+pub type AwardCmd = Verb<AwardArgs>;
+pub type TransferCmd = Verb<TransferArgs>;
+pub type InsuranceCmd = Verb<InsuranceArgs>;
+pub type ProductCmd = Verb<ProductArgs>;
+
+#[derive(Debug, Args)]
+pub struct TrademarkArgs {
+    #[arg(long)]
+    reg_no: String,
+    #[arg(long)]
+    mark: String,
+    /// Nice class; repeat for each.
+    #[arg(long = "class")]
+    classes: Vec<u32>,
+    #[arg(long)]
+    reg_date: Option<String>,
+    #[arg(long)]
+    expiry_date: Option<String>,
+    /// pending | registered | expired | cancelled.
+    #[arg(long, default_value = "registered")]
+    status: String,
+    /// 驰名商标.
+    #[arg(long)]
+    well_known: bool,
+    /// 地理标志.
+    #[arg(long)]
+    geographical_indication: bool,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PledgeArgs {
+    #[arg(long)]
+    pledgor: String,
+    #[arg(long)]
+    pledgee: String,
+    /// Loan amount in yuan.
+    #[arg(long)]
+    loan_amount: String,
+    #[arg(long)]
+    start_date: Option<String>,
+    #[arg(long)]
+    end_date: Option<String>,
+    #[arg(long, default_value = "")]
+    reg_no: String,
+    #[arg(long)]
+    reg_date: Option<String>,
+    #[arg(long)]
+    release_date: Option<String>,
+    /// Application number of a pledged patent; repeat.
+    #[arg(long = "patent")]
+    patents: Vec<String>,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AwardArgs {
+    /// china-patent | national-sci-tech | provincial-patent | other.
+    #[arg(long)]
+    kind: String,
+    #[arg(long)]
+    name: String,
+    #[arg(long, default_value = "")]
+    level: String,
+    #[arg(long)]
+    year: Option<i32>,
+    #[arg(long = "patent")]
+    patents: Vec<String>,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TransferArgs {
+    /// assign-in | assign-out | license-in | license-out.
+    #[arg(long)]
+    kind: String,
+    #[arg(long)]
+    counterparty: String,
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long)]
+    amount: Option<String>,
+    #[arg(long, default_value = "")]
+    contract_no: String,
+    #[arg(long, default_value = "")]
+    record_no: String,
+    #[arg(long = "patent")]
+    patents: Vec<String>,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
+
+#[derive(Debug, Args)]
+pub struct InsuranceArgs {
+    /// e.g. 专利执行保险.
+    #[arg(long)]
+    kind: String,
+    #[arg(long)]
+    insurer: String,
+    #[arg(long, default_value = "")]
+    policy_no: String,
+    #[arg(long)]
+    premium: Option<String>,
+    #[arg(long)]
+    cover: Option<String>,
+    #[arg(long)]
+    start_date: Option<String>,
+    #[arg(long)]
+    end_date: Option<String>,
+    #[arg(long = "patent")]
+    patents: Vec<String>,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ProductArgs {
+    #[arg(long)]
+    name: String,
+    #[arg(long, default_value = "")]
+    model: String,
+    #[arg(long, default_value = "")]
+    industry: String,
+    /// 未备案 / 已备案 / 已认定.
+    #[arg(long, default_value = "")]
+    filing_status: String,
+    /// YEAR=AMOUNT (yuan); repeat.
+    #[arg(long = "revenue")]
+    revenues: Vec<String>,
+    #[arg(long = "patent")]
+    patents: Vec<String>,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
+
+fn run<A: Args, T: Record>(
+    db: &Option<PathBuf>,
+    json: bool,
+    cmd: Verb<A>,
+    build: impl FnOnce(&ipdesk_core::Store, A) -> Result<T>,
+    header: &[&str],
+    row: impl Fn(&Stored<T>) -> Vec<String>,
+) -> Result<()> {
+    let mut store = open(db)?;
+    match cmd {
+        Verb::Add(a) => {
+            let data = build(&store, a)?;
+            let saved = store.add_record(data)?;
+            if json {
+                print::json(&saved);
+            } else {
+                println!("已添加{} #{}", T::LABEL, saved.id);
+            }
+        }
+        Verb::List => {
+            let list = store.list_records::<T>()?;
+            if json {
+                print::json(&list);
+            } else {
+                let mut h = vec!["编号"];
+                h.extend_from_slice(header);
+                let rows: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|r| {
+                        let mut v = vec![r.id.to_string()];
+                        v.extend(row(r));
+                        v
+                    })
+                    .collect();
+                print::table(&h, &rows);
+                println!("共 {} 条", list.len());
+            }
+        }
+        Verb::Delete { id } => {
+            store.delete_record::<T>(id)?;
+            println!("已删除{} #{id}", T::LABEL);
+        }
+    }
+    Ok(())
+}
+
+fn amount(field: &'static str, v: &Option<String>) -> Result<Money> {
+    Ok(money(field, v)?.unwrap_or_default())
+}
+
+fn linked(store: &ipdesk_core::Store, ids: &[i64]) -> String {
+    ids.iter()
+        .filter_map(|id| store.patent(*id).ok())
+        .map(|p| p.display_app_no())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+pub fn trademark(db: &Option<PathBuf>, json: bool, cmd: TrademarkCmd) -> Result<()> {
+    run(
+        db,
+        json,
+        cmd,
+        |_, a: TrademarkArgs| {
+            Ok(TrademarkData {
+                reg_no: a.reg_no,
+                mark: a.mark,
+                classes: a.classes,
+                reg_date: date("注册日", &a.reg_date)?,
+                expiry_date: date("有效期至", &a.expiry_date)?,
+                status: a.status.parse()?,
+                well_known: a.well_known,
+                geographical_indication: a.geographical_indication,
+                notes: a.notes,
+            })
+        },
+        &[
+            "注册号",
+            "商标",
+            "类别",
+            "注册日",
+            "有效期至",
+            "状态",
+            "驰名",
+            "地理标志",
+        ],
+        |r| {
+            let d = &r.data;
+            vec![
+                d.reg_no.clone(),
+                d.mark.clone(),
+                d.classes
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                opt(&d.reg_date),
+                opt(&d.expiry_date),
+                d.status.label().into(),
+                if d.well_known {
+                    "是".into()
+                } else {
+                    String::new()
+                },
+                if d.geographical_indication {
+                    "是".into()
+                } else {
+                    String::new()
+                },
+            ]
+        },
+    )
+}
+
+pub fn pledge(db: &Option<PathBuf>, json: bool, cmd: PledgeCmd) -> Result<()> {
+    let store = open(db)?;
+    run(
+        db,
+        json,
+        cmd,
+        |s, a: PledgeArgs| {
+            Ok(PledgeData {
+                pledgor: a.pledgor,
+                pledgee: a.pledgee,
+                loan_amount: Money::parse("融资金额", &a.loan_amount)?,
+                start_date: date("起始日", &a.start_date)?,
+                end_date: date("到期日", &a.end_date)?,
+                reg_no: a.reg_no,
+                reg_date: date("登记日", &a.reg_date)?,
+                release_date: date("解除日期", &a.release_date)?,
+                patent_ids: patent_ids(s, &a.patents)?,
+                notes: a.notes,
+            })
+        },
+        &[
+            "出质人",
+            "质权人",
+            "融资金额",
+            "登记号",
+            "登记日",
+            "解除日",
+            "质押专利",
+        ],
+        |r| {
+            let d = &r.data;
+            vec![
+                d.pledgor.clone(),
+                d.pledgee.clone(),
+                d.loan_amount.to_string(),
+                d.reg_no.clone(),
+                opt(&d.reg_date),
+                opt(&d.release_date),
+                linked(&store, &d.patent_ids),
+            ]
+        },
+    )
+}
+
+pub fn award(db: &Option<PathBuf>, json: bool, cmd: AwardCmd) -> Result<()> {
+    let store = open(db)?;
+    run(
+        db,
+        json,
+        cmd,
+        |s, a: AwardArgs| {
+            Ok(AwardData {
+                kind: a.kind.parse()?,
+                name: a.name,
+                level: a.level,
+                year: a.year,
+                patent_ids: patent_ids(s, &a.patents)?,
+                notes: a.notes,
+            })
+        },
+        &["类别", "奖项", "等级", "年度", "获奖专利"],
+        |r| {
+            let d = &r.data;
+            vec![
+                d.kind.label().into(),
+                d.name.clone(),
+                d.level.clone(),
+                opt(&d.year),
+                linked(&store, &d.patent_ids),
+            ]
+        },
+    )
+}
+
+pub fn transfer(db: &Option<PathBuf>, json: bool, cmd: TransferCmd) -> Result<()> {
+    let store = open(db)?;
+    run(
+        db,
+        json,
+        cmd,
+        |s, a: TransferArgs| {
+            Ok(TransferData {
+                kind: a.kind.parse()?,
+                counterparty: a.counterparty,
+                date: date("日期", &a.date)?,
+                amount: amount("金额", &a.amount)?,
+                contract_no: a.contract_no,
+                record_no: a.record_no,
+                patent_ids: patent_ids(s, &a.patents)?,
+                notes: a.notes,
+            })
+        },
+        &[
+            "类型",
+            "对方单位",
+            "日期",
+            "金额",
+            "合同号",
+            "备案号",
+            "涉及专利",
+        ],
+        |r| {
+            let d = &r.data;
+            vec![
+                d.kind.label().into(),
+                d.counterparty.clone(),
+                opt(&d.date),
+                d.amount.to_string(),
+                d.contract_no.clone(),
+                d.record_no.clone(),
+                linked(&store, &d.patent_ids),
+            ]
+        },
+    )
+}
+
+pub fn insurance(db: &Option<PathBuf>, json: bool, cmd: InsuranceCmd) -> Result<()> {
+    let store = open(db)?;
+    run(
+        db,
+        json,
+        cmd,
+        |s, a: InsuranceArgs| {
+            Ok(InsuranceData {
+                kind: a.kind,
+                insurer: a.insurer,
+                policy_no: a.policy_no,
+                premium: amount("保费", &a.premium)?,
+                cover: amount("保额", &a.cover)?,
+                start_date: date("起期", &a.start_date)?,
+                end_date: date("止期", &a.end_date)?,
+                patent_ids: patent_ids(s, &a.patents)?,
+                notes: a.notes,
+            })
+        },
+        &[
+            "险种",
+            "保险公司",
+            "保单号",
+            "保费",
+            "保额",
+            "起期",
+            "止期",
+            "涉及专利",
+        ],
+        |r| {
+            let d = &r.data;
+            vec![
+                d.kind.clone(),
+                d.insurer.clone(),
+                d.policy_no.clone(),
+                d.premium.to_string(),
+                d.cover.to_string(),
+                opt(&d.start_date),
+                opt(&d.end_date),
+                linked(&store, &d.patent_ids),
+            ]
+        },
+    )
+}
+
+pub fn product(db: &Option<PathBuf>, json: bool, cmd: ProductCmd) -> Result<()> {
+    let store = open(db)?;
+    run(
+        db,
+        json,
+        cmd,
+        |s, a: ProductArgs| {
+            let revenues = a
+                .revenues
+                .iter()
+                .map(|r| {
+                    let (y, m) = r.split_once('=').ok_or_else(|| Error::Invalid {
+                        field: "销售收入",
+                        value: r.clone(),
+                        reason: "格式应为 年度=金额，例如 2024=1500000".into(),
+                    })?;
+                    let year = y.trim().parse().map_err(|_| Error::Invalid {
+                        field: "销售收入年度",
+                        value: y.into(),
+                        reason: "不是有效年份".into(),
+                    })?;
+                    Ok(YearRevenue {
+                        year,
+                        revenue: Money::parse("销售收入", m)?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(ProductData {
+                name: a.name,
+                model: a.model,
+                industry: a.industry,
+                filing_status: a.filing_status,
+                revenues,
+                patent_ids: patent_ids(s, &a.patents)?,
+                notes: a.notes,
+            })
+        },
+        &["产品", "型号", "行业", "备案状态", "销售收入", "关联专利"],
+        |r| {
+            let d = &r.data;
+            vec![
+                d.name.clone(),
+                d.model.clone(),
+                d.industry.clone(),
+                d.filing_status.clone(),
+                d.revenues
+                    .iter()
+                    .map(|y| format!("{}:{}", y.year, y.revenue))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                linked(&store, &d.patent_ids),
+            ]
+        },
+    )
+}
