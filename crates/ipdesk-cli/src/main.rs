@@ -939,7 +939,7 @@ fn fees(db: &Option<PathBuf>, json: bool, cmd: FeesCmd) -> Result<()> {
                                 "此前已缴".into()
                             },
                         ),
-                        FeeState::Open => (String::new(), String::new()),
+                        FeeState::Open | FeeState::Terminated => (String::new(), String::new()),
                     };
                     vec![
                         format!("第{}年", r.year),

@@ -326,6 +326,10 @@ impl Rules {
                 full
             };
             let paid = payments.iter().find(|f| f.patent_year == year);
+            let after_lapse = schedule
+                .rows
+                .iter()
+                .any(|r: &FeeRow| matches!(r.state, FeeState::Lapsed { .. }));
             let state = if let Some(f) = paid {
                 FeeState::Paid {
                     date: Some(f.paid_date),
@@ -336,6 +340,8 @@ impl Rules {
                     date: None,
                     amount: None,
                 }
+            } else if after_lapse {
+                FeeState::Terminated
             } else {
                 let deadline = self.deadline(due, holidays);
                 match self.late_fee_percent(due, today, holidays) {
@@ -522,6 +528,8 @@ pub enum FeeState {
     Lapsed {
         grace_end: NaiveDate,
     },
+    /// An earlier fee lapsed, so the patent terminated before this year.
+    Terminated,
 }
 
 impl FeeState {
@@ -531,6 +539,7 @@ impl FeeState {
             FeeState::Open => "待缴",
             FeeState::InGrace { .. } => "滞纳期",
             FeeState::Lapsed { .. } => "逾期未缴",
+            FeeState::Terminated => "已终止",
         }
     }
 }

@@ -59,6 +59,11 @@ impl Store {
     }
 
     pub fn open_with_report(path: &Path) -> Result<(Store, OpenReport)> {
+        Store::open_with_migrations(path, MIGRATIONS)
+    }
+
+    fn open_with_migrations(path: &Path, migrations: &[&str]) -> Result<(Store, OpenReport)> {
+        let supported = migrations.len() as i64;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
@@ -66,14 +71,14 @@ impl Store {
         let conn = Connection::open(path)?;
         let mut backup = None;
         let version = schema_version(&conn)?;
-        if version > SCHEMA_VERSION {
+        if version > supported {
             return Err(Error::NewerSchema {
                 path: path.to_path_buf(),
                 found: version,
-                supported: SCHEMA_VERSION,
+                supported,
             });
         }
-        if existed && version > 0 && version < SCHEMA_VERSION {
+        if existed && version > 0 && version < supported {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
@@ -90,12 +95,12 @@ impl Store {
             os_user: os_user(),
         };
         store.prepare()?;
-        store.migrate(version)?;
+        store.migrate(migrations, version)?;
         Ok((
             store,
             OpenReport {
                 from_version: version,
-                to_version: SCHEMA_VERSION,
+                to_version: supported,
                 backup,
             },
         ))
@@ -109,7 +114,7 @@ impl Store {
             os_user: os_user(),
         };
         store.prepare()?;
-        store.migrate(0)?;
+        store.migrate(MIGRATIONS, 0)?;
         Ok(store)
     }
 
@@ -130,8 +135,8 @@ impl Store {
         Ok(())
     }
 
-    fn migrate(&mut self, from: i64) -> Result<()> {
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+    fn migrate(&mut self, migrations: &[&str], from: i64) -> Result<()> {
+        for (i, sql) in migrations.iter().enumerate().skip(from as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
@@ -427,4 +432,65 @@ fn now() -> String {
 
 pub(crate) fn json_list<T: serde::de::DeserializeOwned>(s: String) -> Vec<T> {
     serde_json::from_str(&s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_copies_the_old_file_aside_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.db");
+        {
+            let (mut s, report) = Store::open_with_migrations(&path, MIGRATIONS).unwrap();
+            assert_eq!(report.backup, None, "a new file needs no copy");
+            s.set_company(Company {
+                name: "甲公司".into(),
+                ..Company::default()
+            })
+            .unwrap();
+        }
+        let next = [
+            MIGRATIONS[0],
+            "ALTER TABLE company ADD COLUMN website TEXT NOT NULL DEFAULT '';",
+        ];
+        let (s, report) = Store::open_with_migrations(&path, &next).unwrap();
+        assert_eq!((report.from_version, report.to_version), (1, 2));
+        assert_eq!(s.schema_version().unwrap(), 2);
+        let backup = report
+            .backup
+            .expect("an existing file is copied before migrating");
+        let old = Connection::open(&backup).unwrap();
+        let v: i64 = old
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1, "the copy is the pre-migration file");
+        let name: String = old
+            .query_row("SELECT name FROM company", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(name, "甲公司");
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.db");
+        drop(Store::open(&path).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 7)
+            .unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, Error::NewerSchema { found: 7, .. }), "{err}");
+        assert!(
+            err.to_string().contains("更新版本"),
+            "tells the user to upgrade: {err}"
+        );
+        let v: i64 = Connection::open(&path)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 7, "the file is not touched");
+    }
 }

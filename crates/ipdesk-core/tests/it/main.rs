@@ -1,1 +1,4 @@
+//! Integration tests of ipdesk-core, one binary; modules mirror `src/`.
+
+mod migrations;
 mod store;
