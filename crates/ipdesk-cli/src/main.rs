@@ -324,10 +324,10 @@ enum FeesCmd {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: String,
         /// Amount paid (yuan); default: the payable amount.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: Option<String>,
         /// Late fee paid (yuan); default: as the rules compute for the date.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         late_fee: Option<String>,
         #[arg(long)]
         receipt: Option<String>,

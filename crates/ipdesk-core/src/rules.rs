@@ -511,7 +511,11 @@ pub struct FeeRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "state")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "state"
+)]
 pub enum FeeState {
     /// Paid; date and amount are absent for fees paid before the ledger
     /// recorded payments and for the grant-year fee paid at registration.
@@ -546,7 +550,11 @@ impl FeeState {
 
 /// Where a patent stands on annual fees today.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "status")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "status"
+)]
 pub enum FeeStatus {
     NotApplicable {
         reason: String,
