@@ -19,6 +19,7 @@
 //! Bad input is an ordinary outcome: [`Error`] names the field (in Chinese,
 //! as the form labels it), the value and the reason.
 
+mod dashboard;
 mod error;
 mod model;
 mod patents;
@@ -28,6 +29,7 @@ pub mod sample;
 mod store;
 mod validate;
 
+pub use dashboard::{Dashboard, DueBucket, FilingYear};
 pub use error::{Error, Result};
 pub use model::{
     AnnuityPayment, AuditEntry, AwardData, AwardKind, Company, FeeReduction, InsuranceData,

@@ -20,6 +20,7 @@ use crate::validate::Money;
 macro_rules! coded_enum {
     ($(#[$m:meta])* $name:ident, $what:literal { $($var:ident = $code:literal, $label:literal $(| $alias:literal)*;)+ }) => {
         $(#[$m])*
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "camelCase")]
         pub enum $name { $($var),+ }
@@ -60,9 +61,9 @@ macro_rules! coded_enum {
 coded_enum!(
     /// 专利类型.
     PatentKind, "专利类型" {
-        Invention = "invention", "发明" | "发明专利" | "发明申请";
-        Utility = "utility", "实用新型" | "实用新型专利" | "实用";
-        Design = "design", "外观设计" | "外观设计专利" | "外观";
+        Invention = "invention", "发明" | "发明专利" | "发明申请" | "发明授权" | "发明公开";
+        Utility = "utility", "实用新型" | "实用新型专利" | "实用" | "新型";
+        Design = "design", "外观设计" | "外观设计专利" | "外观" | "外观专利";
     }
 );
 
@@ -81,10 +82,10 @@ coded_enum!(
     LegalStatus, "法律状态" {
         Filed = "filed", "申请中" | "已受理" | "受理";
         Published = "published", "公开" | "已公开" | "公布";
-        Examination = "examination", "实质审查" | "实审" | "实质审查中" | "等待实审";
-        Granted = "granted", "授权/有效" | "授权" | "有效" | "专利权维持" | "已授权" | "有权";
+        Examination = "examination", "实质审查" | "实审" | "实质审查中" | "等待实审" | "审中" | "在审" | "实质审查的生效";
+        Granted = "granted", "授权/有效" | "授权" | "有效" | "专利权维持" | "已授权" | "有权" | "授权有效" | "有效专利";
         Expired = "expired", "届满" | "期限届满" | "专利权届满";
-        Lapsed = "lapsed", "未缴年费终止" | "未缴年费专利权终止" | "终止" | "失效";
+        Lapsed = "lapsed", "未缴年费终止" | "未缴年费专利权终止" | "终止" | "失效" | "未缴年费" | "专利权终止";
         Rejected = "rejected", "驳回" | "被驳回";
         Withdrawn = "withdrawn", "撤回" | "视为撤回" | "主动撤回";
         Abandoned = "abandoned", "放弃" | "视为放弃" | "主动放弃";
@@ -111,9 +112,9 @@ coded_enum!(
     /// 费减 (fee reduction) under 财税〔2016〕78号: 85 % off for a single
     /// eligible owner, 70 % off for co-owners who all qualify.
     FeeReduction, "费减比例" {
-        None = "none", "不减缴" | "无" | "0";
-        P85 = "85", "减缴85%" | "85%";
-        P70 = "70", "减缴70%" | "70%";
+        None = "none", "不减缴" | "无" | "0" | "不减" | "无费减";
+        P85 = "85", "减缴85%" | "85%" | "85％";
+        P70 = "70", "减缴70%" | "70%" | "70％";
     }
 );
 
@@ -129,6 +130,7 @@ impl FeeReduction {
 }
 
 /// What the user enters for a patent or application.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PatentData {
@@ -212,9 +214,11 @@ impl PatentData {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Patent {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     #[serde(flatten)]
     pub data: PatentData,
@@ -242,10 +246,13 @@ impl Patent {
 }
 
 /// An annual fee actually paid (年费缴纳记录).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AnnuityPayment {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub patent_id: i64,
     pub patent_year: u32,
     pub paid_date: NaiveDate,
@@ -255,6 +262,7 @@ pub struct AnnuityPayment {
 }
 
 /// 企业信息: the applicant company; one per database.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Company {
@@ -284,6 +292,7 @@ coded_enum!(
     }
 );
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TrademarkData {
@@ -317,6 +326,7 @@ impl Default for TrademarkData {
 }
 
 /// 专利权质押 (pledge financing), registered at CNIPA.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PledgeData {
@@ -329,6 +339,7 @@ pub struct PledgeData {
     pub reg_no: String,
     pub reg_date: Option<NaiveDate>,
     pub release_date: Option<NaiveDate>,
+    #[cfg_attr(feature = "ts", ts(type = "number[]"))]
     pub patent_ids: Vec<i64>,
     pub notes: String,
 }
@@ -352,6 +363,7 @@ impl AwardKind {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AwardData {
@@ -361,6 +373,7 @@ pub struct AwardData {
     /// 金奖 / 银奖 / 优秀奖 / 一等奖 …
     pub level: String,
     pub year: Option<i32>,
+    #[cfg_attr(feature = "ts", ts(type = "number[]"))]
     pub patent_ids: Vec<i64>,
     pub notes: String,
 }
@@ -388,6 +401,7 @@ coded_enum!(
     }
 );
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TransferData {
@@ -398,6 +412,7 @@ pub struct TransferData {
     pub contract_no: String,
     /// CNIPA 备案号 for licences / 著录项目变更 for assignments.
     pub record_no: String,
+    #[cfg_attr(feature = "ts", ts(type = "number[]"))]
     pub patent_ids: Vec<i64>,
     pub notes: String,
 }
@@ -418,6 +433,7 @@ impl Default for TransferData {
 }
 
 /// 知识产权保险 policy (Hengyang funds premiums, seed 004 (一)4).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct InsuranceData {
@@ -429,11 +445,13 @@ pub struct InsuranceData {
     pub cover: Money,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
+    #[cfg_attr(feature = "ts", ts(type = "number[]"))]
     pub patent_ids: Vec<i64>,
     pub notes: String,
 }
 
 /// A product for 专利密集型产品备案 (国知办函运字〔2022〕985号).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ProductData {
@@ -443,10 +461,12 @@ pub struct ProductData {
     /// 未备案 / 已备案 / 已认定 — kept free text until the official form is checked.
     pub filing_status: String,
     pub revenues: Vec<YearRevenue>,
+    #[cfg_attr(feature = "ts", ts(type = "number[]"))]
     pub patent_ids: Vec<i64>,
     pub notes: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct YearRevenue {
@@ -455,22 +475,27 @@ pub struct YearRevenue {
 }
 
 /// A stored record of one of the kinds around the ledger.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stored<T> {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     #[serde(flatten)]
     pub data: T,
 }
 
 /// One row of the audit trail.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub at: String,
     pub os_user: String,
     pub entity: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub entity_id: i64,
     pub action: String,
     /// `{ field: [before, after] }`.

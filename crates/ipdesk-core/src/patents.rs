@@ -145,6 +145,7 @@ pub fn normalise_patent(mut p: PatentData) -> Result<PatentData> {
 }
 
 /// Filters, sort and page of the ledger listing.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PatentQuery {
@@ -164,6 +165,7 @@ pub struct PatentQuery {
     pub limit: u32,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum SortKey {
@@ -228,6 +230,7 @@ impl std::str::FromStr for SortKey {
 }
 
 /// A ledger row: the patent plus what the store derives for it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PatentRow {
@@ -240,15 +243,18 @@ pub struct PatentRow {
     pub high_value: bool,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PatentPage {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub total: u64,
     pub items: Vec<PatentRow>,
 }
 
 /// What a payment entry needs; amount defaults to what the schedule says is
 /// payable (plus the late fee owed on the paid date).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PaymentInput {
@@ -260,6 +266,7 @@ pub struct PaymentInput {
 }
 
 /// Fees falling due over a period, with monthly subtotals.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Forecast {
@@ -273,9 +280,11 @@ pub struct Forecast {
     pub lapsed: Vec<ForecastItem>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ForecastItem {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub patent_id: i64,
     pub app_no: String,
     pub title: String,
@@ -290,6 +299,7 @@ pub struct ForecastItem {
     pub in_grace: bool,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MonthTotal {
@@ -301,9 +311,11 @@ pub struct MonthTotal {
 }
 
 /// A valid invention with the high-value categories it meets.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HighValue {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub patent_id: i64,
     pub app_no: String,
     pub title: String,
@@ -321,6 +333,7 @@ impl HighValue {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HighValueReason {
@@ -422,7 +435,7 @@ fn payment_from_row(r: &Row) -> rusqlite::Result<AnnuityPayment> {
 
 /// The SQL condition "valid CN invention meeting a high-value category";
 /// binds `:today` and `:threshold`. Kept in step with [`Store::high_value_of`].
-const HIGH_VALUE_SQL: &str = "(p.kind = 'invention' AND p.status = 'granted' AND p.jurisdiction = 'CN'
+pub(crate) const HIGH_VALUE_SQL: &str = "(p.kind = 'invention' AND p.status = 'granted' AND p.jurisdiction = 'CN'
     AND date(p.filing_date, '+20 years', '-1 day', '+' || p.compensation_days || ' days') >= :today AND (
       p.sei_category <> '' OR p.overseas_family_grant = 1
       OR date(p.filing_date, '+10 years') < :today
@@ -1107,6 +1120,19 @@ pub(crate) fn insert_patent(tx: &Transaction, audit: &Audit, data: &PatentData) 
     refresh_fee_fields(tx, id)?;
     audit.create(tx, "patent", id, data)?;
     Ok(id)
+}
+
+/// The patent with this jurisdiction and normalised number, seen from inside
+/// the caller's transaction (so rows an import just inserted count).
+pub(crate) fn patent_by_key(
+    tx: &Transaction,
+    jurisdiction: &str,
+    app_no: &str,
+) -> Result<Option<Patent>> {
+    Ok(tx
+        .prepare_cached("SELECT * FROM patent WHERE jurisdiction = ?1 AND app_no = ?2")?
+        .query_row(params![jurisdiction, app_no], patent_from_row)
+        .optional()?)
 }
 
 /// Replaces a stored patent's data inside the caller's transaction.

@@ -17,6 +17,7 @@ const FEES_JSON: &str = include_str!("../../../assets/rules/cn-patent-fees.json"
 const HIGH_VALUE_JSON: &str = include_str!("../../../assets/rules/cn-high-value.json");
 
 /// A rule's provenance as the UI shows it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleSource {
@@ -85,6 +86,7 @@ struct FeeRulesFile {
 }
 
 /// One high-value category as the data file states it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HighValueCategory {
@@ -404,7 +406,7 @@ impl Rules {
                     year: r.year,
                     due_date: r.due_date,
                     deadline: r.deadline,
-                    days: (r.deadline - today).num_days(),
+                    days: (r.deadline - today).num_days() as i32,
                     payable: r.payable,
                 },
             }
@@ -485,6 +487,7 @@ impl Holidays {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FeeSchedule {
@@ -496,6 +499,7 @@ pub struct FeeSchedule {
     pub grant_year: Option<u32>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FeeRow {
@@ -510,6 +514,7 @@ pub struct FeeRow {
     pub state: FeeState,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(
     rename_all = "camelCase",
@@ -549,6 +554,7 @@ impl FeeState {
 }
 
 /// Where a patent stands on annual fees today.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(
     rename_all = "camelCase",
@@ -564,7 +570,7 @@ pub enum FeeStatus {
         year: u32,
         due_date: NaiveDate,
         deadline: NaiveDate,
-        days: i64,
+        days: i32,
         payable: Money,
     },
     InGrace {

@@ -31,10 +31,13 @@ pub struct Store {
 }
 
 /// What happened when the store was opened.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenReport {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub from_version: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub to_version: i64,
     /// Where the pre-migration copy went, if a migration ran on an existing file.
     pub backup: Option<PathBuf>,

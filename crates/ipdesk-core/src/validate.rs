@@ -16,6 +16,7 @@ use crate::model::PatentKind;
 /// `digits` holds the number without prefix, spaces or dot, check character
 /// included (`200710308494X`). Display adds the dot (`200710308494.X`);
 /// [`AppNo::patent_number`] adds the `ZL` prefix used once granted.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppNo {
@@ -27,6 +28,7 @@ pub struct AppNo {
     pub filing_year: i32,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum AppNoFormat {
@@ -254,11 +256,12 @@ pub fn parse_date(field: &'static str, input: &str) -> Result<NaiveDate> {
 }
 
 /// An amount of money in fen (1/100 yuan), never negative once validated.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 #[serde(transparent)]
-pub struct Money(pub i64);
+pub struct Money(#[cfg_attr(feature = "ts", ts(type = "number"))] pub i64);
 
 impl Money {
     pub fn yuan(y: i64) -> Money {

@@ -1,0 +1,164 @@
+//! 首页: the numbers an officer looks at first — what is valid, what is
+//! high-value, what falls due and what is already late.
+
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::named_params;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::patents::{ForecastItem, MonthTotal, HIGH_VALUE_SQL};
+use crate::store::Store;
+use crate::validate::Money;
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    pub today: NaiveDate,
+    /// Valid (granted, in force) CN patents by kind.
+    pub valid_inventions: u32,
+    pub valid_utility_models: u32,
+    pub valid_designs: u32,
+    pub foreign_valid: u32,
+    /// Applications still pending.
+    pub pending: u32,
+    pub high_value_inventions: u32,
+    /// Valid inventions maintained more than seven years.
+    pub over_seven_years: u32,
+    pub trademarks: u32,
+    /// Fees falling due within 30, 60 and 90 days (not counting those already in grace).
+    pub due: Vec<DueBucket>,
+    /// Fees past due but in the grace period, with today's late fee.
+    pub in_grace: Vec<ForecastItem>,
+    /// Fees unpaid past grace: patents that have probably terminated.
+    pub lapsed: u32,
+    pub by_filing_year: Vec<FilingYear>,
+    /// Fees due over the next 12 months, by month.
+    pub fees_by_month: Vec<MonthTotal>,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DueBucket {
+    pub days: u32,
+    pub count: u32,
+    pub payable: Money,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FilingYear {
+    pub year: i32,
+    pub invention: u32,
+    pub utility: u32,
+    pub design: u32,
+}
+
+impl Store {
+    pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
+        let valid = |kind: &str, cn: bool| -> Result<u32> {
+            let sql = format!(
+                "SELECT count(*) FROM patent WHERE status = 'granted' AND kind = ?1 AND jurisdiction {} 'CN'",
+                if cn { "=" } else { "<>" }
+            );
+            Ok(self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row([kind], |r| r.get(0))?)
+        };
+        let count = |sql: &str| -> Result<u32> {
+            let threshold = self.pledge_threshold()?.map(|m| m.0);
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let n = if sql.contains(":today") {
+                stmt.query_row(
+                    named_params! { ":today": today, ":threshold": threshold },
+                    |r| r.get(0),
+                )?
+            } else {
+                stmt.query_row([], |r| r.get(0))?
+            };
+            Ok(n)
+        };
+        let forecast = self.forecast(today, 12)?;
+        let due = [30u32, 60, 90]
+            .into_iter()
+            .map(|days| {
+                let by = today + Days::new(days.into());
+                let items: Vec<&ForecastItem> = forecast
+                    .items
+                    .iter()
+                    .filter(|i| !i.in_grace && i.deadline <= by)
+                    .collect();
+                DueBucket {
+                    days,
+                    count: items.len() as u32,
+                    payable: items.iter().map(|i| i.payable).sum(),
+                }
+            })
+            .collect();
+        let mut by_filing_year: Vec<FilingYear> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CAST(substr(filing_date, 1, 4) AS INTEGER) AS y, kind, count(*) FROM patent
+             WHERE jurisdiction = 'CN' GROUP BY y, kind ORDER BY y",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i32>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (year, kind, n) = row?;
+            if by_filing_year.last().is_none_or(|f| f.year != year) {
+                by_filing_year.push(FilingYear {
+                    year,
+                    invention: 0,
+                    utility: 0,
+                    design: 0,
+                });
+            }
+            let f = by_filing_year.last_mut().expect("pushed");
+            match kind.as_str() {
+                "invention" => f.invention = n,
+                "utility" => f.utility = n,
+                _ => f.design = n,
+            }
+        }
+        let seven = today.with_year(today.year() - 7).unwrap_or(today);
+        Ok(Dashboard {
+            today,
+            valid_inventions: valid("invention", true)?,
+            valid_utility_models: valid("utility", true)?,
+            valid_designs: valid("design", true)?,
+            foreign_valid: count(
+                "SELECT count(*) FROM patent WHERE status = 'granted' AND jurisdiction <> 'CN'",
+            )?,
+            pending: count(
+                "SELECT count(*) FROM patent WHERE status IN ('filed', 'published', 'examination')",
+            )?,
+            high_value_inventions: count(&format!(
+                "SELECT count(*) FROM patent p WHERE {HIGH_VALUE_SQL}"
+            ))?,
+            over_seven_years: self.conn.query_row(
+                "SELECT count(*) FROM patent WHERE kind = 'invention' AND status = 'granted'
+                 AND jurisdiction = 'CN' AND filing_date < ?1",
+                [seven],
+                |r| r.get(0),
+            )?,
+            trademarks: count("SELECT count(*) FROM trademark WHERE status = 'registered'")?,
+            due,
+            in_grace: forecast
+                .items
+                .iter()
+                .filter(|i| i.in_grace)
+                .cloned()
+                .collect(),
+            lapsed: forecast.lapsed.len() as u32,
+            by_filing_year,
+            fees_by_month: forecast.months,
+        })
+    }
+}
