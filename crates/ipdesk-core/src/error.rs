@@ -38,6 +38,16 @@ pub enum Error {
     #[error("第 {row} 行：{source}")]
     InRow { row: usize, source: Box<Error> },
 
+    /// A file the user chose cannot be used (wrong type, damaged, empty,
+    /// too large, not an IP Desk database); nothing was written.
+    #[error("文件 {path} 无法使用：{reason}")]
+    BadFile { path: PathBuf, reason: String },
+
+    /// An import refused because rows have errors; nothing was written. The
+    /// report lists every error.
+    #[error("{}", .0.rejection())]
+    ImportRejected(Box<crate::import::ImportReport>),
+
     #[error("规则数据有误（{file}）：{reason}")]
     Rules { file: &'static str, reason: String },
 
@@ -75,6 +85,8 @@ impl Error {
                 | Error::Duplicate { .. }
                 | Error::NotFound { .. }
                 | Error::NewerSchema { .. }
+                | Error::BadFile { .. }
+                | Error::ImportRejected(_)
         ) || matches!(self, Error::InRow { source, .. } if source.is_user_error())
     }
 

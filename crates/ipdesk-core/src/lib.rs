@@ -19,8 +19,11 @@
 //! Bad input is an ordinary outcome: [`Error`] names the field (in Chinese,
 //! as the form labels it), the value and the reason.
 
+mod backup;
 mod dashboard;
 mod error;
+mod export;
+mod import;
 mod model;
 mod patents;
 mod records;
@@ -29,8 +32,14 @@ pub mod sample;
 mod store;
 mod validate;
 
+pub use backup::{BackupReport, RestoreReport};
 pub use dashboard::{Dashboard, DueBucket, FilingYear};
 pub use error::{Error, Result};
+pub use export::ExportFormat;
+pub use import::{
+    normalise_header, read_table, Cell, Field, ImportOptions, ImportReport, Mapping, OnDuplicate,
+    RowAction, RowError, RowOutcome, SheetRow, Table, MAX_IMPORT_ROWS,
+};
 pub use model::{
     AnnuityPayment, AuditEntry, AwardData, AwardKind, Company, FeeReduction, InsuranceData,
     LegalStatus, Patent, PatentData, PatentKind, PledgeData, ProductData, Route, Stored,

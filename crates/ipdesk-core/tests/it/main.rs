@@ -1,4 +1,5 @@
 //! Integration tests of ipdesk-core, one binary; modules mirror `src/`.
 
+mod io;
 mod migrations;
 mod store;

@@ -1,0 +1,1381 @@
+//! Importing a patent ledger from a spreadsheet (.xlsx, .xls, .csv).
+//!
+//! Three steps, each a plain function so the app can show what happens in
+//! between: [`read_table`] turns the file into rows of [`Cell`]s and finds the
+//! header row; [`Store::import_mapping`] suggests (or recalls) which column
+//! holds which [`Field`]; [`Store::import_patents`] checks every row and, unless
+//! it is a dry run, commits them all in one transaction. A dry run executes the
+//! very same writes and rolls them back, so its report and the commit agree
+//! row for row.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Reader};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{FeeReduction, LegalStatus, PatentData, PatentKind, Route};
+use crate::patents::{insert_patent, normalise_patent, patent_by_key, update_patent};
+use crate::store::{Audit, Store};
+use crate::validate::{parse_cn_app_no, parse_date};
+
+/// Data rows above which a file is refused: a ledger this size is far past any
+/// enterprise's portfolio, and reading more would only risk the user's memory.
+pub const MAX_IMPORT_ROWS: usize = 200_000;
+
+/// How many top rows are searched for the header row; ledgers often carry a
+/// title line ("XX公司专利台账") or a date line above the headers.
+const HEADER_SEARCH_ROWS: usize = 20;
+
+/// One spreadsheet cell, in the shapes the readers give.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "type", content = "value")]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    /// An Excel error value such as `#N/A`.
+    Error(String),
+    /// A formula whose result the file does not hold (written by a program
+    /// that never calculated it); see [`read_table`].
+    UncachedFormula(String),
+}
+
+impl Cell {
+    /// The cell as the user reads it on screen.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(f) => number_text(*f),
+            Cell::Date(d) => d.to_string(),
+            Cell::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+            Cell::Error(e) => e.clone(),
+            Cell::UncachedFormula(f) => format!("={f}"),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+/// A data row with its row number as the user sees it in the sheet (from 1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SheetRow {
+    pub row: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// A sheet read from a file: the header row and the data rows below it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Table {
+    /// The worksheet's name, or the file name for a CSV.
+    pub sheet: String,
+    /// Row number of the header row as the user sees it (from 1).
+    pub header_row: usize,
+    pub headers: Vec<String>,
+    /// Non-empty rows below the header.
+    pub rows: Vec<SheetRow>,
+}
+
+/// Reads a spreadsheet or CSV file into a [`Table`].
+///
+/// The first worksheet with data is read. CSV encoding is detected: UTF-8
+/// (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK,
+/// which Excel and WPS on Chinese Windows write). Formula cells contribute
+/// the value the file stores for them — what the user saw when saving — and a
+/// formula with no stored value becomes [`Cell::UncachedFormula`], which an
+/// import refuses naming the cell.
+///
+/// Errors: [`Error::BadFile`] for an unsupported type, a damaged or empty file
+/// and a file over [`MAX_IMPORT_ROWS`] data rows.
+pub fn read_table(path: &Path) -> Result<Table> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let grid = match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path)?,
+        "csv" | "txt" | "tsv" => read_csv(path)?,
+        _ => {
+            return Err(bad_file(
+                path,
+                format!(
+                    "不支持的文件类型「{}」，请选择 .xlsx、.xls 或 .csv 文件",
+                    if ext.is_empty() {
+                        "无扩展名".into()
+                    } else {
+                        format!(".{ext}")
+                    }
+                ),
+            ))
+        }
+    };
+    table_from_grid(path, grid)
+}
+
+/// Rows of cells, each with its 1-based row number, before the header is found.
+struct Grid {
+    sheet: String,
+    rows: Vec<SheetRow>,
+}
+
+fn bad_file(path: &Path, reason: impl Into<String>) -> Error {
+    Error::BadFile {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+fn read_workbook(path: &Path) -> Result<Grid> {
+    let damaged =
+        |e: calamine::Error| bad_file(path, format!("文件已损坏、不完整或不是 Excel 文件（{e}）"));
+    let mut book = calamine::open_workbook_auto(path).map_err(damaged)?;
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(damaged)?;
+        let Some((top, left)) = range.start() else {
+            continue;
+        };
+        if range.used_cells().all(|(_, _, c)| matches!(c, Data::Empty)) {
+            continue;
+        }
+        if range.height() > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS {
+            return Err(too_many_rows(path, range.height()));
+        }
+        // Formulas are read only to find those without a stored result.
+        let formulas = book.worksheet_formula(&name).unwrap_or_default();
+        let mut uncached: HashMap<(u32, u32), String> = HashMap::new();
+        for (r, c, f) in formulas.used_cells() {
+            if f.is_empty() {
+                continue;
+            }
+            let Some((ft, fl)) = formulas.start() else {
+                break;
+            };
+            let at = (ft + r as u32, fl + c as u32);
+            if matches!(range.get_value(at), None | Some(Data::Empty))
+                || matches!(range.get_value(at), Some(Data::String(v)) if v.is_empty())
+            {
+                uncached.insert(at, f.clone());
+            }
+        }
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, cells)| {
+                let abs_row = top + i as u32;
+                let mut cells: Vec<Cell> = std::iter::repeat_n(Cell::Empty, left as usize)
+                    .chain(cells.iter().map(cell_of))
+                    .collect();
+                for ((r, c), f) in &uncached {
+                    if *r == abs_row {
+                        let c = *c as usize;
+                        if cells.len() <= c {
+                            cells.resize(c + 1, Cell::Empty);
+                        }
+                        cells[c] = Cell::UncachedFormula(f.clone());
+                    }
+                }
+                SheetRow {
+                    row: abs_row as usize + 1,
+                    cells,
+                }
+            })
+            .collect();
+        return Ok(Grid { sheet: name, rows });
+    }
+    Err(bad_file(path, "文件中没有任何数据（所有工作表都是空的）"))
+}
+
+fn too_many_rows(path: &Path, n: usize) -> Error {
+    bad_file(
+        path,
+        format!("行数过多（约 {n} 行），一次最多导入 {MAX_IMPORT_ROWS} 行，请拆分后分批导入"),
+    )
+}
+
+fn cell_of(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
+            Some(t) => Cell::Date(t.date()),
+            None => Cell::Number(dt.as_f64()),
+        },
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+fn read_csv(path: &Path) -> Result<Grid> {
+    let bytes = std::fs::read(path)?;
+    let text = decode_text(&bytes).ok_or_else(|| {
+        bad_file(
+            path,
+            "无法识别文件编码：既不是 UTF-8 也不是 GBK/GB18030 文本，可能不是 CSV 文件",
+        )
+    })?;
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| bad_file(path, format!("CSV 格式错误（{e}）")))?;
+        if i > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS {
+            return Err(too_many_rows(path, i));
+        }
+        rows.push(SheetRow {
+            row: i + 1,
+            cells: record
+                .iter()
+                .map(|s| {
+                    if s.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(s.to_string())
+                    }
+                })
+                .collect(),
+        });
+    }
+    let sheet = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok(Grid { sheet, rows })
+}
+
+/// UTF-8 strictly first, then a BOM-declared encoding, then GB18030; `None`
+/// for bytes that are text in none of them (or contain NUL, i.e. binary).
+fn decode_text(bytes: &[u8]) -> Option<String> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .map(|s| s.into_owned());
+    }
+    if bytes.contains(&0) {
+        return None;
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Some(s.to_string());
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|s| s.into_owned())
+}
+
+fn table_from_grid(path: &Path, grid: Grid) -> Result<Table> {
+    let non_empty: Vec<&SheetRow> = grid
+        .rows
+        .iter()
+        .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
+        .collect();
+    if non_empty.is_empty() {
+        return Err(bad_file(path, format!("工作表「{}」是空的", grid.sheet)));
+    }
+    // The header is the top row naming the most known columns.
+    let mut best = (0usize, 0usize);
+    for (i, r) in non_empty.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let score = r
+            .cells
+            .iter()
+            .filter(|c| Field::from_header(&c.text()).is_some())
+            .count();
+        if score > best.1 {
+            best = (i, score);
+        }
+    }
+    let header = non_empty[best.0];
+    let headers: Vec<String> = header.cells.iter().map(Cell::text).collect();
+    let rows: Vec<SheetRow> = non_empty[best.0 + 1..]
+        .iter()
+        .map(|r| (*r).clone())
+        .collect();
+    if rows.is_empty() {
+        return Err(bad_file(
+            path,
+            format!("工作表「{}」只有表头，没有数据行", grid.sheet),
+        ));
+    }
+    if rows.len() > MAX_IMPORT_ROWS {
+        return Err(too_many_rows(path, rows.len()));
+    }
+    Ok(Table {
+        sheet: grid.sheet,
+        header_row: header.row,
+        headers,
+        rows,
+    })
+}
+
+/// A patent field a column can hold. [`Field::ALL`] is also the column order
+/// of exports, whose headers are [`Field::header`], so an export imports back
+/// unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    AppNo,
+    Title,
+    Kind,
+    FilingDate,
+    Status,
+    GrantDate,
+    GrantNo,
+    Applicants,
+    Inventors,
+    Jurisdiction,
+    Route,
+    PriorityDate,
+    PublicationNo,
+    PublicationKind,
+    Ipc,
+    Agency,
+    Agent,
+    Tags,
+    SeiCategory,
+    FeeReduction,
+    FeeReductionFiled,
+    GrantFeeYear,
+    FeesPaidThrough,
+    ExamRequestDate,
+    CompensationDays,
+    OverseasFamilyGrant,
+    Notes,
+}
+
+/// (field, code, header, other accepted headers). Headers equal the field
+/// names in the core's error messages, so an error finds its column. Aliases
+/// are written normalised (see [`normalise_header`]).
+const FIELD_SPECS: &[(Field, &str, &str, &[&str])] = &[
+    (
+        Field::AppNo,
+        "app-no",
+        "申请号",
+        &[
+            "专利号",
+            "申请号/专利号",
+            "专利申请号",
+            "申请(专利)号",
+            "applicationno",
+            "applicationnumber",
+            "appno",
+        ],
+    ),
+    (
+        Field::Title,
+        "title",
+        "专利名称",
+        &["发明名称", "名称", "发明创造名称", "标题", "title"],
+    ),
+    (
+        Field::Kind,
+        "kind",
+        "专利类型",
+        &["类型", "专利种类", "kind", "type"],
+    ),
+    (
+        Field::FilingDate,
+        "filing-date",
+        "申请日",
+        &["申请日期", "filingdate"],
+    ),
+    (
+        Field::Status,
+        "status",
+        "法律状态",
+        &[
+            "当前状态",
+            "案件状态",
+            "专利状态",
+            "状态",
+            "status",
+            "legalstatus",
+        ],
+    ),
+    (
+        Field::GrantDate,
+        "grant-date",
+        "授权日",
+        &["授权公告日", "授权日期", "grantdate"],
+    ),
+    (Field::GrantNo, "grant-no", "授权公告号", &["grantno"]),
+    (
+        Field::Applicants,
+        "applicants",
+        "申请人",
+        &[
+            "专利权人",
+            "申请(专利权)人",
+            "申请人/专利权人",
+            "权利人",
+            "applicant",
+            "applicants",
+        ],
+    ),
+    (
+        Field::Inventors,
+        "inventors",
+        "发明人",
+        &["发明(设计)人", "设计人", "inventor", "inventors"],
+    ),
+    (
+        Field::Jurisdiction,
+        "jurisdiction",
+        "国家/地区",
+        &[
+            "国家",
+            "地区",
+            "国别",
+            "国家地区",
+            "jurisdiction",
+            "country",
+        ],
+    ),
+    (Field::Route, "route", "申请途径", &["途径", "route"]),
+    (
+        Field::PriorityDate,
+        "priority-date",
+        "优先权日",
+        &["prioritydate"],
+    ),
+    (
+        Field::PublicationNo,
+        "publication-no",
+        "公开号",
+        &["公告号", "公开(公告)号", "publicationno"],
+    ),
+    (
+        Field::PublicationKind,
+        "publication-kind",
+        "公开文献类型",
+        &["文献类型", "publicationkind"],
+    ),
+    (
+        Field::Ipc,
+        "ipc",
+        "IPC",
+        &["主分类号", "ipc分类号", "ipc主分类号", "分类号"],
+    ),
+    (
+        Field::Agency,
+        "agency",
+        "代理机构",
+        &["专利代理机构", "agency"],
+    ),
+    (Field::Agent, "agent", "代理人", &["专利代理人", "agent"]),
+    (
+        Field::Tags,
+        "tags",
+        "标签",
+        &["产品/技术标签", "技术标签", "tags", "tag"],
+    ),
+    (
+        Field::SeiCategory,
+        "sei-category",
+        "战略性新兴产业类别",
+        &["战新类别", "战略性新兴产业"],
+    ),
+    (
+        Field::FeeReduction,
+        "fee-reduction",
+        "费减比例",
+        &["费减", "减缴比例", "feereduction"],
+    ),
+    (
+        Field::FeeReductionFiled,
+        "fee-reduction-filed",
+        "费减备案日",
+        &["费减备案日期"],
+    ),
+    (Field::GrantFeeYear, "grant-fee-year", "授权当年年度", &[]),
+    (
+        Field::FeesPaidThrough,
+        "fees-paid-through",
+        "年费已缴至",
+        &["年费缴至", "已缴年度", "年费缴纳至"],
+    ),
+    (
+        Field::ExamRequestDate,
+        "exam-request-date",
+        "实审请求日",
+        &["实质审查请求日"],
+    ),
+    (
+        Field::CompensationDays,
+        "compensation-days",
+        "补偿天数",
+        &["期限补偿天数"],
+    ),
+    (
+        Field::OverseasFamilyGrant,
+        "overseas-family-grant",
+        "海外同族授权",
+        &[],
+    ),
+    (Field::Notes, "notes", "备注", &["notes", "remarks", "note"]),
+];
+
+impl Field {
+    pub const ALL: &'static [Field] = &[
+        Field::AppNo,
+        Field::Title,
+        Field::Kind,
+        Field::FilingDate,
+        Field::Status,
+        Field::GrantDate,
+        Field::GrantNo,
+        Field::Applicants,
+        Field::Inventors,
+        Field::Jurisdiction,
+        Field::Route,
+        Field::PriorityDate,
+        Field::PublicationNo,
+        Field::PublicationKind,
+        Field::Ipc,
+        Field::Agency,
+        Field::Agent,
+        Field::Tags,
+        Field::SeiCategory,
+        Field::FeeReduction,
+        Field::FeeReductionFiled,
+        Field::GrantFeeYear,
+        Field::FeesPaidThrough,
+        Field::ExamRequestDate,
+        Field::CompensationDays,
+        Field::OverseasFamilyGrant,
+        Field::Notes,
+    ];
+
+    /// Fields an import cannot do without.
+    pub const REQUIRED: &'static [Field] = &[Field::AppNo, Field::Title, Field::FilingDate];
+
+    fn spec(self) -> &'static (Field, &'static str, &'static str, &'static [&'static str]) {
+        FIELD_SPECS
+            .iter()
+            .find(|s| s.0 == self)
+            .expect("every field has a spec")
+    }
+
+    /// Stable ASCII name, used on the command line.
+    pub fn code(self) -> &'static str {
+        self.spec().1
+    }
+
+    /// The Chinese column header exports write.
+    pub fn header(self) -> &'static str {
+        self.spec().2
+    }
+
+    /// The field a column header names, in any usual spelling.
+    pub fn from_header(header: &str) -> Option<Field> {
+        let h = normalise_header(header);
+        if h.is_empty() {
+            return None;
+        }
+        FIELD_SPECS
+            .iter()
+            .find(|(_, code, main, aliases)| {
+                normalise_header(main) == h || *code == h || aliases.contains(&h.as_str())
+            })
+            .map(|s| s.0)
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.header())
+    }
+}
+
+impl FromStr for Field {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Field> {
+        Field::from_header(s).ok_or_else(|| {
+            let names: Vec<String> = Field::ALL
+                .iter()
+                .map(|f| format!("{}（{}）", f.header(), f.code()))
+                .collect();
+            Error::invalid("导入字段", s, format!("应为：{}", names.join("、")))
+        })
+    }
+}
+
+/// Folds the spellings a header comes in: full-width letters and brackets to
+/// ASCII, spaces (also U+3000) and a trailing required-marker `*` dropped,
+/// ASCII lower-cased.
+pub fn normalise_header(h: &str) -> String {
+    h.chars()
+        .filter_map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+            '【' | '〔' => Some('('),
+            '】' | '〕' => Some(')'),
+            _ => Some(c),
+        })
+        .filter(|c| !c.is_whitespace() && *c != '*' && *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Which column holds which field: column index (from 0) → field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Mapping(pub BTreeMap<usize, Field>);
+
+impl Mapping {
+    /// Recognises the usual headers; each field goes to its leftmost column.
+    pub fn suggest(headers: &[String]) -> Mapping {
+        let mut m = BTreeMap::new();
+        let mut taken = HashSet::new();
+        for (i, h) in headers.iter().enumerate() {
+            if let Some(f) = Field::from_header(h) {
+                if taken.insert(f) {
+                    m.insert(i, f);
+                }
+            }
+        }
+        Mapping(m)
+    }
+
+    pub fn column_of(&self, field: Field) -> Option<usize> {
+        self.0.iter().find(|(_, f)| **f == field).map(|(c, _)| *c)
+    }
+
+    /// Refuses a mapping that misses a required field, names a column the
+    /// sheet does not have, or maps one field twice.
+    pub fn check(&self, headers: &[String]) -> Result<()> {
+        let mut seen = HashSet::new();
+        for (col, f) in &self.0 {
+            if *col >= headers.len() {
+                return Err(Error::invalid(
+                    "列映射",
+                    format!("第 {} 列", col + 1),
+                    format!("表头只有 {} 列", headers.len()),
+                ));
+            }
+            if !seen.insert(*f) {
+                return Err(Error::invalid("列映射", f.header(), "同一字段映射到了多列"));
+            }
+        }
+        let missing: Vec<&str> = Field::REQUIRED
+            .iter()
+            .filter(|f| !seen.contains(f))
+            .map(|f| f.header())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::invalid(
+                "列映射",
+                missing.join("、"),
+                format!(
+                    "缺少必需的列（表头为：{}），请在表头中使用这些名称或手动指定列",
+                    headers.join("、")
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What to do with a row whose application number is already in the ledger
+/// or earlier in the same file. Keeping the existing record is `Skip`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OnDuplicate {
+    #[default]
+    Update,
+    Skip,
+}
+
+impl FromStr for OnDuplicate {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<OnDuplicate> {
+        match s.trim() {
+            "update" | "更新" | "覆盖" => Ok(OnDuplicate::Update),
+            "skip" | "跳过" | "保留原有" => Ok(OnDuplicate::Skip),
+            other => Err(Error::invalid(
+                "重复处理方式",
+                other,
+                "应为 update（更新）或 skip（跳过）",
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ImportOptions {
+    pub on_duplicate: OnDuplicate,
+    /// Check and report only; nothing is written.
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RowAction {
+    Created,
+    Updated,
+    /// Already in the ledger with exactly this content.
+    Unchanged,
+    Skipped,
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowOutcome {
+    /// Row number as the user sees it in the sheet.
+    pub row: usize,
+    /// The normalised application number, when it could be read.
+    pub app_no: String,
+    pub action: RowAction,
+    /// Why a row was skipped, e.g. which earlier row it repeats.
+    pub note: String,
+}
+
+/// One problem in one row, with everything needed to find and fix it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowError {
+    pub row: usize,
+    /// The column's header as written in the sheet, if the error is about one.
+    pub column: Option<String>,
+    /// The cell reference, e.g. `D7`.
+    pub cell: Option<String>,
+    pub value: String,
+    /// The core's message (field, value and reason).
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "第 {} 行", self.row)?;
+        if let (Some(col), Some(cell)) = (&self.column, &self.cell) {
+            write!(f, "「{col}」列（{cell}）")?;
+        }
+        write!(f, "：{}", self.message)
+    }
+}
+
+/// The outcome of an import or its dry run, row by row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub sheet: String,
+    pub header_row: usize,
+    pub mapping: Mapping,
+    pub dry_run: bool,
+    /// True only when the rows were written.
+    pub committed: bool,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub rows: Vec<RowOutcome>,
+    pub errors: Vec<RowError>,
+}
+
+impl ImportReport {
+    /// The message of a refused import.
+    pub(crate) fn rejection(&self) -> String {
+        let first = self
+            .errors
+            .first()
+            .map(|e| format!("，第一处：{e}"))
+            .unwrap_or_default();
+        format!(
+            "导入未执行，未写入任何数据：{} 行有错误，共 {} 处{first}",
+            self.failed,
+            self.errors.len()
+        )
+    }
+}
+
+impl Store {
+    /// The mapping remembered for this header row, else the suggested one.
+    pub fn import_mapping(&self, headers: &[String]) -> Result<Mapping> {
+        let saved: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [mapping_key(headers)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let saved = saved
+            .and_then(|s| serde_json::from_str::<Mapping>(&s).ok())
+            .filter(|m| m.check(headers).is_ok());
+        Ok(saved.unwrap_or_else(|| Mapping::suggest(headers)))
+    }
+
+    /// Remembers a mapping for files with this header row. A committed import
+    /// does this itself.
+    pub fn save_import_mapping(&mut self, headers: &[String], mapping: &Mapping) -> Result<()> {
+        mapping.check(headers)?;
+        self.write(|tx, _| save_mapping(tx, headers, mapping))
+    }
+
+    /// Imports the rows of `table` as patents: all of them in one
+    /// transaction, or — if any row has an error, or `opts.dry_run` — none.
+    ///
+    /// `progress(done, total)` is called as rows are processed. On success
+    /// the mapping is remembered for this header row.
+    ///
+    /// Errors: an invalid mapping; [`Error::ImportRejected`] with the full
+    /// report when a row is bad (a dry run returns the report instead).
+    pub fn import_patents(
+        &mut self,
+        table: &Table,
+        mapping: &Mapping,
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
+        mapping.check(&table.headers)?;
+        // A dry run performs exactly the writes of a commit and then fails
+        // the transaction on purpose, so the two can never disagree.
+        let out = self.write(|tx, audit| {
+            let mut report = import_rows(tx, audit, table, mapping, opts, progress)?;
+            if opts.dry_run || !report.errors.is_empty() {
+                return Err(Error::ImportRejected(Box::new(report)));
+            }
+            save_mapping(tx, &table.headers, mapping)?;
+            report.committed = true;
+            Ok(report)
+        });
+        match out {
+            Err(Error::ImportRejected(report)) if opts.dry_run => Ok(*report),
+            other => other,
+        }
+    }
+}
+
+/// FNV-1a over the normalised headers: stable across builds and platforms,
+/// unlike std's hasher, so a remembered mapping survives an upgrade.
+fn mapping_key(headers: &[String]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in headers
+        .iter()
+        .map(|s| normalise_header(s))
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
+        .bytes()
+    {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("import.mapping.{h:016x}")
+}
+
+fn save_mapping(tx: &Transaction, headers: &[String], mapping: &Mapping) -> Result<()> {
+    tx.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![mapping_key(headers), serde_json::to_string(mapping)?],
+    )?;
+    Ok(())
+}
+
+fn import_rows(
+    tx: &Transaction,
+    audit: &Audit,
+    table: &Table,
+    mapping: &Mapping,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport> {
+    let mut report = ImportReport {
+        sheet: table.sheet.clone(),
+        header_row: table.header_row,
+        mapping: mapping.clone(),
+        dry_run: opts.dry_run,
+        committed: false,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        skipped: 0,
+        failed: 0,
+        rows: Vec::with_capacity(table.rows.len()),
+        errors: Vec::new(),
+    };
+    let total = table.rows.len();
+    let step = (total / 100).max(1);
+    // Key → first row that had it, to name the earlier row of a duplicate.
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for (i, row) in table.rows.iter().enumerate() {
+        let outcome = import_row(
+            tx,
+            audit,
+            table,
+            mapping,
+            opts,
+            row,
+            &mut seen,
+            &mut report.errors,
+        )?;
+        match outcome.action {
+            RowAction::Created => report.created += 1,
+            RowAction::Updated => report.updated += 1,
+            RowAction::Unchanged => report.unchanged += 1,
+            RowAction::Skipped => report.skipped += 1,
+            RowAction::Failed => report.failed += 1,
+        }
+        report.rows.push(outcome);
+        if (i + 1) % step == 0 || i + 1 == total {
+            progress(i + 1, total);
+        }
+    }
+    Ok(report)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn import_row(
+    tx: &Transaction,
+    audit: &Audit,
+    table: &Table,
+    mapping: &Mapping,
+    opts: &ImportOptions,
+    row: &SheetRow,
+    seen: &mut HashMap<(String, String), usize>,
+    errors: &mut Vec<RowError>,
+) -> Result<RowOutcome> {
+    let mut outcome = RowOutcome {
+        row: row.row,
+        app_no: String::new(),
+        action: RowAction::Failed,
+        note: String::new(),
+    };
+    let error_at = |col: Option<usize>, value: String, e: &Error| RowError {
+        row: row.row,
+        column: col.map(|c| table.headers[c].clone()),
+        cell: col.map(|c| format!("{}{}", column_letters(c), row.row)),
+        value,
+        message: e.to_string(),
+    };
+    let before = errors.len();
+    let fresh = apply_cells(PatentData::default(), mapping, row, |c, v, e| {
+        errors.push(error_at(Some(c), v, &e))
+    });
+    if errors.len() > before {
+        return Ok(outcome);
+    }
+    let checked = match normalise_patent(fresh) {
+        Ok(p) => p,
+        Err(e) => {
+            let col = e.field().and_then(|f| {
+                Field::ALL
+                    .iter()
+                    .find(|x| x.header() == f)
+                    .and_then(|x| mapping.column_of(*x))
+            });
+            let value = col.map(|c| cell(row, c).text()).unwrap_or_default();
+            errors.push(error_at(col, value, &e));
+            return Ok(outcome);
+        }
+    };
+    outcome.app_no = checked.app_no.clone();
+    let key = (checked.jurisdiction.clone(), checked.app_no.clone());
+    let earlier = seen.get(&key).copied();
+    seen.entry(key).or_insert(row.row);
+    let Some(existing) = patent_by_key(tx, &checked.jurisdiction, &checked.app_no)? else {
+        insert_patent(tx, audit, &checked)?;
+        outcome.action = RowAction::Created;
+        return Ok(outcome);
+    };
+    let where_ = match earlier {
+        Some(r) => format!("与第 {r} 行申请号相同"),
+        None => "台账中已有该申请号".to_string(),
+    };
+    if opts.on_duplicate == OnDuplicate::Skip {
+        outcome.action = RowAction::Skipped;
+        outcome.note = where_;
+        return Ok(outcome);
+    }
+    // Columns the sheet does not map keep what the ledger has.
+    let merged = apply_cells(existing.data.clone(), mapping, row, |_, _, _| {});
+    let merged = match normalise_patent(merged) {
+        Ok(p) => p,
+        Err(e) => {
+            errors.push(error_at(None, String::new(), &e));
+            return Ok(outcome);
+        }
+    };
+    if merged == existing.data {
+        outcome.action = RowAction::Unchanged;
+    } else {
+        update_patent(tx, audit, &existing, &merged)?;
+        outcome.action = RowAction::Updated;
+    }
+    outcome.note = where_;
+    Ok(outcome)
+}
+
+fn cell(row: &SheetRow, col: usize) -> &Cell {
+    row.cells.get(col).unwrap_or(&Cell::Empty)
+}
+
+/// `0` → `A`, `26` → `AA`, as Excel names columns.
+pub(crate) fn column_letters(mut col: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII")
+}
+
+/// Writes the mapped cells of `row` over `base`, reporting each cell that
+/// cannot be read as `(column, value, error)`. A mapped empty cell clears
+/// its field, except for kind, status and route, which cannot be empty; a
+/// CN patent's missing kind comes from its application number.
+fn apply_cells(
+    mut p: PatentData,
+    mapping: &Mapping,
+    row: &SheetRow,
+    mut fail: impl FnMut(usize, String, Error),
+) -> PatentData {
+    let mut kind_given = false;
+    for (&col, &field) in &mapping.0 {
+        let c = cell(row, col);
+        let label = field.header();
+        let text = c.text();
+        let result: Result<()> = (|| {
+            match c {
+                Cell::Error(e) => {
+                    return Err(Error::invalid(label, e.clone(), "单元格是错误值，请先在表格中修正"))
+                }
+                Cell::UncachedFormula(f) => {
+                    return Err(Error::invalid(
+                        label,
+                        format!("={f}"),
+                        "单元格是公式，但文件中没有保存计算结果：请在 Excel 或 WPS 中打开并保存后再导入，或将该列粘贴为数值",
+                    ))
+                }
+                _ => {}
+            }
+            match field {
+                Field::AppNo => p.app_no = text.clone(),
+                Field::Title => p.title = text.clone(),
+                Field::Kind => {
+                    if !c.is_empty() {
+                        p.kind = text.parse::<PatentKind>()?;
+                        kind_given = true;
+                    }
+                }
+                Field::Status => {
+                    if !c.is_empty() {
+                        p.status = text.parse::<LegalStatus>()?;
+                    }
+                }
+                Field::Route => {
+                    if !c.is_empty() {
+                        p.route = text.parse::<Route>()?;
+                    }
+                }
+                Field::FeeReduction => {
+                    p.fee_reduction = if c.is_empty() {
+                        FeeReduction::None
+                    } else {
+                        text.parse::<FeeReduction>()?
+                    }
+                }
+                Field::FilingDate => p.filing_date = date_of(label, c)?,
+                Field::GrantDate => p.grant_date = date_of(label, c)?,
+                Field::PriorityDate => p.priority_date = date_of(label, c)?,
+                Field::FeeReductionFiled => p.fee_reduction_filed = date_of(label, c)?,
+                Field::ExamRequestDate => p.exam_request_date = date_of(label, c)?,
+                Field::GrantNo => p.grant_no = text.clone(),
+                Field::PublicationNo => p.publication_no = text.clone(),
+                Field::PublicationKind => p.publication_kind = text.clone(),
+                Field::Ipc => p.ipc = text.clone(),
+                Field::Agency => p.agency = text.clone(),
+                Field::Agent => p.agent = text.clone(),
+                Field::SeiCategory => p.sei_category = text.clone(),
+                Field::Notes => p.notes = text.clone(),
+                Field::Applicants => p.applicants = split_list(&text),
+                Field::Inventors => p.inventors = split_list(&text),
+                Field::Tags => p.tags = split_list(&text),
+                Field::Jurisdiction => p.jurisdiction = jurisdiction_code(&text),
+                Field::GrantFeeYear => p.grant_fee_year = year_of(label, &text)?,
+                Field::FeesPaidThrough => p.fees_paid_through = year_of(label, &text)?,
+                Field::CompensationDays => {
+                    p.compensation_days = if c.is_empty() {
+                        0
+                    } else {
+                        text.trim_end_matches('天').trim().parse().map_err(|_| {
+                            Error::invalid(label, text.clone(), "应为不小于 0 的整数天数")
+                        })?
+                    }
+                }
+                Field::OverseasFamilyGrant => p.overseas_family_grant = bool_of(label, c)?,
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            fail(col, text, e);
+        }
+    }
+    if !kind_given && p.is_cn() {
+        if let Ok(no) = parse_cn_app_no(&p.app_no) {
+            p.kind = no.kind;
+        }
+    }
+    p
+}
+
+/// Splits a list cell on the separators ledgers use: ；;、,， and line breaks.
+fn split_list(s: &str) -> Vec<String> {
+    s.split(['；', ';', '、', ',', '，', '\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Country names officers write instead of codes.
+fn jurisdiction_code(s: &str) -> String {
+    let t = s.trim();
+    let code = match t {
+        "" | "中国" | "中国大陆" | "国内" => "CN",
+        "美国" => "US",
+        "欧洲" | "欧专局" | "欧洲专利局" => "EP",
+        "日本" => "JP",
+        "韩国" => "KR",
+        "德国" => "DE",
+        "英国" => "GB",
+        "法国" => "FR",
+        "PCT" | "pct" | "世界知识产权组织" | "国际局" => "WO",
+        _ => return t.to_string(),
+    };
+    code.to_string()
+}
+
+fn year_of(label: &'static str, s: &str) -> Result<Option<u32>> {
+    let t = s
+        .trim()
+        .trim_start_matches('第')
+        .trim_end_matches('年')
+        .trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse()
+        .map(Some)
+        .map_err(|_| Error::invalid(label, s.trim(), "应为专利年度（整数，如 5 或 第5年）"))
+}
+
+fn bool_of(label: &'static str, c: &Cell) -> Result<bool> {
+    match c {
+        Cell::Bool(b) => Ok(*b),
+        Cell::Number(n) => Ok(*n != 0.0),
+        _ => match c.text().to_ascii_lowercase().as_str() {
+            "" | "否" | "无" | "false" | "n" | "no" | "0" => Ok(false),
+            "是" | "有" | "true" | "y" | "yes" | "1" => Ok(true),
+            other => Err(Error::invalid(label, other, "应为「是」或「否」")),
+        },
+    }
+}
+
+/// A date in any shape Excel and officers give it: a date cell, a serial
+/// number, `2023-01-05`, `2023/1/5`, `2023.01.05`, `2023年1月5日`,
+/// `20230105`, optionally followed by a time.
+fn date_of(label: &'static str, c: &Cell) -> Result<Option<NaiveDate>> {
+    let bad = |v: String| {
+        Error::invalid(
+            label,
+            v,
+            "不是有效日期（可写作 2023-01-05、2023/1/5、2023.01.05、2023年1月5日 或 20230105）",
+        )
+    };
+    match c {
+        Cell::Empty => Ok(None),
+        Cell::Date(d) => Ok(Some(*d)),
+        Cell::Number(f) => {
+            let n = *f;
+            if n.fract() == 0.0 && (19_000_101.0..=22_001_231.0).contains(&n) {
+                return loose_date(label, &number_text(n)).map(Some);
+            }
+            if (1.0..=110_000.0).contains(&n) {
+                let serial = ExcelDateTime::new(n, ExcelDateTimeType::DateTime, false);
+                if let Some(d) = serial.as_datetime() {
+                    return Ok(Some(d.date()));
+                }
+            }
+            Err(bad(number_text(n)))
+        }
+        Cell::Text(s) if s.trim().is_empty() => Ok(None),
+        Cell::Text(s) => loose_date(label, s).map(Some),
+        other => Err(bad(other.text())),
+    }
+}
+
+fn loose_date(label: &'static str, s: &str) -> Result<NaiveDate> {
+    let original = s.trim();
+    let day = original.split([' ', 'T']).next().unwrap_or_default();
+    let mut t: String = day
+        .chars()
+        .map(|c| match c {
+            '/' | '.' | '年' | '月' | '－' | '／' | '．' => '-',
+            c => c,
+        })
+        .filter(|c| *c != '日')
+        .collect();
+    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+        t = format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..]);
+    }
+    let parsed = NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.to_string())
+        .unwrap_or(t);
+    parse_date(label, &parsed)
+        .map_err(|_| {
+            Error::invalid(
+                label,
+                original,
+                "不是有效日期（可写作 2023-01-05、2023/1/5、2023.01.05、2023年1月5日 或 20230105）",
+            )
+        })
+        .and_then(|d| {
+            // Two-digit years ("23/1/5") parse as year 23; parse_date refuses
+            // them, this keeps the message about the original text.
+            if d.year() < 1900 {
+                Err(Error::invalid(label, original, "年份应写四位数字"))
+            } else {
+                Ok(d)
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn dates_are_read_in_every_shape_ledgers_use() {
+        let want = NaiveDate::from_ymd_opt(2023, 1, 5).unwrap();
+        for s in [
+            "2023-01-05",
+            "2023/1/5",
+            "2023.01.05",
+            "2023年1月5日",
+            "20230105",
+            "2023-01-05 00:00:00",
+        ] {
+            assert_eq!(
+                date_of("申请日", &text(s)).unwrap(),
+                Some(want),
+                "{s} is a common spelling"
+            );
+        }
+        assert_eq!(
+            date_of("申请日", &Cell::Number(44931.0)).unwrap(),
+            Some(want),
+            "Excel serial 44931 is 2023-01-05"
+        );
+        assert_eq!(
+            date_of("申请日", &Cell::Number(20230105.0)).unwrap(),
+            Some(want),
+            "yyyymmdd typed as a number"
+        );
+        let err = date_of("申请日", &text("2023-13-05")).unwrap_err();
+        assert!(
+            err.to_string().contains("申请日「2023-13-05」"),
+            "names field and value: {err}"
+        );
+    }
+
+    #[test]
+    fn headers_match_across_full_width_brackets_and_spaces() {
+        assert_eq!(
+            Field::from_header("申请（专利权）人"),
+            Some(Field::Applicants)
+        );
+        assert_eq!(
+            Field::from_header(" 发明 (设计) 人 "),
+            Some(Field::Inventors)
+        );
+        assert_eq!(Field::from_header("ＩＰＣ"), Some(Field::Ipc));
+        assert_eq!(Field::from_header("授权公告日"), Some(Field::GrantDate));
+        assert_eq!(Field::from_header("年费缴至"), Some(Field::FeesPaidThrough));
+        assert_eq!(
+            Field::from_header("序号"),
+            None,
+            "unknown columns stay unmapped"
+        );
+        for f in Field::ALL {
+            assert_eq!(
+                Field::from_header(f.header()),
+                Some(*f),
+                "export headers import back"
+            );
+        }
+    }
+
+    #[test]
+    fn lists_split_on_chinese_and_ascii_separators() {
+        assert_eq!(
+            split_list("张伟；王芳、李娜,刘洋，陈静\n杨磊"),
+            vec!["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊"]
+        );
+    }
+
+    #[test]
+    fn gbk_bytes_decode_when_utf8_fails() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("申请号,专利名称");
+        assert_eq!(decode_text(&gbk).as_deref(), Some("申请号,专利名称"));
+        assert_eq!(
+            decode_text("\u{feff}申请号".as_bytes()).as_deref(),
+            Some("申请号"),
+            "BOM is dropped"
+        );
+        assert_eq!(decode_text(b"PK\x03\x04\0\0"), None, "binary is not text");
+    }
+
+    #[test]
+    fn columns_are_lettered_like_excel() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+    }
+}

@@ -1,0 +1,553 @@
+//! Import, export, backup and restore end to end: round trips, encodings,
+//! bad files that must leave nothing written, dry run against commit,
+//! duplicates, and restores that refuse what they cannot trust.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use ipdesk_core::{
+    read_table, sample, Cell, Error, ExportFormat, ImportOptions, ImportReport, OnDuplicate,
+    PatentData, PatentQuery, RowAction, Store, Table,
+};
+use rusqlite::Connection;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
+}
+
+fn ledger_store(n: usize) -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.add_patents(sample::ledger(n, 7, today())).unwrap();
+    s
+}
+
+fn import(s: &mut Store, path: &Path, opts: ImportOptions) -> ipdesk_core::Result<ImportReport> {
+    let table = read_table(path)?;
+    let mapping = s.import_mapping(&table.headers)?;
+    s.import_patents(&table, &mapping, &opts, &mut |_, _| {})
+}
+
+fn commit() -> ImportOptions {
+    ImportOptions::default()
+}
+
+fn dry() -> ImportOptions {
+    ImportOptions {
+        dry_run: true,
+        ..ImportOptions::default()
+    }
+}
+
+/// Patents plus audit rows: anything an import writes shows up here.
+fn footprint(s: &Store, dir: &Path) -> (usize, usize) {
+    let out = dir.join("count.csv");
+    let n = s
+        .export_patents(&PatentQuery::default(), today(), ExportFormat::Csv, &out)
+        .unwrap();
+    let audit: usize = (1..=n as i64 + 10)
+        .map(|id| s.history("patent", id).unwrap().len())
+        .sum();
+    (n, audit)
+}
+
+fn sheet_text(path: &Path) -> Vec<Vec<String>> {
+    let t = read_table(path).unwrap();
+    std::iter::once(t.headers.clone())
+        .chain(
+            t.rows
+                .iter()
+                .map(|r| r.cells.iter().map(Cell::text).collect()),
+        )
+        .collect()
+}
+
+const HEADER: &str =
+    "序号,申请号,专利名称,专利类型,申请日,法律状态,授权日,申请（专利权）人,发明（设计）人";
+
+fn write_csv(path: &Path, body: &str) {
+    std::fs::write(path, format!("{HEADER}\n{body}")).unwrap();
+}
+
+#[test]
+fn xlsx_export_imports_into_an_empty_store_and_exports_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = ledger_store(60);
+    let first = dir.path().join("first.xlsx");
+    let n = src
+        .export_patents(&PatentQuery::default(), today(), ExportFormat::Xlsx, &first)
+        .unwrap();
+    assert_eq!(n, 60);
+    let mut dst = Store::open_in_memory().unwrap();
+    let report = import(&mut dst, &first, commit()).unwrap();
+    assert_eq!(
+        report.created, 60,
+        "every exported row imports: {:?}",
+        report.errors
+    );
+    assert!(report.committed);
+    let second = dir.path().join("second.xlsx");
+    dst.export_patents(
+        &PatentQuery::default(),
+        today(),
+        ExportFormat::Xlsx,
+        &second,
+    )
+    .unwrap();
+    assert_eq!(
+        sheet_text(&first),
+        sheet_text(&second),
+        "export → import → export changes nothing"
+    );
+    let again = import(&mut dst, &second, commit()).unwrap();
+    assert_eq!(
+        again.unchanged, 60,
+        "re-importing the same export touches no patent"
+    );
+}
+
+#[test]
+fn csv_export_is_utf8_with_bom_and_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = ledger_store(20);
+    let out = dir.path().join("ledger.csv");
+    src.export_patents(&PatentQuery::default(), today(), ExportFormat::Csv, &out)
+        .unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "Excel on Windows needs the BOM to read UTF-8"
+    );
+    let mut dst = Store::open_in_memory().unwrap();
+    let report = import(&mut dst, &out, commit()).unwrap();
+    assert_eq!(report.created, 20, "{:?}", report.errors);
+    let a: Vec<PatentData> = page(&src);
+    let b: Vec<PatentData> = page(&dst);
+    assert_eq!(a, b, "every field survives the CSV round trip");
+}
+
+fn page(s: &Store) -> Vec<PatentData> {
+    s.list_patents(&PatentQuery::default(), today())
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|r| r.patent.data)
+        .collect()
+}
+
+#[test]
+fn gbk_csv_with_chinese_headers_and_loose_values_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("台账.csv");
+    let text = format!(
+        "{HEADER}\n1,ZL 2019 1 0123456.X,一种齿轮箱,发明专利,2019/3/5,有效,2021年6月1日,衡阳华菱钢管有限公司；湘南新材料股份有限公司,张伟、王芳\n2,CN202020123456.X,一种液压阀,实用新型,20200105,审中,,衡阳华菱钢管有限公司,李娜\n"
+    );
+    let text = fix_check_digits(&text);
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    std::fs::write(&path, &gbk).unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    let report = import(&mut s, &path, commit()).unwrap();
+    assert_eq!(report.created, 2, "{:?}", report.errors);
+    let p = page(&s);
+    assert_eq!(p[0].title, "一种齿轮箱", "GBK decoded");
+    assert_eq!(p[0].applicants.len(), 2, "list split on ；");
+    assert_eq!(p[0].inventors, vec!["张伟", "王芳"]);
+    assert_eq!(p[0].grant_date, NaiveDate::from_ymd_opt(2021, 6, 1));
+    assert_eq!(p[1].filing_date, NaiveDate::from_ymd_opt(2020, 1, 5));
+
+    let bom = dir.path().join("bom.csv");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(text.as_bytes());
+    std::fs::write(&bom, bytes).unwrap();
+    let mut s2 = Store::open_in_memory().unwrap();
+    let r2 = import(&mut s2, &bom, commit()).unwrap();
+    assert_eq!(
+        r2.created, 2,
+        "UTF-8 with BOM reads the same: {:?}",
+        r2.errors
+    );
+    assert_eq!(page(&s2), page(&s), "both encodings give the same ledger");
+}
+
+/// Replaces each `…X` placeholder check digit with the real one.
+fn fix_check_digits(text: &str) -> String {
+    let mut out = text.to_string();
+    for body in ["201910123456", "202020123456"] {
+        let c = ipdesk_core::app_no_check_char(body);
+        out = out.replace(
+            &format!("{} {} {}.X", &body[..4], &body[4..5], &body[5..]),
+            &format!("{body}.{c}"),
+        );
+        out = out.replace(&format!("{body}.X"), &format!("{body}.{c}"));
+    }
+    out
+}
+
+#[test]
+fn bad_files_are_refused_with_a_chinese_reason_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = ledger_store(5);
+    let before = footprint(&s, dir.path());
+    let good = dir.path().join("good.xlsx");
+    s.export_patents(&PatentQuery::default(), today(), ExportFormat::Xlsx, &good)
+        .unwrap();
+    let bytes = std::fs::read(&good).unwrap();
+
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("wrong.pdf", b"%PDF-1.7".to_vec()),
+        ("truncated.xlsx", bytes[..bytes.len() / 2].to_vec()),
+        ("garbage.xlsx", b"this is not a zip".to_vec()),
+        ("empty.csv", Vec::new()),
+        ("header-only.csv", HEADER.as_bytes().to_vec()),
+        ("binary.csv", vec![0, 159, 146, 150, 0, 1]),
+        ("no-columns.csv", "甲,乙\n1,2\n".as_bytes().to_vec()),
+    ];
+    for (name, content) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let err = import(&mut s, &path, commit()).unwrap_err();
+        assert!(
+            err.is_user_error(),
+            "{name}: a bad file is the user's to fix: {err}"
+        );
+        assert!(
+            err.to_string()
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{name}: message in Chinese: {err}"
+        );
+        assert_eq!(footprint(&s, dir.path()), before, "{name}: nothing written");
+    }
+
+    let empty = dir.path().join("empty.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet();
+    wb.save(&empty).unwrap();
+    let err = import(&mut s, &empty, commit()).unwrap_err();
+    assert!(
+        matches!(err, Error::BadFile { .. }),
+        "an empty sheet is refused: {err}"
+    );
+    assert_eq!(footprint(&s, dir.path()), before);
+}
+
+#[test]
+fn formula_without_a_stored_result_is_refused_naming_the_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("formula.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["申请号", "专利名称", "申请日"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let no = format!(
+        "201910123456.{}",
+        ipdesk_core::app_no_check_char("201910123456")
+    );
+    ws.write_string(1, 0, &no).unwrap();
+    // An empty stored result, as a script that never opened the file in
+    // Excel leaves it.
+    ws.set_formula_result_default("");
+    ws.write_formula(1, 1, "=\"一种\"&\"齿轮\"").unwrap();
+    // A formula with its result stored contributes that result.
+    let no2 = format!(
+        "202010123456.{}",
+        ipdesk_core::app_no_check_char("202010123456")
+    );
+    ws.write_formula(
+        2,
+        0,
+        rust_xlsxwriter::Formula::new(format!("=\"{no2}\"")).set_result(&no2),
+    )
+    .unwrap();
+    ws.write_string(2, 1, "一种液压阀").unwrap();
+    ws.write_string(2, 2, "2020-01-05").unwrap();
+    ws.write_string(1, 2, "2019-03-05").unwrap();
+    wb.save(&path).unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    let err = import(&mut s, &path, commit()).unwrap_err();
+    let Error::ImportRejected(report) = &err else {
+        panic!("a row error rejects the import: {err}")
+    };
+    assert_eq!(
+        report.errors[0].cell.as_deref(),
+        Some("B2"),
+        "names the cell"
+    );
+    assert!(
+        report.errors[0].message.contains("公式"),
+        "{}",
+        report.errors[0]
+    );
+    assert_eq!(
+        report.errors.len(),
+        1,
+        "the cached formula in A3 is accepted: {:?}",
+        report.errors
+    );
+    assert_eq!(
+        report.rows[1].action,
+        RowAction::Created,
+        "A3 took its stored result"
+    );
+    assert!(page(&s).is_empty(), "nothing written");
+}
+
+#[test]
+fn a_row_error_rejects_the_whole_file_and_names_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad-row.csv");
+    let text = fix_check_digits(
+        "1,201910123456.X,一种齿轮箱,发明,2019-03-05,申请中,,甲公司,张伟\n2,202020123456.X,一种液压阀,实用新型,2020-13-05,申请中,,甲公司,李娜\n",
+    );
+    write_csv(&path, &text);
+    let mut s = ledger_store(3);
+    let before = footprint(&s, dir.path());
+    let err = import(&mut s, &path, commit()).unwrap_err();
+    let Error::ImportRejected(report) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(report.errors.len(), 1);
+    let e = &report.errors[0];
+    assert_eq!(
+        (e.row, e.column.as_deref(), e.cell.as_deref()),
+        (3, Some("申请日"), Some("E3")),
+        "row as the sheet shows it"
+    );
+    assert!(e.message.contains("2020-13-05"), "{e}");
+    assert!(!report.committed);
+    assert_eq!(
+        footprint(&s, dir.path()),
+        before,
+        "the good first row was not written either"
+    );
+}
+
+#[test]
+fn dry_run_and_commit_agree_row_for_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = ledger_store(30);
+    let path = dir.path().join("l.xlsx");
+    src.export_patents(&PatentQuery::default(), today(), ExportFormat::Xlsx, &path)
+        .unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    s.add_patents(sample::ledger(10, 7, today())).unwrap();
+    let before = footprint(&s, dir.path());
+    let dry_report = import(&mut s, &path, dry()).unwrap();
+    assert!(!dry_report.committed);
+    assert_eq!(
+        footprint(&s, dir.path()),
+        before,
+        "a dry run writes nothing"
+    );
+    let real = import(&mut s, &path, commit()).unwrap();
+    assert_eq!(dry_report.rows, real.rows, "same outcome for every row");
+    assert_eq!(
+        (dry_report.created, dry_report.unchanged),
+        (real.created, real.unchanged)
+    );
+}
+
+#[test]
+fn duplicates_update_or_skip_as_chosen_once_for_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = fix_check_digits("201910123456.X");
+    let b = fix_check_digits("202020123456.X");
+    let mut s = Store::open_in_memory().unwrap();
+    s.add_patent(PatentData {
+        app_no: a.clone(),
+        title: "旧名称".into(),
+        filing_date: NaiveDate::from_ymd_opt(2019, 3, 5),
+        ipc: "F16H 1/00".into(),
+        ..PatentData::default()
+    })
+    .unwrap();
+    let path = dir.path().join("dups.csv");
+    // `a` is in the ledger; `b` appears twice in the file; ZL/dots differ.
+    write_csv(
+        &path,
+        &format!(
+            "1,ZL{a},新名称,发明,2019-03-05,申请中,,甲公司,张伟\n2,{b},液压阀,实用新型,2020-01-05,申请中,,甲公司,李娜\n3,CN {b},液压阀（改）,实用新型,2020-01-05,申请中,,甲公司,李娜\n"
+        ),
+    );
+
+    let mut skip = Store::open_in_memory().unwrap();
+    skip.add_patents(page(&s)).unwrap();
+    let r = import(
+        &mut skip,
+        &path,
+        ImportOptions {
+            on_duplicate: OnDuplicate::Skip,
+            dry_run: false,
+        },
+    )
+    .unwrap();
+    let actions: Vec<RowAction> = r.rows.iter().map(|o| o.action).collect();
+    assert_eq!(
+        actions,
+        [RowAction::Skipped, RowAction::Created, RowAction::Skipped]
+    );
+    assert_eq!(
+        r.rows[2].note, "与第 3 行申请号相同",
+        "names the earlier row"
+    );
+    let titles: Vec<String> = page(&skip).into_iter().map(|p| p.title).collect();
+    assert_eq!(titles, ["旧名称", "液压阀"], "skip keeps what exists");
+
+    let r = import(&mut s, &path, commit()).unwrap();
+    let actions: Vec<RowAction> = r.rows.iter().map(|o| o.action).collect();
+    assert_eq!(
+        actions,
+        [RowAction::Updated, RowAction::Created, RowAction::Updated]
+    );
+    let p = page(&s);
+    assert_eq!(p[0].title, "新名称");
+    assert_eq!(
+        p[0].ipc, "F16H 1/00",
+        "an unmapped column keeps the ledger's value"
+    );
+    assert_eq!(p[1].title, "液压阀（改）", "the later row in the file wins");
+}
+
+#[test]
+fn a_committed_mapping_is_remembered_for_the_same_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.csv");
+    std::fs::write(
+        &path,
+        fix_check_digits("编号,题目,日子,类别\n201910123456.X,一种齿轮箱,2019-03-05,发明\n"),
+    )
+    .unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    let table: Table = read_table(&path).unwrap();
+    let suggested = s.import_mapping(&table.headers).unwrap();
+    assert!(suggested.0.is_empty(), "nothing recognisable");
+    assert!(
+        suggested.check(&table.headers).is_err(),
+        "required columns missing"
+    );
+    let mapping = ipdesk_core::Mapping(
+        [(0, "app-no"), (1, "title"), (2, "filing-date"), (3, "kind")]
+            .into_iter()
+            .map(|(c, f)| (c, f.parse().unwrap()))
+            .collect(),
+    );
+    let r = s
+        .import_patents(&table, &mapping, &commit(), &mut |_, _| {})
+        .unwrap();
+    assert_eq!(r.created, 1);
+    assert_eq!(
+        s.import_mapping(&table.headers).unwrap(),
+        mapping,
+        "remembered for next time"
+    );
+}
+
+#[test]
+fn progress_reaches_the_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.xlsx");
+    ledger_store(250)
+        .export_patents(&PatentQuery::default(), today(), ExportFormat::Xlsx, &path)
+        .unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    let table = read_table(&path).unwrap();
+    let mapping = s.import_mapping(&table.headers).unwrap();
+    let mut seen = Vec::new();
+    s.import_patents(&table, &mapping, &commit(), &mut |d, t| seen.push((d, t)))
+        .unwrap();
+    assert_eq!(
+        seen.last(),
+        Some(&(250, 250)),
+        "the last call reports completion"
+    );
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "monotonic");
+}
+
+#[test]
+fn backup_of_an_open_store_is_consistent_and_restorable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ipdesk.db");
+    let bak = dir.path().join("backup.db");
+    let mut s = Store::open(&db).unwrap();
+    s.add_patents(sample::ledger(40, 3, today())).unwrap();
+    let report = s.backup_to(&bak).unwrap();
+    assert_eq!(report.patents, 40);
+    // Changes after the backup must disappear on restore.
+    s.add_patents(sample::ledger(45, 3, today())[40..].to_vec())
+        .unwrap();
+    assert_eq!(page(&s).len(), 45);
+    drop(s);
+    let r = Store::restore(&bak, &db).unwrap();
+    assert_eq!(r.patents, 40);
+    let previous = r.previous.expect("the replaced database is kept");
+    assert!(previous.to_string_lossy().contains("before-restore"));
+    let restored = Store::open(&db).unwrap();
+    assert_eq!(page(&restored).len(), 40, "the backup's content");
+    let old = Store::open(&previous).unwrap();
+    assert_eq!(
+        page(&old).len(),
+        45,
+        "the replaced file is complete (its WAL was folded in)"
+    );
+}
+
+#[test]
+fn restore_refuses_corrupt_and_newer_files_and_keeps_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ipdesk.db");
+    let mut s = Store::open(&db).unwrap();
+    s.add_patents(sample::ledger(5, 3, today())).unwrap();
+    drop(s);
+
+    let corrupt = dir.path().join("corrupt.db");
+    let good = dir.path().join("good.db");
+    Store::open(&db).unwrap().backup_to(&good).unwrap();
+    let mut bytes = std::fs::read(&good).unwrap();
+    let half = bytes.len() / 2;
+    bytes[100..half].iter_mut().for_each(|b| *b = 0xAB);
+    std::fs::write(&corrupt, bytes).unwrap();
+
+    let newer = dir.path().join("newer.db");
+    std::fs::copy(&good, &newer).unwrap();
+    Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+
+    let foreign = dir.path().join("foreign.db");
+    Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); PRAGMA user_version = 1;")
+        .unwrap();
+
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "not a database at all, just text").unwrap();
+
+    for bad in [&corrupt, &newer, &foreign, &text] {
+        let err = Store::restore(bad, &db).unwrap_err();
+        assert!(err.is_user_error(), "{}: {err}", bad.display());
+        if bad == &newer {
+            assert!(
+                matches!(err, Error::NewerSchema { found: 999, .. }),
+                "{err}"
+            );
+        }
+        let kept = Store::open(&db).unwrap();
+        assert_eq!(
+            page(&kept).len(),
+            5,
+            "{}: the database is untouched",
+            bad.display()
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("before-restore") || n.ends_with(".part"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "a refused restore moves nothing: {leftovers:?}"
+    );
+}
