@@ -5,6 +5,7 @@
 //! stderr, nothing written); 2 usage errors (from clap).
 
 mod bench;
+mod io;
 mod print;
 mod records;
 
@@ -86,6 +87,20 @@ enum Command {
     Rules,
     /// Build a synthetic ledger and measure inserts, queries, search and forecast.
     Bench(Box<bench::BenchArgs>),
+    /// Import patents from a spreadsheet (.xlsx, .xls, .csv): all rows or none.
+    Import(io::ImportArgs),
+    /// Export the ledger (same filters as `patent list`).
+    #[command(subcommand)]
+    Export(io::ExportCmd),
+    /// Copy the database to FILE while it may be in use.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup (the old file is kept beside it).
+    Restore { file: PathBuf },
+    /// Time importing a generated N-row .xlsx (parse, dry run, commit).
+    BenchImport(io::BenchImportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -579,6 +594,11 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Bench(args) => bench::run(*args)?,
+        Command::Import(args) => io::import(&cli.db, json, args)?,
+        Command::Export(cmd) => io::export(&cli.db, json, cmd)?,
+        Command::Backup { out } => io::backup(&cli.db, json, &out)?,
+        Command::Restore { file } => io::restore(&cli.db, json, &file)?,
+        Command::BenchImport(args) => io::bench_import(args)?,
     }
     Ok(())
 }

@@ -1,0 +1,275 @@
+//! Spreadsheets in and out, backups: `ipdesk import`, `ipdesk export …`,
+//! `ipdesk backup`, `ipdesk restore` and the `ipdesk bench-import` benchmark.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::{Args, Subcommand};
+use ipdesk_core::{
+    read_table, sample, ExportFormat, Field, ImportOptions, ImportReport, Mapping, OnDuplicate,
+    PatentQuery, Result, RowAction, Store,
+};
+
+use crate::{open, print, today, ListArgs};
+
+/// What `ipdesk export` can write. Each variant is one output kind with its
+/// own arguments, so new kinds (PDF reports) are added as variants.
+#[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// The ledger (current filter) as an Excel workbook, in the columns `import` reads.
+    Xlsx(ExportArgs),
+    /// The ledger (current filter) as CSV, UTF-8 with BOM so Excel shows Chinese correctly.
+    Csv(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub filter: ListArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A .xlsx, .xls or .csv file (CSV in UTF-8 or GBK).
+    pub file: PathBuf,
+    /// Check every row and report; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// A row whose application number is already in the ledger (or earlier in the file): update | skip.
+    #[arg(long, default_value = "update", value_name = "update|skip")]
+    pub on_duplicate: String,
+    /// Override a column: `COLUMN=FIELD`, column as a letter (C) or header text, field as code or Chinese header (e.g. `C=title`, `题目=专利名称`). Repeat.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchImportArgs {
+    /// Rows in the generated workbook.
+    #[arg(long, default_value_t = 100_000)]
+    pub rows: usize,
+}
+
+pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
+    let (format, args) = match cmd {
+        ExportCmd::Xlsx(a) => (ExportFormat::Xlsx, a),
+        ExportCmd::Csv(a) => (ExportFormat::Csv, a),
+    };
+    let store = open(db)?;
+    let q: PatentQuery = args.filter.query()?;
+    let n = store.export_patents(&q, today(&args.filter.today)?, format, &args.out)?;
+    if json {
+        print::json(&serde_json::json!({ "path": args.out, "patents": n }));
+    } else {
+        println!("已导出 {n} 件专利到 {}", args.out.display());
+    }
+    Ok(())
+}
+
+pub fn import(db: &Option<PathBuf>, json: bool, args: ImportArgs) -> Result<()> {
+    let opts = ImportOptions {
+        on_duplicate: args.on_duplicate.parse::<OnDuplicate>()?,
+        dry_run: args.dry_run,
+    };
+    let mut store = open(db)?;
+    let table = read_table(&args.file)?;
+    let mut mapping = store.import_mapping(&table.headers)?;
+    for m in &args.map {
+        apply_override(&mut mapping, &table.headers, m)?;
+    }
+    let tty = std::io::stderr().is_terminal();
+    let mut last = 0;
+    let mut progress = |done: usize, total: usize| {
+        let pct = done * 100 / total.max(1);
+        if tty && (pct != last || done == total) {
+            last = pct;
+            eprint!("\r处理中 {done}/{total}（{pct}%）");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let report = match store.import_patents(&table, &mapping, &opts, &mut progress) {
+        Err(ipdesk_core::Error::ImportRejected(report)) => {
+            print_report(json, &table.headers, &report);
+            return Err(ipdesk_core::Error::ImportRejected(report));
+        }
+        other => other?,
+    };
+    print_report(json, &table.headers, &report);
+    if report.dry_run && !report.errors.is_empty() {
+        return Err(ipdesk_core::Error::ImportRejected(Box::new(report)));
+    }
+    Ok(())
+}
+
+/// `C=title` or `题目=专利名称`: the column by letter or by header text.
+fn apply_override(mapping: &mut Mapping, headers: &[String], spec: &str) -> Result<()> {
+    let bad = || ipdesk_core::Error::Invalid {
+        field: "列映射（--map）",
+        value: spec.to_string(),
+        reason: "应写作 列=字段，例如 C=title 或 题目=专利名称".into(),
+    };
+    let (col, field) = spec.split_once('=').ok_or_else(bad)?;
+    let field: Field = field.parse()?;
+    let col = col.trim();
+    let index = headers
+        .iter()
+        .position(|h| h.trim() == col)
+        .or_else(|| letters_index(col))
+        .filter(|i| *i < headers.len())
+        .ok_or_else(bad)?;
+    mapping.0.retain(|_, f| *f != field);
+    mapping.0.insert(index, field);
+    Ok(())
+}
+
+fn letters_index(s: &str) -> Option<usize> {
+    if s.is_empty() || s.len() > 3 || !s.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    s.bytes()
+        .map(|b| (b.to_ascii_uppercase() - b'A') as usize + 1)
+        .try_fold(0usize, |acc, d| Some(acc * 26 + d))
+        .map(|n| n - 1)
+}
+
+fn print_report(json: bool, headers: &[String], r: &ImportReport) {
+    if json {
+        print::json(r);
+        return;
+    }
+    println!(
+        "工作表「{}」，表头在第 {} 行；列映射：{}",
+        r.sheet,
+        r.header_row,
+        r.mapping
+            .0
+            .iter()
+            .map(|(c, f)| format!("{}→{}", headers[*c], f.header()))
+            .collect::<Vec<_>>()
+            .join("，")
+    );
+    for o in &r.rows {
+        let action = match o.action {
+            RowAction::Created => "新增",
+            RowAction::Updated => "更新",
+            RowAction::Unchanged => "无变化",
+            RowAction::Skipped => "跳过",
+            RowAction::Failed => continue,
+        };
+        if o.action != RowAction::Created || r.rows.len() <= 50 {
+            let note = if o.note.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", o.note)
+            };
+            println!("第 {} 行 {} {action}{note}", o.row, o.app_no);
+        }
+    }
+    for e in &r.errors {
+        println!("{e}");
+    }
+    println!(
+        "{}：新增 {}，更新 {}，无变化 {}，跳过 {}，有错误 {} 行",
+        if r.committed {
+            "已导入"
+        } else if r.dry_run {
+            "试运行（未写入）"
+        } else {
+            "未导入"
+        },
+        r.created,
+        r.updated,
+        r.unchanged,
+        r.skipped,
+        r.failed
+    );
+}
+
+pub fn backup(db: &Option<PathBuf>, json: bool, out: &Path) -> Result<()> {
+    let store = open(db)?;
+    let r = store.backup_to(out)?;
+    if json {
+        print::json(&r);
+    } else {
+        println!(
+            "已备份到 {}（{} 件专利，{} 字节）",
+            r.path.display(),
+            r.patents,
+            r.bytes
+        );
+    }
+    Ok(())
+}
+
+pub fn restore(db: &Option<PathBuf>, json: bool, file: &Path) -> Result<()> {
+    let target = db.clone().unwrap_or_else(Store::default_path);
+    let r = Store::restore(file, &target)?;
+    // Opening migrates a backup taken by an older version.
+    open(db)?;
+    if json {
+        print::json(&r);
+    } else {
+        println!(
+            "已从 {} 恢复到 {}（{} 件专利）",
+            file.display(),
+            r.target.display(),
+            r.patents
+        );
+        if let Some(p) = r.previous {
+            println!("原数据库已保留为 {}", p.display());
+        }
+    }
+    Ok(())
+}
+
+/// Writes a synthetic ledger as .xlsx and times reading, a dry run and a
+/// commit into a fresh database file — the path an officer's first import takes.
+pub fn bench_import(args: BenchImportArgs) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let today = chrono::Local::now().date_naive();
+    let xlsx = dir.path().join("ledger.xlsx");
+    {
+        let mut src = Store::open(&dir.path().join("src.db"))?;
+        let t = Instant::now();
+        src.add_patents(sample::ledger(args.rows, 42, today))?;
+        let gen = t.elapsed();
+        let t = Instant::now();
+        src.export_patents(&PatentQuery::default(), today, ExportFormat::Xlsx, &xlsx)?;
+        println!(
+            "准备：生成 {} 行 {:.2} s，导出 xlsx {:.2} s（{} KB）",
+            args.rows,
+            gen.as_secs_f64(),
+            t.elapsed().as_secs_f64(),
+            std::fs::metadata(&xlsx)?.len() / 1024
+        );
+    }
+    let mut store = Store::open(&dir.path().join("target.db"))?;
+    let t = Instant::now();
+    let table = read_table(&xlsx)?;
+    let parse = t.elapsed();
+    let mapping = store.import_mapping(&table.headers)?;
+    let dry = ImportOptions {
+        dry_run: true,
+        ..ImportOptions::default()
+    };
+    let t = Instant::now();
+    let r = store.import_patents(&table, &mapping, &dry, &mut |_, _| {})?;
+    let validate = t.elapsed();
+    let t = Instant::now();
+    let c = store.import_patents(&table, &mapping, &ImportOptions::default(), &mut |_, _| {})?;
+    let commit = t.elapsed();
+    println!(
+        "读取解析 {:.2} s；试运行（校验，回滚）{:.2} s；提交 {:.2} s；读取+提交合计 {:.2} s",
+        parse.as_secs_f64(),
+        validate.as_secs_f64(),
+        commit.as_secs_f64(),
+        (parse + commit).as_secs_f64()
+    );
+    println!("试运行新增 {} 行，提交新增 {} 行", r.created, c.created);
+    Ok(())
+}
