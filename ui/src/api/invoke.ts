@@ -1,0 +1,47 @@
+import { invoke } from '@tauri-apps/api/core'
+
+/** The error codes the Rust shell sends; the UI branches on these only. */
+export type ErrorCode = 'invalidInput' | 'notFound' | 'duplicate' | 'newerSchema' | 'io' | 'internal'
+
+const CODES: readonly ErrorCode[] = ['invalidInput', 'notFound', 'duplicate', 'newerSchema', 'io', 'internal']
+
+/**
+ * Every rejected command ends up as an AppError. `field` is the Chinese field
+ * label the core named (申请号, 申请日 …) so a form can show the message there.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly field: string | null
+
+  constructor(code: ErrorCode, message: string, field: string | null = null) {
+    super(message)
+    this.name = 'AppError'
+    this.code = code
+    this.field = field
+  }
+
+  /** Turns whatever `invoke` rejected with into an AppError. */
+  static from(raw: unknown): AppError {
+    if (raw instanceof AppError) return raw
+    if (raw && typeof raw === 'object') {
+      const o = raw as Record<string, unknown>
+      const code = CODES.includes(o.code as ErrorCode) ? (o.code as ErrorCode) : 'internal'
+      const message =
+        typeof o.message === 'string' ? o.message : raw instanceof Error ? raw.message : JSON.stringify(raw)
+      const field = typeof o.field === 'string' && o.field !== '' ? o.field : null
+      return new AppError(code, message, field)
+    }
+    // A plain string rejection comes from Tauri itself (unknown command,
+    // bad arguments), not from our error type.
+    return new AppError('internal', typeof raw === 'string' ? raw : String(raw))
+  }
+}
+
+/** The one place that calls Tauri's `invoke`. */
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args)
+  } catch (e) {
+    throw AppError.from(e)
+  }
+}

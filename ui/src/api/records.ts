@@ -1,0 +1,33 @@
+import { call } from './invoke'
+import type { Stored } from './bindings/Stored'
+import type { TrademarkData } from './bindings/TrademarkData'
+import type { PledgeData } from './bindings/PledgeData'
+import type { AwardData } from './bindings/AwardData'
+import type { TransferData } from './bindings/TransferData'
+import type { InsuranceData } from './bindings/InsuranceData'
+import type { ProductData } from './bindings/ProductData'
+
+/** The record kinds around the ledger; each has `K_list`, `K_save`, `K_delete`. */
+export interface RecordKinds {
+  trademark: TrademarkData
+  pledge: PledgeData
+  award: AwardData
+  transfer: TransferData
+  insurance: InsuranceData
+  product: ProductData
+}
+export type RecordKind = keyof RecordKinds
+
+export interface RecordApi<T> {
+  list(): Promise<Stored<T>[]>
+  save(id: number | null, data: T): Promise<Stored<T>>
+  remove(id: number): Promise<void>
+}
+
+export function recordApi<K extends RecordKind>(kind: K): RecordApi<RecordKinds[K]> {
+  return {
+    list: () => call<Stored<RecordKinds[K]>[]>(`${kind}_list`),
+    save: (id, data) => call<Stored<RecordKinds[K]>>(`${kind}_save`, { id, data }),
+    remove: (id) => call<void>(`${kind}_delete`, { id }),
+  }
+}
