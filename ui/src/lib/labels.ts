@@ -1,0 +1,11 @@
+import type { PatentKind } from '../api/bindings/PatentKind'
+import type { LegalStatus } from '../api/bindings/LegalStatus'
+import type { Route } from '../api/bindings/Route'
+import type { FeeReduction } from '../api/bindings/FeeReduction'
+
+export const KINDS: PatentKind[] = ['invention', 'utility', 'design']
+export const ROUTES: Route[] = ['domestic', 'pct', 'paris']
+export const STATUSES: LegalStatus[] = [
+  'filed', 'published', 'examination', 'granted', 'expired', 'lapsed', 'rejected', 'withdrawn', 'abandoned', 'invalidated',
+]
+export const REDUCTIONS: FeeReduction[] = ['none', 'p85', 'p70']

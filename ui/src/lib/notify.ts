@@ -1,0 +1,12 @@
+import { ElMessage } from 'element-plus'
+import { AppError } from '../api/invoke'
+
+/** Shows an error that has no form field to sit at. */
+export function showError(e: unknown) {
+  const msg = e instanceof AppError ? e.message : e instanceof Error ? e.message : String(e)
+  ElMessage({ type: 'error', message: msg, duration: 6000, showClose: true })
+}
+
+export function showOk(message: string) {
+  ElMessage({ type: 'success', message, duration: 2000 })
+}

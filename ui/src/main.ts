@@ -1,0 +1,10 @@
+import { createApp } from 'vue'
+import App from './App.vue'
+import { router } from './router'
+import { i18n } from './i18n'
+// Styles for the components used from script (the resolver covers templates).
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
+import './style.css'
+
+createApp(App).use(router).use(i18n).mount('#app')
