@@ -31,13 +31,8 @@ export default defineConfig({
     target: 'es2021',
     chunkSizeWarningLimit: 900,
     rollupOptions: {
-      output: {
-        manualChunks(id) {
-          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts'
-          if (id.includes('node_modules/element-plus') || id.includes('node_modules/@element-plus')) return 'element-plus'
-          if (id.includes('node_modules/vue') || id.includes('node_modules/@vue') || id.includes('node_modules/@intlify')) return 'vue'
-        },
-      },
+      // No manualChunks: forcing element-plus into one chunk defeated its
+      // tree-shaking (every component ended up in the bundle, ~900 kB).
     },
   },
   test: {
