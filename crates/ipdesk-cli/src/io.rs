@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 use ipdesk_core::{
-    read_table, sample, ExportFormat, Field, ImportOptions, ImportReport, Mapping, OnDuplicate,
-    PatentQuery, Result, RowAction, Store,
+    read_table, report, sample, ExportFormat, Field, ImportOptions, ImportReport, Mapping,
+    OnDuplicate, PatentQuery, Result, RowAction, Store,
 };
 
 use crate::{open, print, today, ListArgs};
@@ -21,6 +21,20 @@ pub enum ExportCmd {
     Xlsx(ExportArgs),
     /// The ledger (current filter) as CSV, UTF-8 with BOM so Excel shows Chinese correctly.
     Csv(ExportArgs),
+    /// The ledger (current filter) as a bureau-ready PDF (专利台账).
+    Ledger(ExportArgs),
+    /// Annual fees due over the next N months as a PDF (年费缴纳计划).
+    Annuities(AnnuitiesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnnuitiesArgs {
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 12)]
+    pub months: u32,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +71,18 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
     let (format, args) = match cmd {
         ExportCmd::Xlsx(a) => (ExportFormat::Xlsx, a),
         ExportCmd::Csv(a) => (ExportFormat::Csv, a),
+        ExportCmd::Ledger(a) => {
+            let store = open(db)?;
+            let data = store.ledger_report(&a.filter.query()?, today(&a.filter.today)?)?;
+            let bytes = report::ledger_pdf(&data, &mut |_| {})?;
+            return write_pdf(json, &a.out, &bytes, data.rows.len(), "件专利");
+        }
+        ExportCmd::Annuities(a) => {
+            let store = open(db)?;
+            let data = store.annuity_report(a.months, today(&a.today)?)?;
+            let bytes = report::annuity_pdf(&data, &mut |_| {})?;
+            return write_pdf(json, &a.out, &bytes, data.forecast.items.len(), "项年费");
+        }
     };
     let store = open(db)?;
     let q: PatentQuery = args.filter.query()?;
@@ -65,6 +91,20 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
         print::json(&serde_json::json!({ "path": args.out, "patents": n }));
     } else {
         println!("已导出 {n} 件专利到 {}", args.out.display());
+    }
+    Ok(())
+}
+
+fn write_pdf(json: bool, out: &Path, bytes: &[u8], n: usize, what: &str) -> Result<()> {
+    std::fs::write(out, bytes)?;
+    if json {
+        print::json(&serde_json::json!({ "path": out, "count": n, "bytes": bytes.len() }));
+    } else {
+        println!(
+            "已导出 {n} {what}到 {}（{} KB）",
+            out.display(),
+            bytes.len() / 1024
+        );
     }
     Ok(())
 }

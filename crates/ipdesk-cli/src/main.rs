@@ -85,6 +85,13 @@ enum Command {
     Settings(SettingsCmd),
     /// The rules in force, each with its source and whether it is confirmed.
     Rules,
+    /// Fill an empty database with a synthetic sample ledger (示例数据), for trying IP Desk out.
+    Sample {
+        #[arg(long, default_value_t = 200)]
+        patents: usize,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
     /// Build a synthetic ledger and measure inserts, queries, search and forecast.
     Bench(Box<bench::BenchArgs>),
     /// Import patents from a spreadsheet (.xlsx, .xls, .csv): all rows or none.
@@ -569,6 +576,42 @@ fn run(cli: Cli) -> Result<()> {
                     println!("质押融资高价值阈值：未设置（该类别不计入高价值，官方未公布数额）")
                 }
             }
+        }
+        Command::Sample { patents, today: t } => {
+            let mut store = open(&cli.db)?;
+            let today = today(&t)?;
+            if store
+                .list_patents(
+                    &PatentQuery {
+                        limit: 1,
+                        ..PatentQuery::default()
+                    },
+                    today,
+                )?
+                .total
+                > 0
+            {
+                return Err(Error::Invalid {
+                    field: "数据库",
+                    value: store
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    reason: "台账中已有专利；示例数据只写入空数据库".into(),
+                });
+            }
+            if store.company()?.name.is_empty() {
+                store.set_company(Company {
+                    name: "衡阳示例科技有限公司".into(),
+                    uscc: "914403001922038216".into(),
+                    qualifications: vec!["高新技术企业".into()],
+                    ..Company::default()
+                })?;
+            }
+            let n = store
+                .add_patents(ipdesk_core::sample::ledger(patents, 42, today))?
+                .len();
+            println!("已写入 {n} 件示例专利");
         }
         Command::Rules => {
             let rules = Rules::bundled();

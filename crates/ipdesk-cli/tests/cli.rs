@@ -488,3 +488,53 @@ fn records_around_the_ledger_are_added_and_listed() {
         "unconfirmed rules are marked"
     );
 }
+
+#[test]
+fn export_writes_the_ledger_and_annual_fee_pdfs() {
+    let c = Cli::new();
+    c.ok(&["sample", "--patents", "120", "--today", "2026-11-21"]);
+    let err = c.fails(1, &["sample", "--patents", "5"]);
+    assert!(err.contains("空数据库"), "{err}");
+    let ledger = c.dir.path().join("台账.pdf");
+    let out = c.json(&[
+        "export",
+        "ledger",
+        "--kind",
+        "invention",
+        "--out",
+        ledger.to_str().unwrap(),
+        "--today",
+        "2026-11-21",
+    ]);
+    let n = out["count"].as_u64().unwrap();
+    assert_eq!(
+        n,
+        c.json(&["patent", "list", "--kind", "invention"])["total"]
+            .as_u64()
+            .unwrap(),
+        "the filter applies"
+    );
+    let text = Command::new("pdftotext")
+        .arg(&ledger)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("专利台账") && text.contains("类型：发明"),
+        "{}",
+        &text[..text.len().min(400)]
+    );
+    let plan = c.dir.path().join("年费.pdf");
+    c.ok(&[
+        "export",
+        "annuities",
+        "--months",
+        "6",
+        "--today",
+        "2026-11-21",
+        "--out",
+        plan.to_str().unwrap(),
+    ]);
+    assert!(std::fs::metadata(&plan).unwrap().len() > 10_000);
+}

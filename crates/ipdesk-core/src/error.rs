@@ -51,6 +51,9 @@ pub enum Error {
     #[error("规则数据有误（{file}）：{reason}")]
     Rules { file: &'static str, reason: String },
 
+    #[error("{0}")]
+    Report(#[from] crate::report::ReportError),
+
     #[error("数据库错误：{0}")]
     Sql(#[from] rusqlite::Error),
 
@@ -88,6 +91,10 @@ impl Error {
                 | Error::BadFile { .. }
                 | Error::ImportRejected(_)
         ) || matches!(self, Error::InRow { source, .. } if source.is_user_error())
+            || matches!(
+                self,
+                Error::Report(crate::report::ReportError::MissingGlyphs(_))
+            )
     }
 
     /// The field an input error is about, for showing it next to that field.

@@ -27,6 +27,7 @@ mod import;
 mod model;
 mod patents;
 mod records;
+pub mod report;
 mod rules;
 pub mod sample;
 mod store;

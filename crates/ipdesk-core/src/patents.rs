@@ -1200,10 +1200,12 @@ pub(crate) fn refresh_fee_fields(tx: &Connection, id: i64) -> Result<()> {
     // "As of the filing date" makes every unpaid row Open: only the paid
     // state matters here, and that does not depend on the date.
     let s = rules.fee_schedule(&p.data, &facts, &Default::default(), filed);
+    // A patent no longer in force has nothing due, whatever its schedule says.
     let next = s
         .rows
         .iter()
         .find(|r| !matches!(r.state, FeeState::Paid { .. }))
+        .filter(|_| p.data.status.is_in_force())
         .map(|r| r.due_date);
     tx.prepare_cached("UPDATE patent SET next_fee_due = ?1, fees_paid_to = ?2 WHERE id = ?3")?
         .execute(params![next, s.paid_through, id])?;

@@ -113,10 +113,17 @@ pub fn ledger(n: usize, seed: u64, today: NaiveDate) -> Vec<PatentData> {
                 }
             };
             let term = rules.term_years(kind, filed);
+            let expired = crate::rules::anniversary(filed, term) <= today;
+            let status = if expired && status == LegalStatus::Granted {
+                LegalStatus::Expired
+            } else {
+                status
+            };
             let current = patent_year_on(filed, today).min(term);
             let fees_paid_through = match (status, next(&mut s) % 20) {
                 (LegalStatus::Granted, 0) => Some(current.saturating_sub(1).max(1)),
                 (LegalStatus::Granted, _) => Some(current),
+                (LegalStatus::Expired, _) => Some(term),
                 _ => None,
             };
             let title = format!(

@@ -2,4 +2,5 @@
 
 mod io;
 mod migrations;
+mod report;
 mod store;

@@ -1,0 +1,200 @@
+//! The ledger and annual-fee PDFs, checked by what a reader gets: the text
+//! poppler extracts, the fonts it reports, the page count.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::NaiveDate;
+use ipdesk_core::report::{self, ReportError};
+use ipdesk_core::{sample, Company, Error, PatentQuery, Store};
+
+fn today() -> NaiveDate {
+    "2026-11-21".parse().unwrap()
+}
+
+fn store_with(n: usize) -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_company(Company {
+        name: "衡阳示例科技有限公司".into(),
+        uscc: "914403001922038216".into(),
+        ..Company::default()
+    })
+    .unwrap();
+    s.add_patents(sample::ledger(n, 11, today())).unwrap();
+    s
+}
+
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is installed by scripts/setup.sh: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn write(bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn a_thousand_row_ledger_spans_pages_with_the_header_repeated() {
+    let s = store_with(1000);
+    let data = s.ledger_report(&PatentQuery::default(), today()).unwrap();
+    assert_eq!(data.rows.len(), 1000);
+    let mut stages = Vec::new();
+    let bytes = report::ledger_pdf(&data, &mut |p| stages.push(p.stage)).unwrap();
+    assert_eq!(stages.last(), Some(&"完成"), "progress reaches the end");
+    let (_dir, pdf) = write(&bytes);
+
+    let info = poppler("pdfinfo", &[], &pdf);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count");
+    assert!(pages > 20, "1,000 rows take many pages, got {pages}");
+    assert!(info.contains("专利台账"), "title in the metadata: {info}");
+
+    let first = squash(&poppler("pdftotext", &["-f", "1", "-l", "1"], &pdf));
+    assert!(
+        first.contains("衡阳示例科技有限公司专利台账"),
+        "company and title"
+    );
+    assert!(
+        first.contains(&format!("第1页共{pages}页")),
+        "footer on page 1"
+    );
+    assert!(first.contains("打印日期") && first.contains("2026-11-21"));
+    assert!(first.contains("共1000件"), "summary counts on top");
+    let one = &data.rows[0];
+    assert!(first.contains(&one.display_app_no), "first row's number");
+
+    let second = squash(&poppler("pdftotext", &["-f", "2", "-l", "2"], &pdf));
+    for h in [
+        "序号",
+        "申请号",
+        "专利名称",
+        "法律状态",
+        "年费缴至",
+        "下次缴费日",
+        "高价值",
+    ] {
+        assert!(second.contains(h), "header {h} repeated on page 2");
+    }
+    assert!(second.contains(&format!("第2页共{pages}页")));
+    let last = squash(&poppler(
+        "pdftotext",
+        &["-f", &pages.to_string(), "-l", &pages.to_string()],
+        &pdf,
+    ));
+    assert!(
+        last.contains(&data.rows[999].display_app_no),
+        "the last row is on the last page"
+    );
+
+    let fonts = poppler("pdffonts", &[], &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "embedded, subset, ToUnicode: {row}"
+        );
+    }
+}
+
+#[test]
+fn the_annual_fee_plan_lists_fees_with_monthly_subtotals_and_total() {
+    let s = store_with(300);
+    let data = s.annuity_report(12, today()).unwrap();
+    assert!(!data.forecast.items.is_empty());
+    let bytes = report::annuity_pdf(&data, &mut |_| {}).unwrap();
+    let (_dir, pdf) = write(&bytes);
+    let text = squash(&poppler("pdftotext", &[], &pdf));
+    assert!(text.contains("专利年费缴纳计划") && text.contains("衡阳示例科技有限公司"));
+    assert!(
+        text.contains("目录") || text.contains("一、概况"),
+        "contents"
+    );
+    let m = &data.forecast.months[0];
+    assert!(
+        text.contains(&format!("{}小计", m.month)),
+        "monthly subtotal rows"
+    );
+    let grace = data
+        .forecast
+        .items
+        .iter()
+        .find(|i| i.in_grace)
+        .expect("the sample has fees in grace");
+    assert!(text.contains(&grace.app_no), "a fee in grace is listed");
+    let total = data.forecast.total_payable + data.forecast.total_late_fee;
+    let yuan = format!("{:.2}", total.as_yuan_f64());
+    let (int, frac) = yuan.split_once('.').unwrap();
+    let grouped: String = int
+        .chars()
+        .rev()
+        .collect::<Vec<_>>()
+        .chunks(3)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(",")
+        .chars()
+        .rev()
+        .collect();
+    assert!(
+        text.contains(&format!("{grouped}.{frac}")),
+        "the total {grouped}.{frac} is printed"
+    );
+}
+
+#[test]
+fn a_character_the_fonts_lack_is_reported_with_where_it_is() {
+    let mut s = store_with(3);
+    let mut p = sample::ledger(4, 99, today()).pop().unwrap();
+    p.title = "一种𠀀形连接器".into();
+    s.add_patent(p).unwrap();
+    let data = s.ledger_report(&PatentQuery::default(), today()).unwrap();
+    let err = report::ledger_pdf(&data, &mut |_| {}).unwrap_err();
+    let Error::Report(ReportError::MissingGlyphs(list)) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(list[0].ch, '𠀀');
+    assert!(
+        list[0].field.contains("专利名称"),
+        "names the column: {}",
+        list[0].field
+    );
+    assert!(err.is_user_error(), "the user can fix the title");
+    assert!(err.to_string().contains("𠀀"), "{err}");
+}
+
+#[test]
+fn the_same_ledger_renders_to_the_same_bytes() {
+    let s = store_with(50);
+    let data = s.ledger_report(&PatentQuery::default(), today()).unwrap();
+    let a = report::ledger_pdf(&data, &mut |_| {}).unwrap();
+    let b = report::ledger_pdf(&data, &mut |_| {}).unwrap();
+    assert!(a == b, "no clock and no random ids in the output");
+}
