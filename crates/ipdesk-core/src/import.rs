@@ -866,7 +866,7 @@ impl Store {
         mapping.check(&table.headers)?;
         // A dry run performs exactly the writes of a commit and then fails
         // the transaction on purpose, so the two can never disagree.
-        let out = self.write(|tx, audit| {
+        let out = self.write_bulk(|tx, audit| {
             let mut report = import_rows(tx, audit, table, mapping, opts, progress)?;
             if opts.dry_run || !report.errors.is_empty() {
                 return Err(Error::ImportRejected(Box::new(report)));

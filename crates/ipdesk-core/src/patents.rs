@@ -2,6 +2,7 @@
 //! schedule and forecast, high-value flags, search and family links.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{
@@ -385,39 +386,54 @@ fn patent_params(p: &PatentData) -> Result<Vec<Value>> {
 }
 
 fn patent_from_row(r: &Row) -> rusqlite::Result<Patent> {
+    // `Row::get("name")` scans every column's C name each time; over the
+    // patent table's 32 columns that was most of a listing's or a forecast's
+    // time. Collect the names once per row and look forward from the last
+    // hit, since the fields below are read in table order.
+    let names: Vec<&str> = r.as_ref().column_names().collect();
+    let mut from = 0;
+    let mut col = |name: &str| -> rusqlite::Result<usize> {
+        let n = names.len();
+        let i = (0..n)
+            .map(|k| (from + k) % n)
+            .find(|&i| names[i] == name)
+            .ok_or_else(|| rusqlite::Error::InvalidColumnName(name.into()))?;
+        from = i + 1;
+        Ok(i)
+    };
     Ok(Patent {
-        id: r.get("id")?,
+        id: r.get(col("id")?)?,
         data: PatentData {
-            jurisdiction: r.get("jurisdiction")?,
-            kind: r.get("kind")?,
-            route: r.get("route")?,
-            app_no: r.get("app_no")?,
-            filing_date: r.get("filing_date")?,
-            priority_date: r.get("priority_date")?,
-            publication_no: r.get("publication_no")?,
-            publication_kind: r.get("publication_kind")?,
-            grant_no: r.get("grant_no")?,
-            grant_date: r.get("grant_date")?,
-            status: r.get("status")?,
-            title: r.get("title")?,
-            applicants: json_list(r.get("applicants")?),
-            inventors: json_list(r.get("inventors")?),
-            ipc: r.get("ipc")?,
-            agency: r.get("agency")?,
-            agent: r.get("agent")?,
-            tags: json_list(r.get("tags")?),
-            sei_category: r.get("sei_category")?,
-            fee_reduction: r.get("fee_reduction")?,
-            fee_reduction_filed: r.get("fee_reduction_filed")?,
-            grant_fee_year: r.get("grant_fee_year")?,
-            fees_paid_through: r.get("fees_paid_through")?,
-            exam_request_date: r.get("exam_request_date")?,
-            compensation_days: r.get("compensation_days")?,
-            overseas_family_grant: r.get("overseas_family_grant")?,
-            notes: r.get("notes")?,
+            jurisdiction: r.get(col("jurisdiction")?)?,
+            kind: r.get(col("kind")?)?,
+            route: r.get(col("route")?)?,
+            app_no: r.get(col("app_no")?)?,
+            filing_date: r.get(col("filing_date")?)?,
+            priority_date: r.get(col("priority_date")?)?,
+            publication_no: r.get(col("publication_no")?)?,
+            publication_kind: r.get(col("publication_kind")?)?,
+            grant_no: r.get(col("grant_no")?)?,
+            grant_date: r.get(col("grant_date")?)?,
+            status: r.get(col("status")?)?,
+            title: r.get(col("title")?)?,
+            applicants: json_list(r.get(col("applicants")?)?),
+            inventors: json_list(r.get(col("inventors")?)?),
+            ipc: r.get(col("ipc")?)?,
+            agency: r.get(col("agency")?)?,
+            agent: r.get(col("agent")?)?,
+            tags: json_list(r.get(col("tags")?)?),
+            sei_category: r.get(col("sei_category")?)?,
+            fee_reduction: r.get(col("fee_reduction")?)?,
+            fee_reduction_filed: r.get(col("fee_reduction_filed")?)?,
+            grant_fee_year: r.get(col("grant_fee_year")?)?,
+            fees_paid_through: r.get(col("fees_paid_through")?)?,
+            exam_request_date: r.get(col("exam_request_date")?)?,
+            compensation_days: r.get(col("compensation_days")?)?,
+            overseas_family_grant: r.get(col("overseas_family_grant")?)?,
+            notes: r.get(col("notes")?)?,
         },
-        created_at: r.get("created_at")?,
-        updated_at: r.get("updated_at")?,
+        created_at: r.get(col("created_at")?)?,
+        updated_at: r.get(col("updated_at")?)?,
     })
 }
 
@@ -500,7 +516,7 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        self.write(|tx, audit| {
+        self.write_bulk(|tx, audit| {
             rows.iter()
                 .enumerate()
                 .map(|(i, d)| {
@@ -1105,19 +1121,27 @@ pub(crate) fn insert_patent(tx: &Transaction, audit: &Audit, data: &PatentData) 
             reason: "台账中已有该申请号的专利".into(),
         });
     }
-    let sql = format!(
-        "INSERT INTO patent ({PATENT_COLUMNS}, created_at, updated_at) VALUES ({}, ?28, ?28)",
-        (1..=27)
-            .map(|i| format!("?{i}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    // Built once: formatting it per row showed up in import profiles.
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "INSERT INTO patent ({PATENT_COLUMNS}, created_at, updated_at, next_fee_due, fees_paid_to)
+             VALUES ({}, ?28, ?28, ?29, ?30)",
+            (1..=27)
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
+    // A new patent has no payments yet, so its derived fee columns follow
+    // from the data alone: no need to read the row back.
+    let (next, paid_to) = fee_fields(data, &[]);
     let mut values = patent_params(data)?;
     values.push(Value::Text(audit.at.clone()));
-    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+    values.push(next.map_or(Value::Null, |d| Value::Text(d.to_string())));
+    values.push(paid_to.map_or(Value::Null, |y| Value::Integer(y.into())));
+    tx.prepare_cached(&SQL)?.execute(params_from_iter(values))?;
     let id = tx.last_insert_rowid();
     fts_insert(tx, id, data)?;
-    refresh_fee_fields(tx, id)?;
     audit.create(tx, "patent", id, data)?;
     Ok(id)
 }
@@ -1157,23 +1181,29 @@ pub(crate) fn update_patent(
             reason: "台账中另一件专利已使用该申请号".into(),
         });
     }
-    let sets: Vec<String> = PATENT_COLUMNS
-        .split(',')
-        .map(str::trim)
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ?{}", i + 1))
-        .collect();
-    let sql = format!(
-        "UPDATE patent SET {}, updated_at = ?28 WHERE id = ?29",
-        sets.join(", ")
-    );
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let sets: Vec<String> = PATENT_COLUMNS
+            .split(',')
+            .map(str::trim)
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect();
+        format!(
+            "UPDATE patent SET {}, updated_at = ?28, next_fee_due = ?29, fees_paid_to = ?30
+             WHERE id = ?31",
+            sets.join(", ")
+        )
+    });
+    let (next, paid_to) = fee_fields(data, &facts_of(tx, before.id)?);
     let mut values = patent_params(data)?;
     values.push(Value::Text(audit.at.clone()));
+    values.push(next.map_or(Value::Null, |d| Value::Text(d.to_string())));
+    values.push(paid_to.map_or(Value::Null, |y| Value::Integer(y.into())));
     values.push(Value::Integer(before.id));
-    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-    tx.execute("DELETE FROM patent_fts WHERE rowid = ?1", [before.id])?;
+    tx.prepare_cached(&SQL)?.execute(params_from_iter(values))?;
+    tx.prepare_cached("DELETE FROM patent_fts WHERE rowid = ?1")?
+        .execute([before.id])?;
     fts_insert(tx, before.id, data)?;
-    refresh_fee_fields(tx, before.id)?;
     audit.update(tx, "patent", before.id, &before.data, data)
 }
 
@@ -1183,11 +1213,18 @@ pub(crate) fn refresh_fee_fields(tx: &Connection, id: i64) -> Result<()> {
     let p = tx
         .prepare_cached("SELECT * FROM patent WHERE id = ?1")?
         .query_row([id], patent_from_row)?;
-    let facts: Vec<PaymentFact> = tx
+    let (next, paid_to) = fee_fields(&p.data, &facts_of(tx, id)?);
+    tx.prepare_cached("UPDATE patent SET next_fee_due = ?1, fees_paid_to = ?2 WHERE id = ?3")?
+        .execute(params![next, paid_to, id])?;
+    Ok(())
+}
+
+fn facts_of(tx: &Connection, patent_id: i64) -> Result<Vec<PaymentFact>> {
+    let facts = tx
         .prepare_cached(
             "SELECT patent_year, paid_date, amount FROM annuity_payment WHERE patent_id = ?1",
         )?
-        .query_map([id], |r| {
+        .query_map([patent_id], |r| {
             Ok(PaymentFact {
                 patent_year: r.get(0)?,
                 paid_date: r.get(1)?,
@@ -1195,19 +1232,24 @@ pub(crate) fn refresh_fee_fields(tx: &Connection, id: i64) -> Result<()> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let rules = Rules::bundled();
-    let filed = p.filing_date();
+    Ok(facts)
+}
+
+/// The derived `(next_fee_due, fees_paid_to)` of a normalised patent with
+/// these payments.
+fn fee_fields(data: &PatentData, facts: &[PaymentFact]) -> (Option<NaiveDate>, Option<u32>) {
+    let Some(filed) = data.filing_date else {
+        return (None, None);
+    };
     // "As of the filing date" makes every unpaid row Open: only the paid
     // state matters here, and that does not depend on the date.
-    let s = rules.fee_schedule(&p.data, &facts, &Default::default(), filed);
+    let s = Rules::bundled().fee_schedule(data, facts, &Default::default(), filed);
     // A patent no longer in force has nothing due, whatever its schedule says.
     let next = s
         .rows
         .iter()
         .find(|r| !matches!(r.state, FeeState::Paid { .. }))
-        .filter(|_| p.data.status.is_in_force())
+        .filter(|_| data.status.is_in_force())
         .map(|r| r.due_date);
-    tx.prepare_cached("UPDATE patent SET next_fee_due = ?1, fees_paid_to = ?2 WHERE id = ?3")?
-        .execute(params![next, s.paid_through, id])?;
-    Ok(())
+    (next, s.paid_through)
 }

@@ -834,3 +834,31 @@ fn fee_status_reports_grace_with_todays_late_fee() {
     };
     assert_eq!((year, late_fee), (4, Money::yuan(120)));
 }
+
+#[test]
+fn fee_columns_written_at_insert_match_a_full_recompute() {
+    let today = d("2026-11-21");
+    let mut s = Store::open_in_memory().unwrap();
+    s.add_patents(ipdesk_core::sample::ledger(300, 7, today))
+        .unwrap();
+    let all = PatentQuery::default();
+    let derived = |s: &Store| -> Vec<_> {
+        s.list_patents(&all, today)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|r| (r.patent.id, r.next_fee_due, r.fees_paid_to))
+            .collect()
+    };
+    let at_insert = derived(&s);
+    s.refresh_all_fee_fields().unwrap();
+    assert_eq!(
+        at_insert,
+        derived(&s),
+        "insert computes the fee columns from the data; re-reading each row must agree"
+    );
+    assert!(
+        at_insert.iter().any(|(_, next, _)| next.is_some()),
+        "the sample has patents with fees due, so the comparison means something"
+    );
+}
