@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use clap::Args;
-use ipdesk_core::{sample, LegalStatus, PatentKind, PatentQuery, Result, SortKey, Store};
+use ipdesk_core::{report, sample, LegalStatus, PatentKind, PatentQuery, Result, SortKey, Store};
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -161,5 +161,48 @@ pub fn run(args: BenchArgs) -> Result<()> {
             let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
         }
     }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct BenchPdfArgs {
+    /// Timed renders after the warm-up.
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// The "today" printed on the report.
+    #[arg(long, default_value = "2026-11-21")]
+    today: String,
+}
+
+/// Times `report::ledger_pdf` alone: the store is read once, and a warm-up
+/// render parses the embedded fonts, so what is timed is layout, subsetting
+/// and writing — what the app pays per export once running.
+pub fn pdf(db: &Option<PathBuf>, args: BenchPdfArgs) -> Result<()> {
+    let today: NaiveDate = ipdesk_core::parse_date("--today", &args.today)?;
+    let store = crate::open(db)?;
+    let data = store.ledger_report(&PatentQuery::default(), today)?;
+    let t = Instant::now();
+    let bytes = report::ledger_pdf(&data, &mut |_| {})?;
+    let first = t.elapsed();
+    let mut times = Vec::with_capacity(args.runs);
+    for _ in 0..args.runs {
+        let t = Instant::now();
+        report::ledger_pdf(&data, &mut |_| {})?;
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let median = if times.is_empty() {
+        first
+    } else {
+        percentile(&times, 0.5)
+    };
+    println!(
+        "rows={} bytes={} first_ms={} median_ms={} runs={}",
+        data.rows.len(),
+        bytes.len(),
+        ms(first),
+        ms(median),
+        args.runs
+    );
     Ok(())
 }

@@ -94,6 +94,8 @@ enum Command {
     },
     /// Build a synthetic ledger and measure inserts, queries, search and forecast.
     Bench(Box<bench::BenchArgs>),
+    /// Time rendering the ledger PDF of the database in process (after one warm-up render).
+    BenchPdf(bench::BenchPdfArgs),
     /// Import patents from a spreadsheet (.xlsx, .xls, .csv): all rows or none.
     Import(io::ImportArgs),
     /// Export the ledger (same filters as `patent list`).
@@ -637,6 +639,7 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Bench(args) => bench::run(*args)?,
+        Command::BenchPdf(args) => bench::pdf(&cli.db, args)?,
         Command::Import(args) => io::import(&cli.db, json, args)?,
         Command::Export(cmd) => io::export(&cli.db, json, cmd)?,
         Command::Backup { out } => io::backup(&cli.db, json, &out)?,
