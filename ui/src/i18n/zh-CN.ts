@@ -37,11 +37,12 @@ export default {
     kind: { invention: '发明', utility: '实用新型', design: '外观设计' },
     route: { domestic: '国内申请', pct: 'PCT 国家阶段', paris: '巴黎公约' },
     status: {
-      filed: '已受理', published: '已公开', examination: '实质审查', granted: '授权', expired: '期满终止', lapsed: '未缴年费终止',
-      rejected: '驳回', withdrawn: '视为撤回', abandoned: '放弃', invalidated: '无效',
+      // The same words the core prints in PDFs (LegalStatus::label).
+      filed: '申请中', published: '公开', examination: '实质审查', granted: '授权/有效', expired: '届满', lapsed: '未缴年费终止',
+      rejected: '驳回', withdrawn: '撤回', abandoned: '放弃', invalidated: '无效宣告',
     },
     feeReduction: { none: '无费减', p85: '费减 85%', p70: '费减 70%' },
-    feeState: { paid: '已缴', open: '未缴', inGrace: '滞纳期', lapsed: '超宽限期', terminated: '已终止' },
+    feeState: { paid: '已缴', open: '待缴', inGrace: '滞纳期', lapsed: '逾期未缴', terminated: '已终止' },
     trademarkStatus: { pending: '申请中', registered: '已注册', expired: '已过期', cancelled: '已注销' },
     awardKind: { chinaPatent: '中国专利奖', nationalScienceTech: '国家科学技术奖', provincialPatent: '省级专利奖', other: '其他' },
     transferKind: { assignIn: '受让', assignOut: '转让', licenseIn: '被许可', licenseOut: '许可他人' },

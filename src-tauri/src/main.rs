@@ -1,0 +1,62 @@
+//! IP Desk desktop shell. Owns the window, native dialogs and the glue from
+//! UI commands to `ipdesk_core::Store`; no business logic lives here.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ipdesk_core::Store;
+use tauri::Manager;
+
+/// The open database and the files this session exported (the only paths
+/// `open_path` will hand to the system viewer).
+#[derive(Debug)]
+pub struct AppState {
+    pub store: Mutex<Store>,
+    pub exported: Mutex<Vec<PathBuf>>,
+}
+
+/// `IPDESK_DB` overrides the database (used by the end-to-end tests and for
+/// opening a specific file from a shortcut); otherwise the per-user default.
+fn initial_db() -> PathBuf {
+    std::env::var_os("IPDESK_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(Store::default_path)
+}
+
+pub fn window_title(path: &Path) -> String {
+    format!("IP Desk 知产案卷台 — {}", path.display())
+}
+
+fn main() {
+    let path = initial_db();
+    let store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            rfd::MessageDialog::new()
+                .set_title("IP Desk 无法打开数据库")
+                .set_description(e.to_string())
+                .set_level(rfd::MessageLevel::Error)
+                .show();
+            std::process::exit(1);
+        }
+    };
+    tauri::Builder::default()
+        .manage(AppState {
+            store: Mutex::new(store),
+            exported: Mutex::new(Vec::new()),
+        })
+        .setup(move |app| {
+            if let Some(w) = app.get_webview_window("main") {
+                w.set_title(&window_title(&path))?;
+            }
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!())
+        .expect("the IP Desk window runs");
+}

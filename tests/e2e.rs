@@ -1,0 +1,338 @@
+//! The desktop app the way a person uses it: the real `ipdesk-app` window
+//! under Xvfb, driven over WebDriver through `tauri-driver` and Debian's
+//! `WebKitWebDriver`. Screenshots of every step go to `target/e2e/`.
+//!
+//! Run through `scripts/test.sh` (it builds the UI and the app, installs the
+//! drivers and wraps this in `xvfb-run`). Needs `DISPLAY`.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike, Days, Local, Months, NaiveDate};
+use serde_json::json;
+use thirtyfour::prelude::*;
+
+const PORT: u16 = 4444;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
+}
+
+fn app_binary() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target"));
+    let bin = target.join("debug").join("ipdesk-app");
+    assert!(
+        bin.exists(),
+        "build the app first: cargo build -p ipdesk-app ({})",
+        bin.display()
+    );
+    bin
+}
+
+/// `tauri-driver`, killed when the test ends however it ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_driver(db: &Path, save_dir: &Path) -> Driver {
+    let child = Command::new("tauri-driver")
+        .args([
+            "--port",
+            &PORT.to_string(),
+            "--native-driver",
+            "/usr/bin/WebKitWebDriver",
+        ])
+        .env("IPDESK_DB", db)
+        .env("IPDESK_SAVE_DIR", save_dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("tauri-driver is installed by scripts/setup.sh (cargo install tauri-driver)");
+    let driver = Driver(child);
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", PORT)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "tauri-driver did not listen on {PORT}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    driver
+}
+
+struct Ui {
+    d: WebDriver,
+    shots: PathBuf,
+    n: u32,
+}
+
+impl Ui {
+    async fn el(&self, testid: &str) -> WebElement {
+        self.css(&format!("[data-testid='{testid}']")).await
+    }
+
+    async fn css(&self, css: &str) -> WebElement {
+        let found = self
+            .d
+            .query(By::Css(css))
+            .wait(Duration::from_secs(15), Duration::from_millis(100))
+            .first()
+            .await;
+        match found {
+            Ok(e) => e,
+            Err(e) => {
+                self.shot("FAILED-no-element").await;
+                panic!("no element {css}: {e}")
+            }
+        }
+    }
+
+    async fn click(&self, testid: &str) {
+        self.el(testid)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {testid}: {e}"));
+    }
+
+    /// Types into the input inside a `data-testid` wrapper, replacing what was there.
+    async fn fill(&self, testid: &str, text: &str) {
+        let input = self
+            .css(&format!(
+                "[data-testid='{testid}'] input, [data-testid='{testid}'] textarea"
+            ))
+            .await;
+        if let Err(e) = input.click().await {
+            self.shot(&format!("FAILED-click-{testid}")).await;
+            panic!("cannot click into {testid}: {e}");
+        }
+        input.send_keys(Key::Control + "a").await.unwrap();
+        input.send_keys(Key::Backspace).await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+
+    async fn fill_date(&self, testid: &str, date: NaiveDate) {
+        self.fill(testid, &date.to_string()).await;
+        let input = self.css(&format!("[data-testid='{testid}'] input")).await;
+        input.send_keys(Key::Enter).await.unwrap();
+    }
+
+    /// Picks an option of an Element Plus select by its visible text.
+    async fn choose(&self, testid: &str, option: &str) {
+        self.click(testid).await;
+        let xpath = format!(
+            "//li[contains(@class,'el-select-dropdown__item')][not(ancestor::*[contains(@style,'display: none')])][normalize-space()='{option}']"
+        );
+        let item = self
+            .d
+            .query(By::XPath(&xpath))
+            .and_displayed()
+            .wait(Duration::from_secs(10), Duration::from_millis(100))
+            .first()
+            .await
+            .unwrap_or_else(|e| panic!("option {option} of {testid}: {e}"));
+        item.click().await.unwrap();
+        // The dropdown fades out over the fields below; wait until it is gone.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
+    async fn text_of(&self, testid: &str) -> String {
+        self.el(testid).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits until `f` holds, polling; panics with `what` after 15 s.
+    async fn until<F, Fut>(&self, what: &str, mut f: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let start = Instant::now();
+        while !f().await {
+            if start.elapsed() > Duration::from_secs(15) {
+                self.shot(&format!("FAILED-{}", what.replace(' ', "-")))
+                    .await;
+                panic!("timed out waiting for: {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    async fn shot(&self, name: &str) {
+        let path = self.shots.join(format!("{:02}-{name}.png", self.n));
+        let _ = self.d.screenshot(&path).await;
+    }
+
+    async fn step(&mut self, name: &str) {
+        // Let transitions (drawers, dialogs) finish so the picture shows the state.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        self.n += 1;
+        self.shot(name).await;
+    }
+}
+
+fn cn(year: i32, serial: u32) -> (String, String) {
+    let body = format!("{year}1{serial:07}");
+    let check = ipdesk_core::app_no_check_char(&body);
+    let wrong = if check == '0' { '1' } else { '0' };
+    (format!("{body}.{check}"), format!("{body}.{wrong}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_ledger() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run under xvfb-run (scripts/test.sh does)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e2e.db");
+    let save_dir = dir.path().join("exports");
+    std::fs::create_dir_all(&save_dir).unwrap();
+    let shots = workspace().join("target").join("e2e");
+    std::fs::create_dir_all(&shots).unwrap();
+    let _driver = start_driver(&db, &save_dir);
+
+    let mut caps = Capabilities::new();
+    caps.set("browserName", "wry").unwrap();
+    caps.set("tauri:options", json!({ "application": app_binary() }))
+        .unwrap();
+    let d = WebDriver::new(format!("http://127.0.0.1:{PORT}"), caps)
+        .await
+        .expect("a WebDriver session on the app");
+    let mut ui = Ui { d, shots, n: 0 };
+
+    // 1. An empty database: the dashboard comes up.
+    ui.el("nav-dashboard").await;
+    ui.step("start-empty").await;
+
+    // 2. The company profile.
+    ui.click("nav-company").await;
+    ui.fill("company-name", "衡阳智电装备科技有限公司").await;
+    ui.fill("company-uscc", "914403001922038216").await;
+    ui.click("company-save").await;
+    ui.until("the profile is saved", || async {
+        ipdesk_core::Store::open(&db)
+            .and_then(|s| s.company())
+            .map(|c| c.name == "衡阳智电装备科技有限公司")
+            .unwrap_or(false)
+    })
+    .await;
+    ui.step("company-saved").await;
+
+    // 3. A patent with a wrong check digit: the error shows at the field.
+    let today = Local::now().date_naive();
+    // Filed so that the current patent year is 5 and year 6 falls due in 20 days;
+    // granted 30 days ago, so year 5 is the grant year and year 6 is open.
+    let filed = today.checked_sub_months(Months::new(60)).unwrap() + Days::new(20);
+    let granted = today - Days::new(30);
+    let (good, bad) = cn(filed.year(), 4242);
+    ui.click("nav-ledger").await;
+    ui.click("ledger-add").await;
+    ui.fill("patent-appno", &bad).await;
+    ui.fill("patent-title", "一种电池管理系统的控制方法").await;
+    ui.until("the check-digit error at 申请号", || async {
+        ui.d.find(By::Css("[data-testid='field-error-appNo']"))
+            .await
+            .is_ok_and(|_| true)
+            && ui.text_of("field-error-appNo").await.contains("校验位")
+    })
+    .await;
+    ui.step("wrong-check-digit").await;
+
+    // 4. Corrected, granted, saved — and found in the ledger.
+    ui.fill("patent-appno", &good).await;
+    ui.until("the error clears", || async {
+        match ui
+            .d
+            .find(By::Css("[data-testid='field-error-appNo']"))
+            .await
+        {
+            Ok(e) => e.text().await.unwrap_or_default().trim().is_empty(),
+            Err(_) => true,
+        }
+    })
+    .await;
+    ui.fill_date("patent-filing-date", filed).await;
+    ui.choose("patent-status", "授权/有效").await;
+    ui.fill_date("patent-grant-date", granted).await;
+    ui.step("patent-form").await;
+    ui.click("patent-save").await;
+
+    let row6 = "[data-testid='fee-row'][data-year='6']";
+    ui.until("the fee schedule shows year 6 open", || async {
+        match ui.d.find(By::Css(row6)).await {
+            Ok(e) => e.attr("data-state").await.ok().flatten().as_deref() == Some("open"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    ui.step("patent-detail").await;
+
+    // 5. Record the year-6 payment: the schedule changes.
+    ui.click("fee-pay-6").await;
+    ui.el("pay-confirm").await;
+    ui.fill("pay-receipt", "E2E-0001").await;
+    ui.step("payment-dialog").await;
+    ui.click("pay-confirm").await;
+    ui.until("year 6 becomes paid", || async {
+        match ui.d.find(By::Css(row6)).await {
+            Ok(e) => e.attr("data-state").await.ok().flatten().as_deref() == Some("paid"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    ui.step("fee-paid").await;
+
+    ui.click("detail-close").await;
+    ui.fill("ledger-search", &good[..8]).await;
+    let row = format!("[data-testid='ledger-row'][data-appno='{good}']");
+    ui.until("the patent is in the ledger", || async {
+        ui.d.find(By::Css(&row)).await.is_ok()
+    })
+    .await;
+    ui.until("the total reads 1", || async {
+        ui.text_of("ledger-total").await.contains('1')
+    })
+    .await;
+    ui.step("ledger").await;
+
+    // 6. Export the ledger PDF and read it back.
+    ui.click("ledger-export-pdf").await;
+    let pdf = save_dir.join(format!("专利台账-{today}.pdf"));
+    ui.until("the PDF is written", || async { pdf.exists() })
+        .await;
+    ui.step("exported").await;
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text: String = String::from_utf8(text.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains(&good), "the exported ledger lists {good}");
+    assert!(text.contains("一种电池管理系统的控制方法"));
+    assert!(text.contains("衡阳智电装备科技有限公司专利台账"));
+
+    let store = ipdesk_core::Store::open(&db).unwrap();
+    let p = store.find_patent(&good).unwrap();
+    assert_eq!(
+        store.payments(p.id).unwrap()[0].receipt_no,
+        "E2E-0001",
+        "the payment reached the database"
+    );
+    ui.d.quit().await.unwrap();
+}
