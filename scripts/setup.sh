@@ -6,23 +6,39 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-# Debian packages: a C toolchain for bundled SQLite, and poppler-utils, which
-# the PDF tests use to read back what a reader gets (pdftotext, pdffonts,
-# pdftoppm).
-APT_PACKAGES=(build-essential pkg-config curl ca-certificates poppler-utils)
+# Debian packages:
+# - build-essential, pkg-config: bundled SQLite and the -sys crates;
+# - the WebKitGTK stack Tauri 2 builds against on Linux;
+# - poppler-utils: the PDF tests read back what a reader gets (pdftotext,
+#   pdffonts, pdfinfo, pdftoppm);
+# - xvfb, xauth, webkit2gtk-driver: the end-to-end tests run the real window
+#   under Xvfb and drive it over WebDriver (WebKitWebDriver).
+APT_PACKAGES=(
+  build-essential pkg-config curl ca-certificates file
+  libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
+  poppler-utils xvfb xauth webkit2gtk-driver
+)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+if ! command -v node >/dev/null 2>&1; then missing+=(nodejs npm); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# Rust: the workspace needs rustc ≥ 1.89 (rusqlite 0.41). Use rustup's
-# toolchain when present; otherwise Debian's, which may be too old.
+# Node: the UI build (Vite 7) needs Node 20 or newer.
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node $(node --version) is too old for the UI build; install Node 20 or newer (e.g. from your distribution's backports) and run again" >&2
+  exit 1
+fi
+
+# Rust: the workspace needs rustc ≥ 1.89 (rusqlite 0.41, Tauri 2). Use
+# rustup's toolchain when present; otherwise Debian's, which may be too old.
 if ! command -v cargo >/dev/null 2>&1; then
   if [ -x "$HOME/.cargo/bin/cargo" ]; then
     export PATH="$HOME/.cargo/bin:$PATH"
@@ -32,6 +48,13 @@ if ! command -v cargo >/dev/null 2>&1; then
   fi
 fi
 if command -v rustup >/dev/null 2>&1; then
-  rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy || true
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add rustfmt clippy || true
 fi
-echo "setup: $(cargo --version)"
+
+# tauri-driver: the WebDriver bridge between the tests and the app window.
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "setup: cargo install tauri-driver"
+  cargo install tauri-driver --locked --quiet
+fi
+echo "setup: $(cargo --version), node $(node --version), $(tauri-driver --version 2>/dev/null || echo tauri-driver)"

@@ -1,15 +1,33 @@
 #!/usr/bin/env bash
-# Sets up the machine and runs every check and test: formatting, lints, the
-# core and CLI test suites (which include PDF checks through poppler).
+# Sets up the machine and runs every check and test: the UI's unit tests and
+# type-checked build, the generated TypeScript types (must match the Rust
+# types), formatting, lints, the Rust test suites (which include PDF checks
+# through poppler), and the end-to-end test that drives the real app window
+# under Xvfb. Screenshots of the end-to-end run land in target/e2e/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 
+echo "== UI: npm ci, unit tests, build"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm test && npm run build)
+
+echo "== TypeScript DTO types are up to date"
+cargo test -p ipdesk-core --features ts --lib --locked export_bindings --quiet
+if [ -n "$(git status --porcelain -- ui/src/api/bindings)" ]; then
+  git status --porcelain -- ui/src/api/bindings
+  echo "ui/src/api/bindings drifted from the Rust types: run 'cargo test -p ipdesk-core --features ts --lib export_bindings' and commit" >&2
+  exit 1
+fi
+
 echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
-cargo test --workspace --locked
+cargo test --workspace --exclude ipdesk-e2e --locked
+
+echo "== end to end: the app window under Xvfb"
+cargo build -p ipdesk-app --locked
+xvfb-run -a -s "-screen 0 1400x900x24" cargo test -p ipdesk-e2e --locked
