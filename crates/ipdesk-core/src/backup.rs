@@ -15,21 +15,30 @@ use crate::store::{Store, SCHEMA_VERSION};
 /// Tables every IP Desk database has since schema version 1.
 const MARKER_TABLES: &[&str] = &["patent", "audit", "setting"];
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupReport {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub path: PathBuf,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub patents: u64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RestoreReport {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub target: PathBuf,
     /// Where the database that was replaced now is; `None` if there was none.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub previous: Option<PathBuf>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub schema_version: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub patents: u64,
 }
 

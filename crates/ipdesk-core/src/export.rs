@@ -14,6 +14,7 @@ use crate::patents::PatentQuery;
 use crate::store::Store;
 use crate::validate::parse_cn_app_no;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ExportFormat {

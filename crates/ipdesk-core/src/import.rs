@@ -345,6 +345,7 @@ fn table_from_grid(path: &Path, grid: Grid) -> Result<Table> {
 /// A patent field a column can hold. [`Field::ALL`] is also the column order
 /// of exports, whose headers are [`Field::header`], so an export imports back
 /// unchanged.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
@@ -711,6 +712,7 @@ impl Mapping {
 
 /// What to do with a row whose application number is already in the ledger
 /// or earlier in the same file. Keeping the existing record is `Skip`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum OnDuplicate {
@@ -742,6 +744,7 @@ pub struct ImportOptions {
     pub dry_run: bool,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum RowAction {
@@ -753,10 +756,12 @@ pub enum RowAction {
     Failed,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RowOutcome {
     /// Row number as the user sees it in the sheet.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub row: usize,
     /// The normalised application number, when it could be read.
     pub app_no: String,
@@ -766,9 +771,11 @@ pub struct RowOutcome {
 }
 
 /// One problem in one row, with everything needed to find and fix it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RowError {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub row: usize,
     /// The column's header as written in the sheet, if the error is about one.
     pub column: Option<String>,
@@ -790,19 +797,28 @@ impl fmt::Display for RowError {
 }
 
 /// The outcome of an import or its dry run, row by row.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     pub sheet: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub header_row: usize,
+    /// Column index (from 0, as a JSON object key) → field.
+    #[cfg_attr(feature = "ts", ts(as = "BTreeMap<u32, Field>"))]
     pub mapping: Mapping,
     pub dry_run: bool,
     /// True only when the rows were written.
     pub committed: bool,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub updated: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub unchanged: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub skipped: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub failed: usize,
     pub rows: Vec<RowOutcome>,
     pub errors: Vec<RowError>,
