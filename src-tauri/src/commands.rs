@@ -18,14 +18,14 @@ use tauri::{AppHandle, Emitter, Manager, State};
 use crate::error::{AppError, CmdResult};
 use crate::{window_title, AppState};
 
-fn store<'a>(state: &'a State<'_, AppState>) -> MutexGuard<'a, Store> {
+pub(crate) fn store<'a>(state: &'a State<'_, AppState>) -> MutexGuard<'a, Store> {
     // A panic while holding the lock leaves the store usable: every write is
     // its own transaction, so there is no half-written state to protect.
     state.store.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Business logic takes `today`; the shell is where the clock is read.
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
@@ -38,7 +38,7 @@ pub struct AppInfo {
     today: NaiveDate,
 }
 
-fn app_info_of(store: &Store) -> CmdResult<AppInfo> {
+pub(crate) fn app_info_of(store: &Store) -> CmdResult<AppInfo> {
     Ok(AppInfo {
         db_path: store
             .path()
@@ -56,7 +56,7 @@ fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
 }
 
 /// Runs a native file dialog on the GTK main thread and waits for it.
-fn dialog<F>(app: &AppHandle, f: F) -> CmdResult<Option<PathBuf>>
+pub(crate) fn dialog<F>(app: &AppHandle, f: F) -> CmdResult<Option<PathBuf>>
 where
     F: FnOnce(rfd::FileDialog) -> Option<PathBuf> + Send + 'static,
 {
@@ -301,7 +301,7 @@ struct ExportProgress {
 
 #[derive(Debug, Serialize)]
 pub struct Exported {
-    path: PathBuf,
+    pub(crate) path: PathBuf,
 }
 
 /// Where an export goes: the save dialog, or — when `IPDESK_SAVE_DIR` is set,
@@ -449,5 +449,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         export_ledger_pdf,
         export_annuities_pdf,
         open_path,
+        crate::io_commands::import_pick,
+        crate::io_commands::import_run,
+        crate::io_commands::export_table,
+        crate::io_commands::backup_now,
+        crate::io_commands::restore_from,
     ]
 }

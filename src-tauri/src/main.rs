@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+mod io_commands;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
