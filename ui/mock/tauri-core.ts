@@ -20,6 +20,9 @@ function row(i: number) {
 const company = { name: '衡阳某科技有限公司', uscc: '914403001922038216', registrationDate: '2010-05-01', address: '湖南省衡阳市', legalRepresentative: '李四', contactPerson: '王五', contactPhone: '0734-0000000', contactEmail: 'ip@example.com', headcount: 320, qualifications: ['高新技术企业'], ipDepartment: '知识产权部', ipStaffCount: 3 }
 const trademarks = [{ id: 1, regNo: '12345678', mark: '衡科', classes: [9, 42], regDate: '2015-06-07', expiryDate: '2025-06-06', status: 'registered', wellKnown: false, geographicalIndication: false, notes: '' }]
 
+/** The first dry run reports a bad row, so the error table can be seen. */
+let mockImportChecks = 0
+
 const handlers: Record<string, (a: any) => unknown> = { // eslint-disable-line @typescript-eslint/no-explicit-any
   app_info: () => ({ dbPath: '/home/user/.local/share/ipdesk/ipdesk.db', schemaVersion: 3, version: '0.1.0', today: '2026-05-20' }),
   dashboard: () => ({
@@ -76,6 +79,29 @@ const handlers: Record<string, (a: any) => unknown> = { // eslint-disable-line @
     { rule: '高价值专利第 5 类：获得国家科学技术奖或中国专利奖', source: '（待核实）', confirmed: false },
   ],
   payment_record: ({ input }) => ({ id: 9, patentId: 1, patentYear: input.patentYear, paidDate: input.paidDate, amount: input.amount ?? 0, lateFee: input.lateFee ?? 0, receiptNo: input.receiptNo }),
+  import_pick: () => ({
+    path: '/home/user/专利台账-旧.xlsx', sheet: 'Sheet1', headerRow: 2, headers: ['序号', '专利号', '专利名称', '申请日', '类型', '备注'], rowCount: 3,
+    mapping: [null, 'appNo', 'title', 'filingDate', 'kind', 'notes'],
+    fields: [['appNo', '申请号', true], ['title', '专利名称', true], ['kind', '专利类型', false], ['filingDate', '申请日', true], ['notes', '备注', false]]
+      .map(([code, header, required]) => ({ code, header, required })),
+  }),
+  import_run: async ({ dryRun }) => {
+    for (let d = 0; d <= 3 && !dryRun; d++) {
+      emit('import-progress', { done: d, total: 3 })
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    const bad = dryRun && mockImportChecks++ === 0
+    return {
+      sheet: 'Sheet1', headerRow: 2, mapping: {}, dryRun, committed: !dryRun, created: bad ? 1 : 2, updated: 1, unchanged: 0, skipped: 0, failed: bad ? 1 : 0, rows: [],
+      errors: bad ? [{ row: 5, column: '申请日', cell: 'D5', value: '2019-13-01', message: '申请日「2019-13-01」无效：不是有效日期' }] : [],
+    }
+  },
+  export_table: ({ format }) => ({ path: `/home/user/专利台账-2026-05-20.${format}` }),
+  backup_now: () => ({ path: '/home/user/ipdesk-备份-2026-05-20.db', bytes: 1048576, patents: 527 }),
+  restore_from: () => ({
+    info: { dbPath: '/home/user/.local/share/ipdesk/ipdesk.db', schemaVersion: 3, version: '0.1.0', today: '2026-05-20' },
+    report: { target: '/home/user/.local/share/ipdesk/ipdesk.db', previous: '/home/user/.local/share/ipdesk/ipdesk.db.before-restore-20260520-101500', schemaVersion: 3, patents: 527 },
+  }),
   export_ledger_pdf: async () => {
     for (let d = 0; d <= 10; d++) {
       emit('export-progress', { job: 'ledger', done: d, total: 10, stage: `第 ${d} / 10 页` })

@@ -4,7 +4,7 @@ const en: typeof zh = {
   app: { name: 'IP Desk', lang: '中文' },
   nav: {
     dashboard: 'Home', ledger: 'Patent ledger', company: 'Company', trademarks: 'Trademarks', pledges: 'Pledges',
-    awards: 'Awards', transfers: 'Transfers / licences', insurance: 'Insurance', products: 'Patent products', settings: 'Settings',
+    awards: 'Awards', transfers: 'Transfers / licences', insurance: 'Insurance', products: 'Patent products', settings: 'Settings', import: 'Import',
   },
   common: {
     save: 'Save', cancel: 'Cancel', ok: 'OK', delete: 'Delete', edit: 'Edit', add: 'Add', close: 'Back', search: 'Search',
@@ -66,6 +66,22 @@ const en: typeof zh = {
     threshold: 'Pledge high-value threshold', thresholdHint: 'Empty means not set', rules: 'Rules and sources', rule: 'Rule', source: 'Source', confirmed: 'Status',
     database: 'Database', dbPath: 'Current database', schema: 'Schema version', version: 'App version', open: 'Open database…', create: 'New database…',
     opened: 'Opened {path}',
+    dataTools: 'Export, backup and restore', exportXlsx: 'Export Excel', exportCsv: 'Export CSV', exportHint: 'The whole ledger, in the columns the importer reads',
+    exported: 'Exported to {path}', backup: 'Back up database', backedUp: 'Backed up {n} patents to {path}', restore: 'Restore from backup…',
+    restoreConfirm: 'The chosen backup replaces the current database. The current database is not deleted: it is kept beside it as "name.before-restore-time". Continue?',
+    restoreTitle: 'Restore from backup', restoreOk: 'Choose backup', restored: 'Restored ({n} patents); the previous database is kept as {previous}',
+  },
+  import: {
+    title: 'Import patent ledger', stepFile: 'File', stepMapping: 'Columns', stepCheck: 'Check', stepCommit: 'Import', stepDone: 'Done',
+    fileHint: '.xlsx, .xls or .csv (UTF-8 or GBK). Every row is checked first; nothing is written until you confirm.', pick: 'Choose file…',
+    fileInfo: '{path} · sheet "{sheet}" · header on row {row} · {n} data rows', column: 'Column', header: 'Header', field: 'Import as',
+    notImported: 'Not imported', missing: 'Required columns missing: {fields}', repeated: 'Field mapped to several columns: {fields}',
+    duplicates: 'When the application number exists:', update: 'Update the existing patent', skip: 'Skip (keep existing)', back: 'Choose another file', dryRun: 'Check (writes nothing)',
+    refused: 'Nothing was imported: the rows below have errors.', created: 'New', updated: 'Updated', unchanged: 'Unchanged', skipped: 'Skipped', failed: 'With errors',
+    errors: 'Errors ({n})', row: 'Row', value: 'Value', reason: 'Reason', fixAndRetry: 'Fix the sheet and choose it again, or change the column mapping.',
+    backToMapping: 'Back to columns', pickAgain: 'Choose another file', commit: 'Import ({n})', committing: 'Importing…',
+    doneTitle: 'Import complete', doneCounts: '{created} new, {updated} updated, {unchanged} unchanged, {skipped} skipped',
+    another: 'Import another', toLedger: 'Open the ledger',
   },
   records: {
     patents: 'Patents', patentsPlaceholder: 'Search by title or number', notes: 'Notes', newTitle: 'New', editTitle: 'Edit',

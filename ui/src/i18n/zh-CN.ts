@@ -2,7 +2,7 @@ export default {
   app: { name: '知产案卷台', lang: 'English' },
   nav: {
     dashboard: '首页', ledger: '专利台账', company: '企业信息', trademarks: '商标', pledges: '质押融资',
-    awards: '获奖', transfers: '转让/许可', insurance: '保险', products: '专利产品', settings: '设置',
+    awards: '获奖', transfers: '转让/许可', insurance: '保险', products: '专利产品', settings: '设置', import: '导入',
   },
   common: {
     save: '保存', cancel: '取消', ok: '确定', delete: '删除', edit: '编辑', add: '新增', close: '返回', search: '搜索',
@@ -65,6 +65,22 @@ export default {
     threshold: '质押融资高价值阈值', thresholdHint: '留空表示未设置', rules: '规则与来源', rule: '规则', source: '来源', confirmed: '状态',
     database: '数据库', dbPath: '当前数据库', schema: '结构版本', version: '程序版本', open: '打开数据库…', create: '新建数据库…',
     opened: '已打开 {path}',
+    dataTools: '导出、备份与恢复', exportXlsx: '导出 Excel', exportCsv: '导出 CSV', exportHint: '导出整个专利台账，列与导入时相同，可再导入',
+    exported: '已导出到 {path}', backup: '备份数据库', backedUp: '已备份 {n} 件专利到 {path}', restore: '从备份恢复…',
+    restoreConfirm: '将用所选备份替换当前数据库。当前数据库不会删除，会以「原文件名.before-restore-时间」保留在同一目录中。是否继续？',
+    restoreTitle: '从备份恢复', restoreOk: '继续选择备份', restored: '已恢复（{n} 件专利），原数据库保留为 {previous}',
+  },
+  import: {
+    title: '导入专利台账', stepFile: '选择文件', stepMapping: '对应列', stepCheck: '检查结果', stepCommit: '导入', stepDone: '完成',
+    fileHint: '支持 .xlsx、.xls、.csv（UTF-8 或 GBK）。先检查全部行，确认无误后才会写入。', pick: '选择文件…',
+    fileInfo: '{path} · 工作表「{sheet}」· 第 {row} 行为表头 · {n} 行数据', column: '列', header: '表头', field: '导入为',
+    notImported: '不导入', missing: '缺少必需的列：{fields}', repeated: '同一字段对应了多列：{fields}',
+    duplicates: '申请号已存在时：', update: '更新已有专利', skip: '跳过（保留已有）', back: '重新选择文件', dryRun: '检查（不写入）',
+    refused: '导入未执行，未写入任何数据：以下行有错误。', created: '新增', updated: '更新', unchanged: '无变化', skipped: '跳过', failed: '有错误',
+    errors: '错误（{n} 处）', row: '行', value: '值', reason: '原因', fixAndRetry: '请在表格中修改后重新选择文件，或调整列的对应关系。',
+    backToMapping: '返回对应列', pickAgain: '重新选择文件', commit: '确认导入（{n} 件）', committing: '正在导入…',
+    doneTitle: '导入完成', doneCounts: '新增 {created} 件，更新 {updated} 件，无变化 {unchanged} 件，跳过 {skipped} 件',
+    another: '继续导入', toLedger: '查看专利台账',
   },
   records: {
     patents: '关联专利', patentsPlaceholder: '输入名称或申请号搜索', notes: '备注', newTitle: '新增', editTitle: '编辑',
