@@ -38,5 +38,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    // Element Plus components import their CSS; inlined, vitest stubs it.
+    server: { deps: { inline: ['element-plus'] } },
   },
 })

@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { i18n } from '../i18n'
+import type { ImportReport } from '../api/bindings/ImportReport'
+import type { ImportRunArgs } from '../api/io'
+
+const report = (dryRun: boolean, errors: ImportReport['errors'] = []): ImportReport => ({
+  sheet: 'Sheet1', headerRow: 1, mapping: {}, dryRun, committed: !dryRun && errors.length === 0,
+  created: 2, updated: 0, unchanged: 0, skipped: 0, failed: errors.length, rows: [], errors,
+})
+const runs: ImportRunArgs[] = []
+let dryRunErrors: ImportReport['errors'] = []
+
+vi.mock('../api/io', () => ({
+  importPick: vi.fn(async () => ({
+    path: '/tmp/a.xlsx', sheet: 'Sheet1', headerRow: 1, headers: ['序号', '申请号', '专利名称', '申请日'], rowCount: 2,
+    mapping: [null, 'appNo', 'title', 'filingDate'],
+    fields: [
+      { code: 'appNo', header: '申请号', required: true },
+      { code: 'title', header: '专利名称', required: true },
+      { code: 'filingDate', header: '申请日', required: true },
+    ],
+  })),
+  importRun: vi.fn(async (a: ImportRunArgs) => {
+    runs.push(a)
+    return report(a.dryRun, a.dryRun ? dryRunErrors : [])
+  }),
+  onImportProgress: vi.fn(async () => () => {}),
+}))
+
+import ImportView from './ImportView.vue'
+
+describe('import wizard', () => {
+  it('walks from file to summary, sending the suggested mapping', async () => {
+    const w = mount(ImportView, { global: { plugins: [i18n], mocks: { $router: { push: vi.fn() } } } })
+    await w.get('[data-testid="import-pick"]').trigger('click')
+    await flushPromises()
+    await w.get('[data-testid="import-dryrun"]').trigger('click')
+    await flushPromises()
+    await w.get('[data-testid="import-commit"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="import-summary"]').exists(), 'a committed import ends on the summary').toBe(true)
+    expect(runs.map((r) => r.dryRun)).toEqual([true, false])
+    expect(runs[1]).toEqual({ path: '/tmp/a.xlsx', mapping: [null, 'appNo', 'title', 'filingDate'], onDuplicate: 'update', dryRun: false })
+  })
+  it('shows the row errors of a dry run and does not offer to commit', async () => {
+    dryRunErrors = [{ row: 3, column: '申请日', cell: 'D3', value: '2019-13-01', message: '申请日「2019-13-01」无效' }]
+    const w = mount(ImportView, { global: { plugins: [i18n], mocks: { $router: { push: vi.fn() } } } })
+    await w.get('[data-testid="import-pick"]').trigger('click')
+    await flushPromises()
+    await w.get('[data-testid="import-dryrun"]').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-testid="import-errors"]').text()).toContain('2019-13-01')
+    expect(w.get('[data-testid="import-commit"]').attributes('disabled'), 'a file with bad rows cannot be committed').toBeDefined()
+  })
+})
