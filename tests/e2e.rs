@@ -46,7 +46,7 @@ impl Drop for Driver {
     }
 }
 
-fn start_driver(db: &Path, save_dir: &Path) -> Driver {
+fn start_driver(db: &Path, save_dir: &Path, open_file: &Path) -> Driver {
     let child = Command::new("tauri-driver")
         .args([
             "--port",
@@ -56,6 +56,7 @@ fn start_driver(db: &Path, save_dir: &Path) -> Driver {
         ])
         .env("IPDESK_DB", db)
         .env("IPDESK_SAVE_DIR", save_dir)
+        .env("IPDESK_OPEN_FILE", open_file)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
@@ -201,7 +202,18 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     std::fs::create_dir_all(&save_dir).unwrap();
     let shots = workspace().join("target").join("e2e");
     std::fs::create_dir_all(&shots).unwrap();
-    let _driver = start_driver(&db, &save_dir);
+    // A spreadsheet to import later, written by the core's own export.
+    let sheet = dir.path().join("旧台账.xlsx");
+    {
+        let mut old = ipdesk_core::Store::open(&dir.path().join("old.db")).unwrap();
+        let today = Local::now().date_naive();
+        old.add_patents(ipdesk_core::sample::ledger(3, 5, today))
+            .unwrap();
+        let q = ipdesk_core::PatentQuery::default();
+        old.export_patents(&q, today, ipdesk_core::ExportFormat::Xlsx, &sheet)
+            .unwrap();
+    }
+    let _driver = start_driver(&db, &save_dir, &sheet);
 
     let mut caps = Capabilities::new();
     caps.set("browserName", "wry").unwrap();
@@ -334,5 +346,34 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         "E2E-0001",
         "the payment reached the database"
     );
+    drop(store);
+
+    // 7. Bring in an old spreadsheet: check first, then commit.
+    if let Ok(button) = ui.d.find(By::Css(".el-message-box__btns button")).await {
+        let _ = button.click().await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    ui.click("nav-import").await;
+    ui.click("import-pick").await;
+    ui.el("import-dryrun").await;
+    ui.step("import-mapping").await;
+    ui.click("import-dryrun").await;
+    ui.until("the dry run allows the commit", || async {
+        match ui.d.find(By::Css("[data-testid='import-commit']")).await {
+            Ok(e) => e.is_enabled().await.unwrap_or(false),
+            Err(_) => false,
+        }
+    })
+    .await;
+    ui.step("import-checked").await;
+    ui.click("import-commit").await;
+    ui.el("import-summary").await;
+    ui.step("import-done").await;
+    let store = ipdesk_core::Store::open(&db).unwrap();
+    let total = store
+        .list_patents(&ipdesk_core::PatentQuery::default(), today)
+        .unwrap()
+        .total;
+    assert_eq!(total, 4, "the three spreadsheet rows joined the one patent");
     ui.d.quit().await.unwrap();
 }
