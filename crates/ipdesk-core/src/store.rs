@@ -15,7 +15,10 @@ use crate::validate::{parse_uscc, Money};
 
 /// Migrations in order; migration `i` takes the schema from version `i` to
 /// `i + 1`. Append only: a released file is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_listing_indexes.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -31,6 +34,8 @@ pub struct Store {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
     pub(crate) os_user: String,
+    /// Ordered ids of recent ledger listings (see `Store::list_patents`).
+    pub(crate) listings: std::cell::RefCell<crate::patents::ListingCache>,
 }
 
 /// What happened when the store was opened.
@@ -99,6 +104,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             os_user: os_user(),
+            listings: Default::default(),
         };
         store.prepare()?;
         store.migrate(migrations, version)?;
@@ -118,6 +124,7 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             os_user: os_user(),
+            listings: Default::default(),
         };
         store.prepare()?;
         store.migrate(MIGRATIONS, 0)?;
@@ -493,7 +500,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.db");
         {
-            let (mut s, report) = Store::open_with_migrations(&path, MIGRATIONS).unwrap();
+            // A v1 file (the first migration only), then a hypothetical v2.
+            let (mut s, report) = Store::open_with_migrations(&path, &MIGRATIONS[..1]).unwrap();
             assert_eq!(report.backup, None, "a new file needs no copy");
             s.set_company(Company {
                 name: "甲公司".into(),

@@ -862,3 +862,59 @@ fn fee_columns_written_at_insert_match_a_full_recompute() {
         "the sample has patents with fees due, so the comparison means something"
     );
 }
+
+#[test]
+fn a_remembered_listing_follows_writes_from_this_and_other_connections() {
+    // The store keeps the ordered ids of recent listings so that turning
+    // pages does not filter again; any change to the data must show.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.db");
+    let mut s = Store::open(&path).unwrap();
+    let today = d("2026-11-21");
+    let rows = ipdesk_core::sample::ledger(60, 5, today);
+    s.add_patents(rows[..40].to_vec()).unwrap();
+    let q = PatentQuery {
+        sort: SortKey::AppNo,
+        limit: 10,
+        ..Default::default()
+    };
+    let first = s.list_patents(&q, today).unwrap();
+    assert_eq!(first.total, 40);
+    let second = s
+        .list_patents(
+            &PatentQuery {
+                offset: 10,
+                ..q.clone()
+            },
+            today,
+        )
+        .unwrap();
+    assert_eq!(second.total, 40);
+    assert!(first.items[9].patent.data.app_no < second.items[0].patent.data.app_no);
+
+    // A write through this store.
+    s.add_patent(rows[40].clone()).unwrap();
+    assert_eq!(s.list_patents(&q, today).unwrap().total, 41);
+    let gone = s.list_patents(&q, today).unwrap().items[0].patent.id;
+    s.delete_patent(gone).unwrap();
+    let after = s.list_patents(&q, today).unwrap();
+    assert_eq!(after.total, 40);
+    assert!(after.items.iter().all(|r| r.patent.id != gone));
+
+    // A write through another connection (another process, say).
+    {
+        let mut other = Store::open(&path).unwrap();
+        other.add_patents(rows[41..].to_vec()).unwrap();
+    }
+    assert_eq!(s.list_patents(&q, today).unwrap().total, 59);
+
+    // Another filter over the same data, and the same one again.
+    let inventions = PatentQuery {
+        kind: Some(PatentKind::Invention),
+        ..q.clone()
+    };
+    let n = s.list_patents(&inventions, today).unwrap().total;
+    assert!(n < 59);
+    assert_eq!(s.list_patents(&q, today).unwrap().total, 59);
+    assert_eq!(s.list_patents(&inventions, today).unwrap().total, n);
+}
