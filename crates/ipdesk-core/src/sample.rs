@@ -105,8 +105,16 @@ pub fn ledger(n: usize, seed: u64, today: NaiveDate) -> Vec<PatentData> {
                 )
             } else {
                 match roll {
-                    0..=74 => (LegalStatus::Granted, Some(grant)),
-                    75..=84 => (LegalStatus::Lapsed, Some(grant)),
+                    // Lapsed only once the first fee after grant could have run out of grace.
+                    75..=84
+                        if crate::rules::add_months(
+                            crate::rules::anniversary(filed, patent_year_on(filed, grant)),
+                            6,
+                        ) < today =>
+                    {
+                        (LegalStatus::Lapsed, Some(grant))
+                    }
+                    0..=84 => (LegalStatus::Granted, Some(grant)),
                     85..=89 => (LegalStatus::Rejected, None),
                     90..=94 => (LegalStatus::Withdrawn, None),
                     _ => (LegalStatus::Abandoned, None),
