@@ -93,6 +93,7 @@ pub fn import_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opti
     };
     let table = read_table(&path)?;
     let mapping = store(&state).import_mapping(&table.headers)?;
+    *state.picked.lock().unwrap_or_else(|p| p.into_inner()) = Some(path.clone());
     Ok(Some(ImportPicked {
         mapping: (0..table.headers.len())
             .map(|c| mapping.0.get(&c).copied())
@@ -135,8 +136,17 @@ pub async fn import_run(
         dry_run,
     };
     tauri::async_runtime::spawn_blocking(move || {
-        let table = read_table(&path)?;
         let state = app.state::<AppState>();
+        if state
+            .picked
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            != Some(&path)
+        {
+            return Err(AppError::io("只能导入在对话框中选择的文件"));
+        }
+        let table = read_table(&path)?;
         let mut progress = |done, total| {
             let _ = app.emit("import-progress", ImportProgress { done, total });
         };
@@ -207,7 +217,18 @@ pub fn restore_from(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opt
         .ok_or_else(|| AppError::io("当前数据库不是文件，无法恢复"))?;
     *guard = Store::open_in_memory()?;
     let restored = Store::restore(&backup, &target);
-    *guard = Store::open(&target)?;
+    // Whatever happened, the stand-in must not stay: edits to it would be
+    // lost on exit. If the file cannot be reopened, keep trying it rather
+    // than silently working in memory.
+    match Store::open(&target) {
+        Ok(s) => *guard = s,
+        Err(e) => {
+            return Err(AppError::io(format!(
+                "恢复后无法重新打开数据库 {}：{e}。请重新启动 IP Desk。",
+                target.display()
+            )))
+        }
+    }
     let report = restored?;
     Ok(Some(Restored {
         info: app_info_of(&guard)?,

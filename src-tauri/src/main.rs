@@ -19,6 +19,9 @@ use tauri::Manager;
 pub struct AppState {
     pub store: Mutex<Store>,
     pub exported: Mutex<Vec<PathBuf>>,
+    /// The spreadsheet the user picked in the import dialog: the only file
+    /// `import_run` will read, so the webview cannot name any other.
+    pub picked: Mutex<Option<PathBuf>>,
 }
 
 /// `IPDESK_DB` overrides the database (used by the end-to-end tests and for
@@ -50,6 +53,7 @@ fn main() {
         .manage(AppState {
             store: Mutex::new(store),
             exported: Mutex::new(Vec::new()),
+            picked: Mutex::new(None),
         })
         .setup(move |app| {
             if let Some(w) = app.get_webview_window("main") {

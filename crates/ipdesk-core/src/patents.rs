@@ -867,11 +867,21 @@ impl Store {
         let late = rules
             .late_fee_percent(row.due_date, paid_date, &holidays)
             .map(|p| row.full.percent(p));
-        let late_fee = match (input.late_fee, late) {
-            (Some(m), _) => m,
-            (None, Some(m)) => m,
-            (None, None) => Money(0),
+        let Some(late) = late else {
+            // Past the six-month grace period the patent terminated as of the
+            // due date (实施细则 art. 98); what is paid then is a restoration
+            // (恢复权利请求费 plus a 25 % late fee), not an annual fee.
+            return Err(Error::invalid(
+                "缴费日期",
+                paid_date.to_string(),
+                format!(
+                    "第 {} 年年费的滞纳期已于 {} 届满，专利权已终止；逾期后缴费属于请求恢复权利，请先办理恢复手续",
+                    row.year,
+                    rules.grace_end(row.due_date, &holidays)
+                ),
+            ));
         };
+        let late_fee = input.late_fee.unwrap_or(late);
         let amount = input.amount.unwrap_or(row.payable);
         let id = self.write(|tx, audit| {
             tx.execute(

@@ -121,8 +121,8 @@ impl Rules {
         })
     }
 
-    pub fn from_json(fees: &str, high_value: &str) -> Result<Rules> {
-        let fees: FeeRulesFile = serde_json::from_str(fees).map_err(|e| Error::Rules {
+    pub fn from_json(fees_json: &str, high_value: &str) -> Result<Rules> {
+        let fees: FeeRulesFile = serde_json::from_str(fees_json).map_err(|e| Error::Rules {
             file: "cn-patent-fees.json",
             reason: e.to_string(),
         })?;
@@ -143,7 +143,7 @@ impl Rules {
                 next = b.years[1] + 1;
             }
         }
-        let raw: serde_json::Value = serde_json::from_str(FEES_JSON)?;
+        let raw: serde_json::Value = serde_json::from_str(fees_json)?;
         let mut sources = Vec::new();
         for key in [
             "due_date",
@@ -255,7 +255,7 @@ impl Rules {
         let passed = (1..=lf.grace_months)
             .take_while(|m| on > shift(add_months(due, *m)))
             .count() as u32;
-        Some(passed.saturating_sub(lf.free_months - 1) * lf.percent_per_month)
+        Some(passed.saturating_sub(lf.free_months.saturating_sub(1)) * lf.percent_per_month)
     }
 
     /// The deadline after moving a due date off weekends and holidays.

@@ -322,16 +322,20 @@ impl Store {
     }
 
     /// Records a statutory holiday (`working = false`) or a make-up working day.
+    ///
+    /// The stored `next_fee_due` is the unshifted anniversary, so nothing
+    /// derived needs refreshing; schedules shift deadlines when computed.
     pub fn set_holiday(&mut self, date: NaiveDate, working: bool, name: &str) -> Result<()> {
-        self.write(|tx, _| {
+        let kind = if working { "work" } else { "off" };
+        self.write(|tx, audit| {
             tx.execute(
                 "INSERT INTO holiday (date, kind, name) VALUES (?1, ?2, ?3)
                  ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name",
-                params![date, if working { "work" } else { "off" }, name.trim()],
+                params![date, kind, name.trim()],
             )?;
-            Ok(())
-        })?;
-        self.refresh_all_fee_fields()
+            let after = serde_json::json!({ "date": date, "kind": kind, "name": name.trim() });
+            audit.update(tx, "holiday", 0, &serde_json::json!({}), &after)
+        })
     }
 
     // ----- audit trail -----

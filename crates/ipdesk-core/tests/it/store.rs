@@ -502,6 +502,20 @@ fn recording_a_payment_moves_the_next_due_year_and_prices_late_fees() {
         )
         .unwrap_err();
     assert_eq!(err.field(), Some("年度"), "{err}");
+    let err = s
+        .record_payment(
+            p.id,
+            PaymentInput {
+                patent_year: 8,
+                paid_date: Some(d("2025-11-03")),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("恢复"),
+        "year 8 (due 2025-04-02) is past grace: {err}"
+    );
     assert_eq!(
         s.payments(p.id).unwrap().len(),
         1,
