@@ -12,9 +12,11 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # - poppler-utils: the PDF tests read back what a reader gets (pdftotext,
 #   pdffonts, pdfinfo, pdftoppm);
 # - xvfb, xauth, webkit2gtk-driver: the end-to-end tests run the real window
-#   under Xvfb and drive it over WebDriver (WebKitWebDriver).
+#   under Xvfb and drive it over WebDriver (WebKitWebDriver);
+# - fonts-noto-cjk: the window's Chinese text (PDFs embed their own fonts,
+#   but the webview uses the system's; a bare Debian has no CJK font).
 APT_PACKAGES=(
-  build-essential pkg-config curl ca-certificates file
+  build-essential pkg-config curl ca-certificates file fonts-noto-cjk
   libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
   poppler-utils xvfb xauth webkit2gtk-driver
 )
