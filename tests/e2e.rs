@@ -14,7 +14,15 @@ use chrono::{Datelike, Days, Local, Months, NaiveDate};
 use serde_json::json;
 use thirtyfour::prelude::*;
 
-const PORT: u16 = 4444;
+/// A port nobody listens on now, so a stale driver from an earlier run (or
+/// another test) cannot answer in place of ours.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -36,37 +44,47 @@ fn app_binary() -> PathBuf {
     bin
 }
 
-/// `tauri-driver`, killed when the test ends however it ends.
-struct Driver(Child);
+/// `tauri-driver` and the WebKitWebDriver it starts, in their own process
+/// group, killed together when the test ends however it ends.
+struct Driver {
+    child: Child,
+    port: u16,
+}
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
 fn start_driver(db: &Path, save_dir: &Path, open_file: &Path) -> Driver {
+    use std::os::unix::process::CommandExt;
+    let (port, native) = (free_port(), free_port());
     let child = Command::new("tauri-driver")
         .args([
             "--port",
-            &PORT.to_string(),
-            "--native-driver",
-            "/usr/bin/WebKitWebDriver",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
         ])
+        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
         .env("IPDESK_DB", db)
         .env("IPDESK_SAVE_DIR", save_dir)
         .env("IPDESK_OPEN_FILE", open_file)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
+        .process_group(0)
         .spawn()
         .expect("tauri-driver is installed by scripts/setup.sh (cargo install tauri-driver)");
-    let driver = Driver(child);
+    let driver = Driver { child, port };
     let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", PORT)).is_err() {
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(
             start.elapsed() < Duration::from_secs(20),
-            "tauri-driver did not listen on {PORT}"
+            "tauri-driver did not listen on {port}"
         );
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -213,13 +231,13 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         old.export_patents(&q, today, ipdesk_core::ExportFormat::Xlsx, &sheet)
             .unwrap();
     }
-    let _driver = start_driver(&db, &save_dir, &sheet);
+    let driver = start_driver(&db, &save_dir, &sheet);
 
     let mut caps = Capabilities::new();
     caps.set("browserName", "wry").unwrap();
     caps.set("tauri:options", json!({ "application": app_binary() }))
         .unwrap();
-    let d = WebDriver::new(format!("http://127.0.0.1:{PORT}"), caps)
+    let d = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
         .await
         .expect("a WebDriver session on the app");
     let mut ui = Ui { d, shots, n: 0 };
