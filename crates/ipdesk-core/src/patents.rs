@@ -974,10 +974,34 @@ impl Store {
             payments.entry(id).or_default().push(f);
         }
         // The derived next_fee_due narrows the scan to patents with anything unpaid before `to`.
+        // Only the columns the fee rules read: decoding every row's JSON
+        // lists (applicants, inventors, tags) was a large share of the time.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT * FROM patent WHERE status = 'granted' AND jurisdiction = 'CN' AND next_fee_due <= ?1",
+            "SELECT id, jurisdiction, kind, app_no, filing_date, grant_date, status, title,
+                    fee_reduction, grant_fee_year, fees_paid_through, compensation_days
+             FROM patent WHERE status = 'granted' AND jurisdiction = 'CN' AND next_fee_due <= ?1",
         )?;
-        let patents = stmt.query_map([to], patent_from_row)?;
+        let patents = stmt.query_map([to], |r| {
+            Ok(Patent {
+                id: r.get(0)?,
+                data: PatentData {
+                    jurisdiction: r.get(1)?,
+                    kind: r.get(2)?,
+                    app_no: r.get(3)?,
+                    filing_date: r.get(4)?,
+                    grant_date: r.get(5)?,
+                    status: r.get(6)?,
+                    title: r.get(7)?,
+                    fee_reduction: r.get(8)?,
+                    grant_fee_year: r.get(9)?,
+                    fees_paid_through: r.get(10)?,
+                    compensation_days: r.get(11)?,
+                    ..PatentData::default()
+                },
+                created_at: String::new(),
+                updated_at: String::new(),
+            })
+        })?;
         let mut items = Vec::new();
         let mut lapsed = Vec::new();
         for patent in patents {
@@ -985,13 +1009,14 @@ impl Store {
             let facts = payments.get(&patent.id).map_or(&[][..], |v| v.as_slice());
             let schedule = rules.fee_schedule(&patent.data, facts, &holidays, today);
             let expiry = schedule.expiry;
+            let app_no = patent.display_app_no();
             for row in schedule.rows {
                 if expiry.is_some_and(|e| row.due_date > e) {
                     continue;
                 }
                 let item = |late_fee: Money, in_grace: bool| ForecastItem {
                     patent_id: patent.id,
-                    app_no: patent.display_app_no(),
+                    app_no: app_no.clone(),
                     title: patent.data.title.clone(),
                     kind: patent.data.kind,
                     year: row.year,
