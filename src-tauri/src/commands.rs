@@ -355,26 +355,22 @@ async fn export_pdf(
 }
 
 #[tauri::command]
-async fn export_ledger_pdf(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    query: PatentQuery,
-) -> CmdResult<Option<Exported>> {
-    let data = store(&state).ledger_report(&query, today())?;
+async fn export_ledger_pdf(app: AppHandle, query: PatentQuery) -> CmdResult<Option<Exported>> {
     let Some(path) = export_target(&app, "导出专利台账", format!("专利台账-{}.pdf", today()))?
     else {
         return Ok(None);
     };
-    export_pdf(app, "ledger", path, move |p| report::ledger_pdf(&data, p)).await
+    let handle = app.clone();
+    export_pdf(app, "ledger", path, move |p| {
+        // Query on the blocking thread too; the store is released before rendering.
+        let data = store(&handle.state::<AppState>()).ledger_report(&query, today())?;
+        report::ledger_pdf(&data, p)
+    })
+    .await
 }
 
 #[tauri::command]
-async fn export_annuities_pdf(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    months: u32,
-) -> CmdResult<Option<Exported>> {
-    let data = store(&state).annuity_report(months, today())?;
+async fn export_annuities_pdf(app: AppHandle, months: u32) -> CmdResult<Option<Exported>> {
     let Some(path) = export_target(
         &app,
         "导出年费缴纳计划",
@@ -383,7 +379,9 @@ async fn export_annuities_pdf(
     else {
         return Ok(None);
     };
+    let handle = app.clone();
     export_pdf(app, "annuities", path, move |p| {
+        let data = store(&handle.state::<AppState>()).annuity_report(months, today())?;
         report::annuity_pdf(&data, p)
     })
     .await
