@@ -119,11 +119,29 @@ impl Ui {
     }
 
     async fn click(&self, testid: &str) {
-        self.el(testid)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {testid}: {e}"));
+        let el = self.el(testid).await;
+        self.click_el(&el, testid).await;
+    }
+
+    /// Clicks, retrying while a popper or dialog that is fading out still
+    /// covers the element (Element Plus animates them for ~300 ms).
+    async fn click_el(&self, el: &WebElement, what: &str) {
+        let start = Instant::now();
+        loop {
+            match el.click().await {
+                Ok(()) => return,
+                Err(e)
+                    if e.to_string().contains("intercepted")
+                        && start.elapsed() < Duration::from_secs(5) =>
+                {
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+                Err(e) => {
+                    self.shot(&format!("FAILED-click-{what}")).await;
+                    panic!("cannot click {what}: {e}");
+                }
+            }
+        }
     }
 
     /// Types into the input inside a `data-testid` wrapper, replacing what was there.
@@ -133,10 +151,7 @@ impl Ui {
                 "[data-testid='{testid}'] input, [data-testid='{testid}'] textarea"
             ))
             .await;
-        if let Err(e) = input.click().await {
-            self.shot(&format!("FAILED-click-{testid}")).await;
-            panic!("cannot click into {testid}: {e}");
-        }
+        self.click_el(&input, testid).await;
         input.send_keys(Key::Control + "a").await.unwrap();
         input.send_keys(Key::Backspace).await.unwrap();
         input.send_keys(text).await.unwrap();
