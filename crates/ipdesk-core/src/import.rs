@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{FeeReduction, LegalStatus, PatentData, PatentKind, Route};
-use crate::patents::{insert_patent, normalise_patent, patent_by_key, update_patent};
+use crate::patents::{insert_prepared, normalise_patent, patent_by_key, update_patent, NewPatent};
 use crate::store::{Audit, Store};
 use crate::validate::{parse_cn_app_no, parse_date};
 
@@ -153,60 +153,90 @@ fn read_workbook(path: &Path) -> Result<Grid> {
     let damaged =
         |e: calamine::Error| bad_file(path, format!("文件已损坏、不完整或不是 Excel 文件（{e}）"));
     let mut book = calamine::open_workbook_auto(path).map_err(damaged)?;
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(damaged)?;
-        let Some((top, left)) = range.start() else {
-            continue;
-        };
-        if range.used_cells().all(|(_, _, c)| matches!(c, Data::Empty)) {
-            continue;
+    let names = book.sheet_names();
+    // Formulas are read only to find those without a stored result. That is
+    // a second parse of the sheet XML (40 % of reading a large .xlsx), so it
+    // runs beside the value pass, over its own handle, for the first sheet —
+    // the one that holds the ledger almost always.
+    std::thread::scope(|scope| {
+        let mut first_formulas = names.first().cloned().map(|first| {
+            let path = path.to_path_buf();
+            scope.spawn(move || {
+                calamine::open_workbook_auto(&path)
+                    .ok()
+                    .and_then(|mut b| b.worksheet_formula(&first).ok())
+            })
+        });
+        for (i, name) in names.iter().enumerate() {
+            let range = book.worksheet_range(name).map_err(damaged)?;
+            let Some((top, left)) = range.start() else {
+                continue;
+            };
+            if range.used_cells().all(|(_, _, c)| matches!(c, Data::Empty)) {
+                continue;
+            }
+            if range.height() > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS {
+                return Err(too_many_rows(path, range.height()));
+            }
+            let early = first_formulas.take().and_then(|h| h.join().ok().flatten());
+            let formulas = match (i, early) {
+                (0, Some(f)) => f,
+                _ => book.worksheet_formula(name).unwrap_or_default(),
+            };
+            return Ok(grid_of(name, &range, (top, left), &formulas));
         }
-        if range.height() > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS {
-            return Err(too_many_rows(path, range.height()));
-        }
-        // Formulas are read only to find those without a stored result.
-        let formulas = book.worksheet_formula(&name).unwrap_or_default();
-        let mut uncached: HashMap<(u32, u32), String> = HashMap::new();
+        Err(bad_file(path, "文件中没有任何数据（所有工作表都是空的）"))
+    })
+}
+
+/// The rows of a sheet's values, with [`Cell::UncachedFormula`] where a
+/// formula has no stored result.
+fn grid_of(
+    name: &str,
+    range: &calamine::Range<Data>,
+    (top, left): (u32, u32),
+    formulas: &calamine::Range<String>,
+) -> Grid {
+    // Absolute row → (absolute column, formula).
+    let mut uncached: HashMap<u32, Vec<(u32, String)>> = HashMap::new();
+    if let Some((ft, fl)) = formulas.start() {
         for (r, c, f) in formulas.used_cells() {
             if f.is_empty() {
                 continue;
             }
-            let Some((ft, fl)) = formulas.start() else {
-                break;
-            };
             let at = (ft + r as u32, fl + c as u32);
             if matches!(range.get_value(at), None | Some(Data::Empty))
                 || matches!(range.get_value(at), Some(Data::String(v)) if v.is_empty())
             {
-                uncached.insert(at, f.clone());
+                uncached.entry(at.0).or_default().push((at.1, f.clone()));
             }
         }
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| {
-                let abs_row = top + i as u32;
-                let mut cells: Vec<Cell> = std::iter::repeat_n(Cell::Empty, left as usize)
-                    .chain(cells.iter().map(cell_of))
-                    .collect();
-                for ((r, c), f) in &uncached {
-                    if *r == abs_row {
-                        let c = *c as usize;
-                        if cells.len() <= c {
-                            cells.resize(c + 1, Cell::Empty);
-                        }
-                        cells[c] = Cell::UncachedFormula(f.clone());
-                    }
-                }
-                SheetRow {
-                    row: abs_row as usize + 1,
-                    cells,
-                }
-            })
-            .collect();
-        return Ok(Grid { sheet: name, rows });
     }
-    Err(bad_file(path, "文件中没有任何数据（所有工作表都是空的）"))
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let abs_row = top + i as u32;
+            let mut cells: Vec<Cell> = std::iter::repeat_n(Cell::Empty, left as usize)
+                .chain(cells.iter().map(cell_of))
+                .collect();
+            for (c, f) in uncached.get(&abs_row).into_iter().flatten() {
+                let c = *c as usize;
+                if cells.len() <= c {
+                    cells.resize(c + 1, Cell::Empty);
+                }
+                cells[c] = Cell::UncachedFormula(f.clone());
+            }
+            SheetRow {
+                row: abs_row as usize + 1,
+                cells,
+            }
+        })
+        .collect();
+    Grid {
+        sheet: name.to_string(),
+        rows,
+    }
 }
 
 fn too_many_rows(path: &Path, n: usize) -> Error {
@@ -299,9 +329,9 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
 }
 
 fn table_from_grid(path: &Path, grid: Grid) -> Result<Table> {
-    let non_empty: Vec<&SheetRow> = grid
+    let mut non_empty: Vec<SheetRow> = grid
         .rows
-        .iter()
+        .into_iter()
         .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
         .collect();
     if non_empty.is_empty() {
@@ -319,12 +349,9 @@ fn table_from_grid(path: &Path, grid: Grid) -> Result<Table> {
             best = (i, score);
         }
     }
-    let header = non_empty[best.0];
+    let rows = non_empty.split_off(best.0 + 1);
+    let header = &non_empty[best.0];
     let headers: Vec<String> = header.cells.iter().map(Cell::text).collect();
-    let rows: Vec<SheetRow> = non_empty[best.0 + 1..]
-        .iter()
-        .map(|r| (*r).clone())
-        .collect();
     if rows.is_empty() {
         return Err(bad_file(
             path,
@@ -883,9 +910,14 @@ impl Store {
         // A dry run performs exactly the writes of a commit and then fails
         // the transaction on purpose, so the two can never disagree.
         let out = self.write_bulk(|tx, audit| {
+            let set_aside = set_aside_indexes(tx, table.rows.len())?;
             let mut report = import_rows(tx, audit, table, mapping, opts, progress)?;
             if opts.dry_run || !report.errors.is_empty() {
+                // The rollback brings the indexes back.
                 return Err(Error::ImportRejected(Box::new(report)));
+            }
+            for sql in set_aside {
+                tx.execute_batch(&sql)?;
             }
             save_mapping(tx, &table.headers, mapping)?;
             report.committed = true;
@@ -896,6 +928,40 @@ impl Store {
             other => other,
         }
     }
+}
+
+/// Rows from which an import may set the patent table's secondary indexes
+/// aside (see [`set_aside_indexes`]).
+const SET_ASIDE_MIN_ROWS: usize = 10_000;
+
+/// For an import of many rows into a smaller ledger, drops the patent
+/// table's non-unique indexes inside the import's transaction and returns
+/// their `CREATE INDEX` statements, to be run again before the commit.
+/// Building an index once from sorted keys is cheaper than inserting 100,000
+/// random keys into each of seven B-trees (BENCHMARKS.md, "Import"). The
+/// unique index on the application number stays: every row looks it up.
+/// DDL is transactional in SQLite, so a failed or dry-run import rolls the
+/// indexes back with everything else.
+fn set_aside_indexes(tx: &Transaction, rows: usize) -> Result<Vec<String>> {
+    if rows < SET_ASIDE_MIN_ROWS {
+        return Ok(Vec::new());
+    }
+    let held: i64 = tx.query_row("SELECT count(*) FROM patent", [], |r| r.get(0))?;
+    if usize::try_from(held).unwrap_or(usize::MAX) >= rows {
+        return Ok(Vec::new());
+    }
+    let indexes: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND tbl_name = 'patent' AND sql IS NOT NULL
+               AND sql NOT LIKE 'CREATE UNIQUE%'",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// FNV-1a over the normalised headers: stable across builds and platforms,
@@ -950,40 +1016,119 @@ fn import_rows(
     let step = (total / 100).max(1);
     // Key → first row that had it, to name the earlier row of a duplicate.
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
-    for (i, row) in table.rows.iter().enumerate() {
-        let outcome = import_row(
-            tx,
-            audit,
-            table,
-            mapping,
-            opts,
-            row,
-            &mut seen,
-            &mut report.errors,
-        )?;
-        match outcome.action {
-            RowAction::Created => report.created += 1,
-            RowAction::Updated => report.updated += 1,
-            RowAction::Unchanged => report.unchanged += 1,
-            RowAction::Skipped => report.skipped += 1,
-            RowAction::Failed => report.failed += 1,
+    // Reading the cells, checking them and building each INSERT does not
+    // touch the database, so it runs on a second thread, rows ahead of the
+    // writer; the writer (this thread, which owns the transaction) does the
+    // SQLite work in row order. Dropping the receiver on an early return
+    // stops the preparer; a panic there resurfaces when the scope joins.
+    // Rows travel in chunks: one message per row woke the other thread so
+    // often that futex calls took a tenth of the import.
+    const CHUNK: usize = 128;
+    std::thread::scope(|scope| {
+        let (send, chunks) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(8);
+        scope.spawn(move || {
+            for rows in table.rows.chunks(CHUNK) {
+                let chunk = rows
+                    .iter()
+                    .map(|r| prepare_row(table, mapping, r))
+                    .collect();
+                if send.send(chunk).is_err() {
+                    break;
+                }
+            }
+        });
+        let prepared = chunks.into_iter().flatten();
+        for (i, (row, prepared)) in table.rows.iter().zip(prepared).enumerate() {
+            let outcome = store_row(
+                tx,
+                audit,
+                table,
+                mapping,
+                opts,
+                row,
+                prepared,
+                &mut seen,
+                &mut report.errors,
+            )?;
+            match outcome.action {
+                RowAction::Created => report.created += 1,
+                RowAction::Updated => report.updated += 1,
+                RowAction::Unchanged => report.unchanged += 1,
+                RowAction::Skipped => report.skipped += 1,
+                RowAction::Failed => report.failed += 1,
+            }
+            report.rows.push(outcome);
+            if (i + 1) % step == 0 || i + 1 == total {
+                progress(i + 1, total);
+            }
         }
-        report.rows.push(outcome);
-        if (i + 1) % step == 0 || i + 1 == total {
-            progress(i + 1, total);
-        }
-    }
+        Ok::<(), Error>(())
+    })?;
     Ok(report)
 }
 
+/// One row as the preparing thread leaves it for the writer.
+// Nearly every row is `Good`: boxing it would add an allocation per row to
+// spare the rare `Bad` one some bytes.
+#[allow(clippy::large_enum_variant)]
+enum Prepared {
+    /// The row's own cells are wrong; nothing to look up.
+    Bad(Vec<RowError>),
+    /// A valid row and, should the ledger not have its number yet, its INSERT.
+    Good(PatentData, Result<NewPatent>),
+}
+
+fn error_at(
+    table: &Table,
+    row: &SheetRow,
+    col: Option<usize>,
+    value: String,
+    e: &Error,
+) -> RowError {
+    RowError {
+        row: row.row,
+        column: col.map(|c| table.headers[c].clone()),
+        cell: col.map(|c| format!("{}{}", column_letters(c), row.row)),
+        value,
+        message: e.to_string(),
+    }
+}
+
+fn prepare_row(table: &Table, mapping: &Mapping, row: &SheetRow) -> Prepared {
+    let mut errors = Vec::new();
+    let fresh = apply_cells(PatentData::default(), mapping, row, |c, v, e| {
+        errors.push(error_at(table, row, Some(c), v, &e))
+    });
+    if !errors.is_empty() {
+        return Prepared::Bad(errors);
+    }
+    match normalise_patent(fresh) {
+        Ok(p) => {
+            let new = NewPatent::prepare(&p);
+            Prepared::Good(p, new)
+        }
+        Err(e) => {
+            let col = e.field().and_then(|f| {
+                Field::ALL
+                    .iter()
+                    .find(|x| x.header() == f)
+                    .and_then(|x| mapping.column_of(*x))
+            });
+            let value = col.map(|c| cell(row, c).text()).unwrap_or_default();
+            Prepared::Bad(vec![error_at(table, row, col, value, &e)])
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
-fn import_row(
+fn store_row(
     tx: &Transaction,
     audit: &Audit,
     table: &Table,
     mapping: &Mapping,
     opts: &ImportOptions,
     row: &SheetRow,
+    prepared: Prepared,
     seen: &mut HashMap<(String, String), usize>,
     errors: &mut Vec<RowError>,
 ) -> Result<RowOutcome> {
@@ -993,40 +1138,19 @@ fn import_row(
         action: RowAction::Failed,
         note: String::new(),
     };
-    let error_at = |col: Option<usize>, value: String, e: &Error| RowError {
-        row: row.row,
-        column: col.map(|c| table.headers[c].clone()),
-        cell: col.map(|c| format!("{}{}", column_letters(c), row.row)),
-        value,
-        message: e.to_string(),
-    };
-    let before = errors.len();
-    let fresh = apply_cells(PatentData::default(), mapping, row, |c, v, e| {
-        errors.push(error_at(Some(c), v, &e))
-    });
-    if errors.len() > before {
-        return Ok(outcome);
-    }
-    let checked = match normalise_patent(fresh) {
-        Ok(p) => p,
-        Err(e) => {
-            let col = e.field().and_then(|f| {
-                Field::ALL
-                    .iter()
-                    .find(|x| x.header() == f)
-                    .and_then(|x| mapping.column_of(*x))
-            });
-            let value = col.map(|c| cell(row, c).text()).unwrap_or_default();
-            errors.push(error_at(col, value, &e));
+    let (checked, new) = match prepared {
+        Prepared::Bad(e) => {
+            errors.extend(e);
             return Ok(outcome);
         }
+        Prepared::Good(checked, new) => (checked, new),
     };
     outcome.app_no = checked.app_no.clone();
     let key = (checked.jurisdiction.clone(), checked.app_no.clone());
     let earlier = seen.get(&key).copied();
     seen.entry(key).or_insert(row.row);
     let Some(existing) = patent_by_key(tx, &checked.jurisdiction, &checked.app_no)? else {
-        insert_patent(tx, audit, &checked)?;
+        insert_prepared(tx, audit, &new?)?;
         outcome.action = RowAction::Created;
         return Ok(outcome);
     };
@@ -1044,7 +1168,7 @@ fn import_row(
     let merged = match normalise_patent(merged) {
         Ok(p) => p,
         Err(e) => {
-            errors.push(error_at(None, String::new(), &e));
+            errors.push(error_at(table, row, None, String::new(), &e));
             return Ok(outcome);
         }
     };

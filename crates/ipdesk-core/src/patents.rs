@@ -518,18 +518,23 @@ fn fts_numbers(p: &PatentData) -> String {
     s
 }
 
-pub(crate) fn fts_insert(tx: &Connection, id: i64, p: &PatentData) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO patent_fts (rowid, title, numbers, applicants, inventors, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        id,
-        p.title,
+const FTS_INSERT: &str = "INSERT INTO patent_fts (rowid, title, numbers, applicants, inventors, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/// The full-text columns of a patent, in `patent_fts` order.
+fn fts_columns(p: &PatentData) -> [String; 5] {
+    [
+        p.title.clone(),
         fts_numbers(p),
         p.applicants.join(" "),
         p.inventors.join(" "),
-        p.tags.join(" ")
-    ])?;
+        p.tags.join(" "),
+    ]
+}
+
+pub(crate) fn fts_insert(tx: &Connection, id: i64, p: &PatentData) -> Result<()> {
+    let [title, numbers, applicants, inventors, tags] = fts_columns(p);
+    tx.prepare_cached(FTS_INSERT)?
+        .execute(params![id, title, numbers, applicants, inventors, tags])?;
     Ok(())
 }
 
@@ -1275,28 +1280,59 @@ pub(crate) fn insert_patent(tx: &Transaction, audit: &Audit, data: &PatentData) 
             reason: "台账中已有该申请号的专利".into(),
         });
     }
+    insert_prepared(tx, audit, &NewPatent::prepare(data)?)
+}
+
+/// Everything an INSERT of a new patent needs that does not read the
+/// database: the column values, the full-text columns and the audit row's
+/// changes. An import prepares rows on one thread while another inserts.
+#[derive(Debug)]
+pub(crate) struct NewPatent {
+    /// The 27 data columns, then `next_fee_due` and `fees_paid_to`.
+    values: Vec<Value>,
+    fts: [String; 5],
+    audit: String,
+}
+
+impl NewPatent {
+    /// `data` must have been through [`normalise_patent`].
+    pub(crate) fn prepare(data: &PatentData) -> Result<NewPatent> {
+        // A new patent has no payments yet, so its derived fee columns follow
+        // from the data alone: no need to read the row back.
+        let (next, paid_to) = fee_fields(data, &[]);
+        let mut values = patent_params(data)?;
+        values.push(next.map_or(Value::Null, |d| Value::Text(d.to_string())));
+        values.push(paid_to.map_or(Value::Null, |y| Value::Integer(y.into())));
+        Ok(NewPatent {
+            values,
+            fts: fts_columns(data),
+            audit: Audit::created_json(data)?,
+        })
+    }
+}
+
+/// Inserts a prepared patent. The caller has made sure the ledger does not
+/// hold its number (the UNIQUE constraint still stops a row that slips by).
+pub(crate) fn insert_prepared(tx: &Transaction, audit: &Audit, new: &NewPatent) -> Result<i64> {
     // Built once: formatting it per row showed up in import profiles.
     static SQL: LazyLock<String> = LazyLock::new(|| {
         format!(
-            "INSERT INTO patent ({PATENT_COLUMNS}, created_at, updated_at, next_fee_due, fees_paid_to)
-             VALUES ({}, ?28, ?28, ?29, ?30)",
-            (1..=27)
+            "INSERT INTO patent ({PATENT_COLUMNS}, next_fee_due, fees_paid_to, created_at, updated_at)
+             VALUES ({}, ?30, ?30)",
+            (1..=29)
                 .map(|i| format!("?{i}"))
                 .collect::<Vec<_>>()
                 .join(", ")
         )
     });
-    // A new patent has no payments yet, so its derived fee columns follow
-    // from the data alone: no need to read the row back.
-    let (next, paid_to) = fee_fields(data, &[]);
-    let mut values = patent_params(data)?;
-    values.push(Value::Text(audit.at.clone()));
-    values.push(next.map_or(Value::Null, |d| Value::Text(d.to_string())));
-    values.push(paid_to.map_or(Value::Null, |y| Value::Integer(y.into())));
-    tx.prepare_cached(&SQL)?.execute(params_from_iter(values))?;
+    let at = Value::Text(audit.at.clone());
+    tx.prepare_cached(&SQL)?
+        .execute(params_from_iter(new.values.iter().chain([&at])))?;
     let id = tx.last_insert_rowid();
-    fts_insert(tx, id, data)?;
-    audit.create(tx, "patent", id, data)?;
+    let [title, numbers, applicants, inventors, tags] = &new.fts;
+    tx.prepare_cached(FTS_INSERT)?
+        .execute(params![id, title, numbers, applicants, inventors, tags])?;
+    audit.insert(tx, "patent", id, "create", &new.audit)?;
     Ok(id)
 }
 

@@ -551,3 +551,75 @@ fn restore_refuses_corrupt_and_newer_files_and_keeps_the_database() {
         "a refused restore moves nothing: {leftovers:?}"
     );
 }
+
+/// The patent table's indexes as `sqlite_schema` lists them.
+fn patent_indexes(db: &Path) -> Vec<(String, Option<String>)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'patent' ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn a_large_import_puts_back_every_index_it_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    // Above the size where an import drops the secondary indexes for the
+    // duration and rebuilds them (import::SET_ASIDE_MIN_ROWS).
+    let n = 10_000;
+    let csv = dir.path().join("big.csv");
+    ledger_store(n)
+        .export_patents(&PatentQuery::default(), today(), ExportFormat::Csv, &csv)
+        .unwrap();
+    let db = dir.path().join("ledger.db");
+    let mut s = Store::open(&db).unwrap();
+    let fresh = patent_indexes(&db);
+    assert!(fresh.len() >= 5, "{fresh:?}");
+
+    let dry_report = import(&mut s, &csv, dry()).unwrap();
+    assert_eq!(dry_report.created, n);
+    assert_eq!(patent_indexes(&db), fresh, "a dry run leaves the indexes");
+
+    // A bad last row rejects the file: the rollback restores the indexes.
+    let mut text = std::fs::read_to_string(&csv).unwrap();
+    text.push_str("不是申请号,一种方法,发明,2020-01-01\n");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, text).unwrap();
+    assert!(matches!(
+        import(&mut s, &bad, commit()),
+        Err(Error::ImportRejected(_))
+    ));
+    assert_eq!(patent_indexes(&db), fresh, "a rejected import leaves them");
+    assert_eq!(footprint(&s, dir.path()), (0, 0));
+
+    let report = import(&mut s, &csv, commit()).unwrap();
+    assert_eq!(report.created, n);
+    assert_eq!(patent_indexes(&db), fresh, "a commit rebuilds them all");
+    let conn = Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok", "the rebuilt indexes match the table");
+    let granted_inventions = s
+        .list_patents(
+            &PatentQuery {
+                kind: Some(ipdesk_core::PatentKind::Invention),
+                status: Some(ipdesk_core::LegalStatus::Granted),
+                ..PatentQuery::default()
+            },
+            today(),
+        )
+        .unwrap()
+        .total;
+    let by_table: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM patent NOT INDEXED WHERE kind = 'invention' AND status = 'granted'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(granted_inventions as i64, by_table);
+}

@@ -134,6 +134,15 @@ fn the_audit_trail_records_who_what_and_the_changed_fields() {
     assert_eq!(changes["title"][1], "一种新的电池管理方法");
     assert!(!h[0].os_user.is_empty() && h[0].at.len() >= 19);
     assert_eq!(h[1].action, "create");
+    assert_eq!(
+        h[1].changes["title"],
+        serde_json::json!([null, "一种电池管理方法（1）"])
+    );
+    assert!(
+        h[1].changes.get("notes").is_none() && h[1].changes.get("priorityDate").is_none(),
+        "empty fields are left out of a create row: {}",
+        h[1].changes
+    );
     s.delete_patent(p.id).unwrap();
     let h = s.history("patent", p.id).unwrap();
     assert_eq!(h[0].action, "delete");
