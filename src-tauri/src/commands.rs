@@ -450,6 +450,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         crate::io_commands::import_pick,
         crate::io_commands::import_run,
         crate::io_commands::export_table,
+        crate::io_commands::export_trademarks,
         crate::io_commands::backup_now,
         crate::io_commands::restore_from,
     ]

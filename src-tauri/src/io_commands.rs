@@ -11,8 +11,8 @@
 use std::path::PathBuf;
 
 use ipdesk_core::{
-    read_table, BackupReport, ExportFormat, Field, ImportOptions, ImportReport, Mapping,
-    OnDuplicate, PatentQuery, RestoreReport, Store,
+    read_table, BackupReport, ExportFormat, Field, ImportKind, ImportOptions, ImportReport,
+    Mapping, OnDuplicate, PatentQuery, RestoreReport, Store,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -30,7 +30,8 @@ pub struct FieldOption {
     required: bool,
 }
 
-/// The file the user picked, its columns and the suggested (or remembered) mapping.
+/// The file the user picked, its columns, what it seems to hold and, for
+/// each kind of sheet, the suggested (or remembered) mapping.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPicked {
@@ -39,6 +40,16 @@ pub struct ImportPicked {
     header_row: usize,
     headers: Vec<String>,
     row_count: usize,
+    /// The kind a remembered mapping or the headers suggest.
+    kind: ImportKind,
+    /// One plan per kind, so the user can switch without another round trip.
+    plans: Vec<KindPlan>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KindPlan {
+    kind: ImportKind,
     /// One entry per column: the field it holds, or null.
     mapping: Vec<Option<Field>>,
     fields: Vec<FieldOption>,
@@ -87,25 +98,38 @@ fn save_target(
 #[tauri::command(async)]
 pub fn import_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<ImportPicked>> {
     let exts = &["xlsx", "xls", "csv"];
-    let Some(path) = open_target(&app, "选择要导入的专利台账", "表格文件", exts)?
+    let Some(path) = open_target(&app, "选择要导入的专利或商标台账", "表格文件", exts)?
     else {
         return Ok(None);
     };
     let table = read_table(&path)?;
-    let mapping = store(&state).import_mapping(&table.headers)?;
+    let store = store(&state);
+    let (kind, _) = store.import_plan(&table.headers)?;
+    let plans = [ImportKind::Patent, ImportKind::Trademark]
+        .into_iter()
+        .map(|k| {
+            let mapping = store.import_mapping_for(k, &table.headers)?;
+            Ok(KindPlan {
+                kind: k,
+                mapping: (0..table.headers.len())
+                    .map(|c| mapping.0.get(&c).copied())
+                    .collect(),
+                fields: Field::of(k)
+                    .iter()
+                    .map(|&f| FieldOption {
+                        code: f,
+                        header: f.header(),
+                        required: Field::required(k).contains(&f),
+                    })
+                    .collect(),
+            })
+        })
+        .collect::<CmdResult<Vec<_>>>()?;
+    drop(store);
     *state.picked.lock().unwrap_or_else(|p| p.into_inner()) = Some(path.clone());
     Ok(Some(ImportPicked {
-        mapping: (0..table.headers.len())
-            .map(|c| mapping.0.get(&c).copied())
-            .collect(),
-        fields: Field::ALL
-            .iter()
-            .map(|&f| FieldOption {
-                code: f,
-                header: f.header(),
-                required: Field::REQUIRED.contains(&f),
-            })
-            .collect(),
+        kind,
+        plans,
         row_count: table.rows.len(),
         sheet: table.sheet,
         header_row: table.header_row,
@@ -120,6 +144,7 @@ pub fn import_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opti
 pub async fn import_run(
     app: AppHandle,
     path: PathBuf,
+    kind: ImportKind,
     mapping: Vec<Option<Field>>,
     on_duplicate: OnDuplicate,
     dry_run: bool,
@@ -150,7 +175,13 @@ pub async fn import_run(
         let mut progress = |done, total| {
             let _ = app.emit("import-progress", ImportProgress { done, total });
         };
-        let out = store(&state).import_patents(&table, &mapping, &opts, &mut progress);
+        let mut store = store(&state);
+        let out = match kind {
+            ImportKind::Patent => store.import_patents(&table, &mapping, &opts, &mut progress),
+            ImportKind::Trademark => {
+                store.import_trademarks(&table, &mapping, &opts, &mut progress)
+            }
+        };
         match out {
             Err(ipdesk_core::Error::ImportRejected(report)) => Ok(*report),
             other => Ok(other?),
@@ -177,6 +208,30 @@ pub fn export_table(
         return Ok(None);
     };
     store(&state).export_patents(&query, today(), format, &path)?;
+    state
+        .exported
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(path.clone());
+    Ok(Some(Exported { path }))
+}
+
+/// Every trademark as .xlsx or .csv, in the columns the import reads.
+#[tauri::command(async)]
+pub fn export_trademarks(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    format: ExportFormat,
+) -> CmdResult<Option<Exported>> {
+    let (filter, ext) = match format {
+        ExportFormat::Xlsx => ("Excel 工作簿", "xlsx"),
+        ExportFormat::Csv => ("CSV（UTF-8）", "csv"),
+    };
+    let name = format!("商标台账-{}.{ext}", today());
+    let Some(path) = save_target(&app, "导出商标台账", name, filter, ext)? else {
+        return Ok(None);
+    };
+    store(&state).export_trademarks(format, &path)?;
     state
         .exported
         .lock()

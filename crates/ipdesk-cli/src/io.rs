@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 use ipdesk_core::{
-    read_table, report, sample, ExportFormat, Field, ImportOptions, ImportReport, Mapping,
-    OnDuplicate, PatentQuery, Result, RowAction, Store,
+    read_table, report, sample, ExportFormat, Field, ImportKind, ImportOptions, ImportReport,
+    Mapping, OnDuplicate, PatentQuery, Result, RowAction, Store,
 };
 
 use crate::{open, print, today, ListArgs};
@@ -25,6 +25,16 @@ pub enum ExportCmd {
     Ledger(ExportArgs),
     /// Annual fees due over the next N months as a PDF (年费缴纳计划).
     Annuities(AnnuitiesArgs),
+    /// Every trademark as .xlsx or .csv (by the file's extension), in the
+    /// columns `import` reads.
+    Trademarks(TrademarksArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrademarksArgs {
+    /// The file to write: .xlsx, or .csv (UTF-8 with BOM).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -58,6 +68,9 @@ pub struct ImportArgs {
     /// Override a column: `COLUMN=FIELD`, column as a letter (C) or header text, field as code or Chinese header (e.g. `C=title`, `题目=专利名称`). Repeat.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub map: Vec<String>,
+    /// What the sheet holds: patent | trademark, or auto (a remembered mapping, else guessed from the headers).
+    #[arg(long, default_value = "auto", value_name = "auto|patent|trademark")]
+    pub kind: String,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +95,30 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
             let data = store.annuity_report(a.months, today(&a.today)?)?;
             let bytes = report::annuity_pdf(&data, &mut |_| {})?;
             return write_pdf(json, &a.out, &bytes, data.forecast.items.len(), "项年费");
+        }
+        ExportCmd::Trademarks(a) => {
+            let ext = a
+                .out
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            let format = match ext.as_deref() {
+                Some("xlsx") => ExportFormat::Xlsx,
+                Some("csv") => ExportFormat::Csv,
+                _ => {
+                    return Err(ipdesk_core::Error::Invalid {
+                        field: "--out",
+                        value: a.out.display().to_string(),
+                        reason: "文件名应以 .xlsx 或 .csv 结尾".into(),
+                    })
+                }
+            };
+            let n = open(db)?.export_trademarks(format, &a.out)?;
+            if json {
+                print::json(&serde_json::json!({ "path": a.out, "trademarks": n }));
+            } else {
+                println!("已导出 {n} 件商标到 {}", a.out.display());
+            }
+            return Ok(());
         }
     };
     let store = open(db)?;
@@ -116,9 +153,15 @@ pub fn import(db: &Option<PathBuf>, json: bool, args: ImportArgs) -> Result<()> 
     };
     let mut store = open(db)?;
     let table = read_table(&args.file)?;
-    let mut mapping = store.import_mapping(&table.headers)?;
+    let (kind, mut mapping) = match args.kind.trim() {
+        "auto" | "" => store.import_plan(&table.headers)?,
+        k => {
+            let kind: ImportKind = k.parse()?;
+            (kind, store.import_mapping_for(kind, &table.headers)?)
+        }
+    };
     for m in &args.map {
-        apply_override(&mut mapping, &table.headers, m)?;
+        apply_override(&mut mapping, kind, &table.headers, m)?;
     }
     let tty = std::io::stderr().is_terminal();
     let mut last = 0;
@@ -132,7 +175,11 @@ pub fn import(db: &Option<PathBuf>, json: bool, args: ImportArgs) -> Result<()> 
             }
         }
     };
-    let report = match store.import_patents(&table, &mapping, &opts, &mut progress) {
+    let out = match kind {
+        ImportKind::Patent => store.import_patents(&table, &mapping, &opts, &mut progress),
+        ImportKind::Trademark => store.import_trademarks(&table, &mapping, &opts, &mut progress),
+    };
+    let report = match out {
         Err(ipdesk_core::Error::ImportRejected(report)) => {
             print_report(json, &table.headers, &report);
             return Err(ipdesk_core::Error::ImportRejected(report));
@@ -147,14 +194,22 @@ pub fn import(db: &Option<PathBuf>, json: bool, args: ImportArgs) -> Result<()> 
 }
 
 /// `C=title` or `题目=专利名称`: the column by letter or by header text.
-fn apply_override(mapping: &mut Mapping, headers: &[String], spec: &str) -> Result<()> {
+fn apply_override(
+    mapping: &mut Mapping,
+    kind: ImportKind,
+    headers: &[String],
+    spec: &str,
+) -> Result<()> {
     let bad = || ipdesk_core::Error::Invalid {
         field: "列映射（--map）",
         value: spec.to_string(),
         reason: "应写作 列=字段，例如 C=title 或 题目=专利名称".into(),
     };
     let (col, field) = spec.split_once('=').ok_or_else(bad)?;
-    let field: Field = field.parse()?;
+    let field = match Field::from_header_for(kind, field) {
+        Some(f) => f,
+        None => field.parse::<Field>()?,
+    };
     let col = col.trim();
     let index = headers
         .iter()
@@ -183,7 +238,8 @@ fn print_report(json: bool, headers: &[String], r: &ImportReport) {
         return;
     }
     println!(
-        "工作表「{}」，表头在第 {} 行；列映射：{}",
+        "{}台账，工作表「{}」，表头在第 {} 行；列映射：{}",
+        r.kind.label(),
         r.sheet,
         r.header_row,
         r.mapping

@@ -177,3 +177,41 @@ fn backup_then_restore_brings_the_ledger_back() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("无法使用"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_trademark_sheet_imports_as_trademarks_and_exports_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("商标.csv");
+    std::fs::write(
+        &csv,
+        "商标名称,注册号,类别,注册日,有效期至\n华菱,12345678,6、7,2015-03-07,2025-03-06\n",
+    )
+    .unwrap();
+    let csv = csv.to_string_lossy().into_owned();
+    let o = run(dir.path(), "t.db", &["import", &csv]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("商标台账"), "{}", stdout(&o));
+    let list = run(dir.path(), "t.db", &["--json", "trademark", "list"]);
+    assert!(stdout(&list).contains("12345678"), "{}", stdout(&list));
+
+    // Forcing the wrong kind names what is missing.
+    let o = run(dir.path(), "t.db", &["import", &csv, "--kind", "patent"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("申请号"), "{}", stderr(&o));
+
+    let out = dir.path().join("out.csv");
+    let o = run(
+        dir.path(),
+        "t.db",
+        &["export", "trademarks", "--out", &out.to_string_lossy()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("注册号") && text.contains("6、7"), "{text}");
+    let o = run(
+        dir.path(),
+        "t.db",
+        &["export", "trademarks", "--out", "x.pdf"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::import::{Cell, Field};
-use crate::model::PatentData;
+use crate::model::{PatentData, TrademarkData};
 use crate::patents::PatentQuery;
 use crate::store::Store;
 use crate::validate::parse_cn_app_no;
@@ -48,18 +48,74 @@ impl Store {
             .iter()
             .map(|r| export_row(&r.patent.data))
             .collect();
-        let part = part_path(out);
-        let written = match format {
-            ExportFormat::Xlsx => write_xlsx(&part, &rows),
-            ExportFormat::Csv => write_csv(&part, &rows),
-        };
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&part);
-            return Err(e);
-        }
-        std::fs::rename(&part, out)?;
+        write_table(out, format, "专利台账", Field::ALL, &rows)?;
         Ok(rows.len())
     }
+
+    /// Writes every trademark to `out` with the trademark import's headers.
+    pub fn export_trademarks(&self, format: ExportFormat, out: &Path) -> Result<usize> {
+        let rows: Vec<Vec<Cell>> = self
+            .list_records::<TrademarkData>()?
+            .iter()
+            .map(|t| trademark_row(&t.data))
+            .collect();
+        write_table(out, format, "商标台账", Field::TRADEMARK, &rows)?;
+        Ok(rows.len())
+    }
+}
+
+/// Writes beside `out` and moves the file into place.
+fn write_table(
+    out: &Path,
+    format: ExportFormat,
+    sheet: &str,
+    fields: &[Field],
+    rows: &[Vec<Cell>],
+) -> Result<()> {
+    let part = part_path(out);
+    let written = match format {
+        ExportFormat::Xlsx => write_xlsx(&part, sheet, fields, rows),
+        ExportFormat::Csv => write_csv(&part, fields, rows),
+    };
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&part);
+        return Err(e);
+    }
+    std::fs::rename(&part, out)?;
+    Ok(())
+}
+
+fn trademark_row(t: &TrademarkData) -> Vec<Cell> {
+    let text = |s: &str| {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s.to_string())
+        }
+    };
+    let date = |d: Option<NaiveDate>| d.map_or(Cell::Empty, Cell::Date);
+    let yes_no = |b: bool| text(if b { "是" } else { "否" });
+    Field::TRADEMARK
+        .iter()
+        .map(|f| match f {
+            Field::RegNo => text(&t.reg_no),
+            Field::Mark => text(&t.mark),
+            Field::Classes => text(
+                &t.classes
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ),
+            Field::RegDate => date(t.reg_date),
+            Field::ExpiryDate => date(t.expiry_date),
+            Field::TrademarkStatus => text(t.status.label()),
+            Field::WellKnown => yes_no(t.well_known),
+            Field::GeographicalIndication => yes_no(t.geographical_indication),
+            Field::Notes => text(&t.notes),
+            _ => Cell::Empty,
+        })
+        .collect()
 }
 
 pub(crate) fn part_path(out: &Path) -> PathBuf {
@@ -123,6 +179,8 @@ fn export_row(p: &PatentData) -> Vec<Cell> {
                 "否"
             }),
             Field::Notes => text(&p.notes),
+            // Trademark fields are not in `Field::ALL`.
+            _ => Cell::Empty,
         })
         .collect()
 }
@@ -134,7 +192,7 @@ fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
     }
 }
 
-fn write_xlsx(out: &Path, rows: &[Vec<Cell>]) -> Result<()> {
+fn write_xlsx(out: &Path, name: &str, fields: &[Field], rows: &[Vec<Cell>]) -> Result<()> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
@@ -143,8 +201,8 @@ fn write_xlsx(out: &Path, rows: &[Vec<Cell>]) -> Result<()> {
     let sheet = book
         .add_worksheet_with_constant_memory()
         .map_err(xlsx_error)?;
-    sheet.set_name("专利台账").map_err(xlsx_error)?;
-    for (c, f) in Field::ALL.iter().enumerate() {
+    sheet.set_name(name).map_err(xlsx_error)?;
+    for (c, f) in fields.iter().enumerate() {
         sheet
             .write_string_with_format(0, c as u16, f.header(), &bold)
             .map_err(xlsx_error)?;
@@ -178,12 +236,12 @@ fn write_xlsx(out: &Path, rows: &[Vec<Cell>]) -> Result<()> {
     book.save(out).map_err(xlsx_error)
 }
 
-fn write_csv(out: &Path, rows: &[Vec<Cell>]) -> Result<()> {
+fn write_csv(out: &Path, fields: &[Field], rows: &[Vec<Cell>]) -> Result<()> {
     let mut file = std::io::BufWriter::new(std::fs::File::create(out)?);
     std::io::Write::write_all(&mut file, "\u{feff}".as_bytes())?;
     let mut w = csv::Writer::from_writer(file);
     let csv_err = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
-    w.write_record(Field::ALL.iter().map(|f| f.header()))
+    w.write_record(fields.iter().map(|f| f.header()))
         .map_err(csv_err)?;
     for row in rows {
         w.write_record(row.iter().map(Cell::text))

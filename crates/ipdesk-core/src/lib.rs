@@ -38,8 +38,8 @@ pub use dashboard::{Dashboard, DueBucket, FilingYear};
 pub use error::{Error, Result};
 pub use export::ExportFormat;
 pub use import::{
-    normalise_header, read_table, Cell, Field, ImportOptions, ImportReport, Mapping, OnDuplicate,
-    RowAction, RowError, RowOutcome, SheetRow, Table, MAX_IMPORT_ROWS,
+    normalise_header, read_table, Cell, Field, ImportKind, ImportOptions, ImportReport, Mapping,
+    OnDuplicate, RowAction, RowError, RowOutcome, SheetRow, Table, MAX_IMPORT_ROWS,
 };
 pub use model::{
     AnnuityPayment, AuditEntry, AwardData, AwardKind, Company, FeeReduction, InsuranceData,

@@ -3,14 +3,14 @@
 //! path: validate, write the row and its patent links, audit.
 
 use chrono::NaiveDate;
-use rusqlite::{params, params_from_iter, types::Value, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, types::Value, OptionalExtension, Row, Transaction};
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{
     AwardData, InsuranceData, PledgeData, ProductData, Stored, TrademarkData, TransferData,
 };
-use crate::store::{json_list, Store};
+use crate::store::{json_list, Audit, Store};
 use crate::validate::Money;
 
 /// A kind of record the store keeps in its own table, optionally linked to
@@ -430,22 +430,7 @@ impl Store {
         let data = data.normalise()?;
         self.check_links(&data)?;
         self.check_unique(&data, None)?;
-        let id = self.write(|tx, audit| {
-            let cols = T::COLUMNS.join(", ");
-            let marks = (1..=T::COLUMNS.len())
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            tx.prepare_cached(&format!(
-                "INSERT INTO {} ({cols}) VALUES ({marks})",
-                T::TABLE
-            ))?
-            .execute(params_from_iter(data.values()?))?;
-            let id = tx.last_insert_rowid();
-            write_links::<T>(tx, id, data.patent_ids())?;
-            audit.create(tx, T::TABLE, id, &data)?;
-            Ok(id)
-        })?;
+        let id = self.write(|tx, audit| insert_record(tx, audit, &data))?;
         self.record(id)
     }
 
@@ -454,24 +439,7 @@ impl Store {
         let before = self.record::<T>(id)?;
         self.check_links(&data)?;
         self.check_unique(&data, Some(id))?;
-        self.write(|tx, audit| {
-            let sets = T::COLUMNS
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("{c} = ?{}", i + 1))
-                .collect::<Vec<_>>();
-            let mut values = data.values()?;
-            values.push(Value::Integer(id));
-            let sql = format!(
-                "UPDATE {} SET {} WHERE id = ?{}",
-                T::TABLE,
-                sets.join(", "),
-                values.len()
-            );
-            tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-            write_links::<T>(tx, id, data.patent_ids())?;
-            audit.update(tx, T::TABLE, id, &before.data, &data)
-        })?;
+        self.write(|tx, audit| replace_record(tx, audit, id, &before.data, &data))?;
         self.record(id)
     }
 
@@ -590,7 +558,65 @@ impl Store {
     }
 }
 
-fn write_links<T: Record>(tx: &rusqlite::Transaction, id: i64, patent_ids: &[i64]) -> Result<()> {
+/// Inserts a normalised record, its links and its audit row inside the
+/// caller's transaction.
+pub(crate) fn insert_record<T: Record>(tx: &Transaction, audit: &Audit, data: &T) -> Result<i64> {
+    let cols = T::COLUMNS.join(", ");
+    let marks = (1..=T::COLUMNS.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    tx.prepare_cached(&format!(
+        "INSERT INTO {} ({cols}) VALUES ({marks})",
+        T::TABLE
+    ))?
+    .execute(params_from_iter(data.values()?))?;
+    let id = tx.last_insert_rowid();
+    write_links::<T>(tx, id, data.patent_ids())?;
+    audit.create(tx, T::TABLE, id, data)?;
+    Ok(id)
+}
+
+/// Replaces record `id` (which held `before`) with normalised `data` inside
+/// the caller's transaction.
+pub(crate) fn replace_record<T: Record>(
+    tx: &Transaction,
+    audit: &Audit,
+    id: i64,
+    before: &T,
+    data: &T,
+) -> Result<()> {
+    let sets = T::COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect::<Vec<_>>();
+    let mut values = data.values()?;
+    values.push(Value::Integer(id));
+    let sql = format!(
+        "UPDATE {} SET {} WHERE id = ?{}",
+        T::TABLE,
+        sets.join(", "),
+        values.len()
+    );
+    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+    write_links::<T>(tx, id, data.patent_ids())?;
+    audit.update(tx, T::TABLE, id, before, data)
+}
+
+/// The record whose unique column (e.g. a trademark's 注册号) holds `key`,
+/// seen from inside the caller's transaction. Links are not read.
+pub(crate) fn record_by_unique<T: Record>(tx: &Transaction, key: &str) -> Result<Option<(i64, T)>> {
+    let Some((col, _)) = T::UNIQUE else {
+        return Ok(None);
+    };
+    Ok(tx
+        .prepare_cached(&format!("SELECT * FROM {} WHERE {col} = ?1", T::TABLE))?
+        .query_row([key], |r| Ok((r.get("id")?, T::from_row(r)?)))
+        .optional()?)
+}
+
+fn write_links<T: Record>(tx: &Transaction, id: i64, patent_ids: &[i64]) -> Result<()> {
     let Some((link, key)) = T::LINK else {
         return Ok(());
     };

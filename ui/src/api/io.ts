@@ -4,6 +4,7 @@ import type { AppInfo } from './app'
 import type { BackupReport } from './bindings/BackupReport'
 import type { ExportFormat } from './bindings/ExportFormat'
 import type { Field } from './bindings/Field'
+import type { ImportKind } from './bindings/ImportKind'
 import type { ImportReport } from './bindings/ImportReport'
 import type { OnDuplicate } from './bindings/OnDuplicate'
 import type { PatentQuery } from './bindings/PatentQuery'
@@ -16,19 +17,27 @@ export interface FieldOption {
   required: boolean
 }
 
-/** The picked file: its columns and the suggested (or remembered) mapping, one entry per column. */
+/** How a sheet's columns map for one kind of record: one entry per column. */
+export interface KindPlan {
+  kind: ImportKind
+  mapping: (Field | null)[]
+  fields: FieldOption[]
+}
+
+/** The picked file: its columns, the kind it seems to hold and a suggested (or remembered) mapping per kind. */
 export interface ImportPicked {
   path: string
   sheet: string
   headerRow: number
   headers: string[]
   rowCount: number
-  mapping: (Field | null)[]
-  fields: FieldOption[]
+  kind: ImportKind
+  plans: KindPlan[]
 }
 
 export interface ImportRunArgs {
   path: string
+  kind: ImportKind
   mapping: (Field | null)[]
   onDuplicate: OnDuplicate
   dryRun: boolean
@@ -52,7 +61,7 @@ export const importPick = () => call<ImportPicked | null>('import_pick')
  * (a dry run never commits). Rejects for a bad file or an invalid mapping.
  */
 export const importRun = (a: ImportRunArgs) =>
-  call<ImportReport>('import_run', { path: a.path, mapping: a.mapping, onDuplicate: a.onDuplicate, dryRun: a.dryRun })
+  call<ImportReport>('import_run', { path: a.path, kind: a.kind, mapping: a.mapping, onDuplicate: a.onDuplicate, dryRun: a.dryRun })
 
 export const onImportProgress = (cb: (p: ImportProgress) => void): Promise<UnlistenFn> =>
   listen<ImportProgress>('import-progress', (e) => cb(e.payload))
@@ -60,5 +69,7 @@ export const onImportProgress = (cb: (p: ImportProgress) => void): Promise<Unlis
 /** Null when the user cancels the save dialog. */
 export const exportTable = (query: PatentQuery, format: ExportFormat) =>
   call<{ path: string } | null>('export_table', { query, format })
+export const exportTrademarks = (format: ExportFormat) =>
+  call<{ path: string } | null>('export_trademarks', { format })
 export const backupNow = () => call<BackupReport | null>('backup_now')
 export const restoreFrom = () => call<Restored | null>('restore_from')

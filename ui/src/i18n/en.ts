@@ -72,8 +72,9 @@ const en: typeof zh = {
     restoreTitle: 'Restore from backup', restoreOk: 'Choose backup', restored: 'Restored ({n} patents); the previous database is kept as {previous}',
   },
   import: {
-    title: 'Import patent ledger', stepFile: 'File', stepMapping: 'Columns', stepCheck: 'Check', stepCommit: 'Import', stepDone: 'Done',
-    fileHint: '.xlsx, .xls or .csv (UTF-8 or GBK). Every row is checked first; nothing is written until you confirm.', pick: 'Choose file…',
+    title: 'Import a ledger', stepFile: 'File', stepMapping: 'Columns', stepCheck: 'Check', stepCommit: 'Import', stepDone: 'Done',
+    fileHint: 'A patent or trademark ledger as .xlsx, .xls or .csv (UTF-8 or GBK). Every row is checked first; nothing is written until you confirm.', pick: 'Choose file…',
+    kind: 'The sheet holds:', kindPatent: 'Patents', kindTrademark: 'Trademarks', duplicatesTrademark: 'When the registration number exists:', toTrademarks: 'Open trademarks',
     fileInfo: '{path} · sheet "{sheet}" · header on row {row} · {n} data rows', column: 'Column', header: 'Header', field: 'Import as',
     notImported: 'Not imported', missing: 'Required columns missing: {fields}', repeated: 'Field mapped to several columns: {fields}',
     duplicates: 'When the application number exists:', update: 'Update the existing patent', skip: 'Skip (keep existing)', back: 'Choose another file', dryRun: 'Check (writes nothing)',
@@ -84,7 +85,7 @@ const en: typeof zh = {
     another: 'Import another', toLedger: 'Open the ledger',
   },
   records: {
-    patents: 'Patents', patentsPlaceholder: 'Search by title or number', notes: 'Notes', newTitle: 'New', editTitle: 'Edit',
+    patents: 'Patents', patentsPlaceholder: 'Search by title or number', notes: 'Notes', newTitle: 'New', editTitle: 'Edit', importSheet: 'Import from a sheet…',
     trademark: { regNo: 'Reg./app. no.', mark: 'Mark', classes: 'Classes', regDate: 'Registered', expiryDate: 'Valid until', status: 'Status', wellKnown: 'Well-known', geographicalIndication: 'Geographical indication' },
     pledge: { pledgor: 'Pledgor', pledgee: 'Pledgee', loanAmount: 'Loan', startDate: 'Start', endDate: 'End', regNo: 'Registration no.', regDate: 'Registered', releaseDate: 'Released' },
     award: { kind: 'Award kind', name: 'Award', level: 'Level', year: 'Year' },

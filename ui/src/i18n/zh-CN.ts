@@ -71,8 +71,9 @@ export default {
     restoreTitle: '从备份恢复', restoreOk: '继续选择备份', restored: '已恢复（{n} 件专利），原数据库保留为 {previous}',
   },
   import: {
-    title: '导入专利台账', stepFile: '选择文件', stepMapping: '对应列', stepCheck: '检查结果', stepCommit: '导入', stepDone: '完成',
-    fileHint: '支持 .xlsx、.xls、.csv（UTF-8 或 GBK）。先检查全部行，确认无误后才会写入。', pick: '选择文件…',
+    title: '导入台账', stepFile: '选择文件', stepMapping: '对应列', stepCheck: '检查结果', stepCommit: '导入', stepDone: '完成',
+    fileHint: '专利台账或商标台账，支持 .xlsx、.xls、.csv（UTF-8 或 GBK）。先检查全部行，确认无误后才会写入。', pick: '选择文件…',
+    kind: '表格内容：', kindPatent: '专利台账', kindTrademark: '商标台账', duplicatesTrademark: '注册号已存在时：', toTrademarks: '查看商标',
     fileInfo: '{path} · 工作表「{sheet}」· 第 {row} 行为表头 · {n} 行数据', column: '列', header: '表头', field: '导入为',
     notImported: '不导入', missing: '缺少必需的列：{fields}', repeated: '同一字段对应了多列：{fields}',
     duplicates: '申请号已存在时：', update: '更新已有专利', skip: '跳过（保留已有）', back: '重新选择文件', dryRun: '检查（不写入）',
@@ -83,7 +84,7 @@ export default {
     another: '继续导入', toLedger: '查看专利台账',
   },
   records: {
-    patents: '关联专利', patentsPlaceholder: '输入名称或申请号搜索', notes: '备注', newTitle: '新增', editTitle: '编辑',
+    patents: '关联专利', patentsPlaceholder: '输入名称或申请号搜索', notes: '备注', newTitle: '新增', editTitle: '编辑', importSheet: '从表格导入…',
     trademark: { regNo: '注册号/申请号', mark: '商标', classes: '类别', regDate: '注册日', expiryDate: '有效期至', status: '状态', wellKnown: '驰名商标', geographicalIndication: '地理标志' },
     pledge: { pledgor: '出质人', pledgee: '质权人', loanAmount: '融资金额', startDate: '开始日', endDate: '到期日', regNo: '质押登记号', regDate: '登记日', releaseDate: '解除日' },
     award: { kind: '奖项类别', name: '奖项名称', level: '等级', year: '获奖年度' },

@@ -5,7 +5,7 @@ import type { ImportReport } from '../api/bindings/ImportReport'
 import type { ImportRunArgs } from '../api/io'
 
 const report = (dryRun: boolean, errors: ImportReport['errors'] = []): ImportReport => ({
-  sheet: 'Sheet1', headerRow: 1, mapping: {}, dryRun, committed: !dryRun && errors.length === 0,
+  kind: 'patent', sheet: 'Sheet1', headerRow: 1, mapping: {}, dryRun, committed: !dryRun && errors.length === 0,
   created: 2, updated: 0, unchanged: 0, skipped: 0, failed: errors.length, rows: [], errors,
 })
 const runs: ImportRunArgs[] = []
@@ -14,11 +14,25 @@ let dryRunErrors: ImportReport['errors'] = []
 vi.mock('../api/io', () => ({
   importPick: vi.fn(async () => ({
     path: '/tmp/a.xlsx', sheet: 'Sheet1', headerRow: 1, headers: ['序号', '申请号', '专利名称', '申请日'], rowCount: 2,
-    mapping: [null, 'appNo', 'title', 'filingDate'],
-    fields: [
-      { code: 'appNo', header: '申请号', required: true },
-      { code: 'title', header: '专利名称', required: true },
-      { code: 'filingDate', header: '申请日', required: true },
+    kind: 'patent',
+    plans: [
+      {
+        kind: 'patent',
+        mapping: [null, 'appNo', 'title', 'filingDate'],
+        fields: [
+          { code: 'appNo', header: '申请号', required: true },
+          { code: 'title', header: '专利名称', required: true },
+          { code: 'filingDate', header: '申请日', required: true },
+        ],
+      },
+      {
+        kind: 'trademark',
+        mapping: [null, 'regNo', null, null],
+        fields: [
+          { code: 'regNo', header: '注册号', required: true },
+          { code: 'mark', header: '商标名称', required: true },
+        ],
+      },
     ],
   })),
   importRun: vi.fn(async (a: ImportRunArgs) => {
@@ -41,7 +55,19 @@ describe('import wizard', () => {
     await flushPromises()
     expect(w.find('[data-testid="import-summary"]').exists(), 'a committed import ends on the summary').toBe(true)
     expect(runs.map((r) => r.dryRun)).toEqual([true, false])
-    expect(runs[1]).toEqual({ path: '/tmp/a.xlsx', mapping: [null, 'appNo', 'title', 'filingDate'], onDuplicate: 'update', dryRun: false })
+    expect(runs[1]).toEqual({ path: '/tmp/a.xlsx', kind: 'patent', mapping: [null, 'appNo', 'title', 'filingDate'], onDuplicate: 'update', dryRun: false })
+  })
+  it('switching to a trademark sheet offers its fields and its required columns', async () => {
+    const w = mount(ImportView, { global: { plugins: [i18n], mocks: { $router: { push: vi.fn() } } } })
+    await w.get('[data-testid="import-pick"]').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-testid="import-dryrun"]').attributes('disabled'), 'the patent mapping is complete').toBeUndefined()
+    const trademark = w.findAll('[data-testid="import-kind"] input').find((i) => (i.element as HTMLInputElement).value === 'trademark')
+    expect(trademark, 'a trademark choice is offered').toBeDefined()
+    await trademark!.setValue(true)
+    await flushPromises()
+    expect(w.text(), 'the trademark mapping lacks 商标名称').toContain('商标名称')
+    expect(w.get('[data-testid="import-dryrun"]').attributes('disabled'), 'not runnable without the mark column').toBeDefined()
   })
   it('shows the row errors of a dry run and does not offer to commit', async () => {
     dryRunErrors = [{ row: 3, column: '申请日', cell: 'D3', value: '2019-13-01', message: '申请日「2019-13-01」无效' }]

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use ipdesk_core::{
-    read_table, sample, Cell, Error, ExportFormat, ImportOptions, ImportReport, OnDuplicate,
-    PatentData, PatentQuery, RowAction, Store, Table,
+    read_table, sample, Cell, Error, ExportFormat, ImportKind, ImportOptions, ImportReport,
+    OnDuplicate, PatentData, PatentQuery, RowAction, Store, Table, TrademarkData,
 };
 use rusqlite::Connection;
 
@@ -622,4 +622,127 @@ fn a_large_import_puts_back_every_index_it_set_aside() {
         )
         .unwrap();
     assert_eq!(granted_inventions as i64, by_table);
+}
+
+/// What a trademark sheet holds, read back through the trademark import.
+fn import_any(
+    s: &mut Store,
+    path: &Path,
+    opts: ImportOptions,
+) -> ipdesk_core::Result<ImportReport> {
+    let table = read_table(path)?;
+    let (kind, mapping) = s.import_plan(&table.headers)?;
+    match kind {
+        ImportKind::Patent => s.import_patents(&table, &mapping, &opts, &mut |_, _| {}),
+        ImportKind::Trademark => s.import_trademarks(&table, &mapping, &opts, &mut |_, _| {}),
+    }
+}
+
+fn trademarks(s: &Store) -> Vec<TrademarkData> {
+    s.list_records::<TrademarkData>()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.data)
+        .collect()
+}
+
+#[test]
+fn a_gbk_trademark_ledger_is_recognised_and_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("商标台账.csv");
+    let text = "序号,商标名称,注册号,类别,注册日期,有效期至,商标状态,驰名商标,备注\n\
+                1,华菱,12345678,第6类；第7类,2015年3月7日,2025/3/6,已注册,是,主商标\n\
+                2,HUALING,G1234567,\"9, 35\",20160101,20260101,有效,否,马德里\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    std::fs::write(&path, &gbk).unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    let table = read_table(&path).unwrap();
+    let (kind, _) = s.import_plan(&table.headers).unwrap();
+    assert_eq!(
+        kind,
+        ImportKind::Trademark,
+        "guessed from 商标名称/注册号/类别"
+    );
+
+    let dry_report = import_any(&mut s, &path, dry()).unwrap();
+    assert_eq!(dry_report.kind, ImportKind::Trademark);
+    assert!(trademarks(&s).is_empty(), "a dry run writes nothing");
+    let report = import_any(&mut s, &path, commit()).unwrap();
+    assert_eq!(report.rows, dry_report.rows, "dry run and commit agree");
+    assert_eq!(report.created, 2, "{:?}", report.errors);
+    let t = trademarks(&s);
+    assert_eq!(t[0].mark, "华菱");
+    assert_eq!(t[0].classes, vec![6, 7]);
+    assert_eq!(t[0].reg_date, NaiveDate::from_ymd_opt(2015, 3, 7));
+    assert_eq!(t[0].expiry_date, NaiveDate::from_ymd_opt(2025, 3, 6));
+    assert!(t[0].well_known);
+    assert_eq!(t[1].reg_no, "G1234567");
+    assert_eq!(t[1].classes, vec![9, 35]);
+
+    // Export → import into a fresh store gives the same trademarks, and the
+    // same file imported again changes nothing.
+    let out = dir.path().join("商标.xlsx");
+    assert_eq!(s.export_trademarks(ExportFormat::Xlsx, &out).unwrap(), 2);
+    let mut fresh = Store::open_in_memory().unwrap();
+    assert_eq!(import_any(&mut fresh, &out, commit()).unwrap().created, 2);
+    assert_eq!(trademarks(&fresh), trademarks(&s));
+    let again = import_any(&mut s, &out, commit()).unwrap();
+    assert_eq!((again.created, again.unchanged), (0, 2));
+}
+
+#[test]
+fn a_bad_trademark_row_names_its_cell_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tm.csv");
+    std::fs::write(
+        &path,
+        "商标,注册号,类别,状态\n甲,111,9,已注册\n乙,222,第46类,已注册\n丙,111,35,已注册\n",
+    )
+    .unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    let err = import_any(&mut s, &path, commit()).unwrap_err();
+    let Error::ImportRejected(report) = err else {
+        panic!("expected a rejected import, got {err:?}")
+    };
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    let e = &report.errors[0];
+    assert_eq!((e.row, e.cell.as_deref()), (3, Some("C3")));
+    assert!(e.message.contains("1–45"), "{}", e.message);
+    assert!(trademarks(&s).is_empty(), "the good rows were not written");
+    assert_eq!(
+        report.rows[2].note, "与第 2 行注册号相同",
+        "a number repeated in the file is named"
+    );
+
+    let skip = ImportOptions {
+        on_duplicate: OnDuplicate::Skip,
+        ..commit()
+    };
+    std::fs::write(&path, "商标,注册号,类别\n甲,111,9\n丙,111,35\n").unwrap();
+    let r = import_any(&mut s, &path, skip).unwrap();
+    assert_eq!((r.created, r.skipped), (1, 1));
+    assert_eq!(trademarks(&s)[0].classes, vec![9], "the first row kept");
+}
+
+#[test]
+fn company_names_with_a_comma_before_ltd_stay_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.csv");
+    let text = fix_check_digits(&format!(
+        "{HEADER}\n1,CN201910123456.X,一种齿轮箱,发明,2019-03-05,审中,,\"Huawei Technologies Co., Ltd., 衡阳华菱钢管有限公司\",\"Smith, John\"\n"
+    ));
+    std::fs::write(&path, text).unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    import(&mut s, &path, commit()).unwrap();
+    let p = &page(&s)[0];
+    assert_eq!(
+        p.applicants,
+        vec!["Huawei Technologies Co., Ltd.", "衡阳华菱钢管有限公司"]
+    );
+    assert_eq!(
+        p.inventors,
+        vec!["Smith", "John"],
+        "other ASCII commas still split"
+    );
 }

@@ -5,4 +5,4 @@
  * of exports, whose headers are [`Field::header`], so an export imports back
  * unchanged.
  */
-export type Field = "appNo" | "title" | "kind" | "filingDate" | "status" | "grantDate" | "grantNo" | "applicants" | "inventors" | "jurisdiction" | "route" | "priorityDate" | "publicationNo" | "publicationKind" | "ipc" | "agency" | "agent" | "tags" | "seiCategory" | "feeReduction" | "feeReductionFiled" | "grantFeeYear" | "feesPaidThrough" | "examRequestDate" | "compensationDays" | "overseasFamilyGrant" | "notes";
+export type Field = "appNo" | "title" | "kind" | "filingDate" | "status" | "grantDate" | "grantNo" | "applicants" | "inventors" | "jurisdiction" | "route" | "priorityDate" | "publicationNo" | "publicationKind" | "ipc" | "agency" | "agent" | "tags" | "seiCategory" | "feeReduction" | "feeReductionFiled" | "grantFeeYear" | "feesPaidThrough" | "examRequestDate" | "compensationDays" | "overseasFamilyGrant" | "notes" | "regNo" | "mark" | "classes" | "regDate" | "expiryDate" | "trademarkStatus" | "wellKnown" | "geographicalIndication";

@@ -8,6 +8,8 @@
 //! very same writes and rolls them back, so its report and the commit agree
 //! row for row.
 
+mod trademark;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
@@ -343,7 +345,11 @@ fn table_from_grid(path: &Path, grid: Grid) -> Result<Table> {
         let score = r
             .cells
             .iter()
-            .filter(|c| Field::from_header(&c.text()).is_some())
+            .map(|c| c.text())
+            .filter(|t| {
+                Field::from_header_for(ImportKind::Patent, t).is_some()
+                    || Field::from_header_for(ImportKind::Trademark, t).is_some()
+            })
             .count();
         if score > best.1 {
             best = (i, score);
@@ -402,7 +408,17 @@ pub enum Field {
     ExamRequestDate,
     CompensationDays,
     OverseasFamilyGrant,
+    /// 备注: patents and trademarks alike.
     Notes,
+    // Trademark fields (see `trademark.rs`).
+    RegNo,
+    Mark,
+    Classes,
+    RegDate,
+    ExpiryDate,
+    TrademarkStatus,
+    WellKnown,
+    GeographicalIndication,
 }
 
 /// (field, code, header, other accepted headers). Headers equal the field
@@ -575,6 +591,80 @@ const FIELD_SPECS: &[(Field, &str, &str, &[&str])] = &[
         &[],
     ),
     (Field::Notes, "notes", "备注", &["notes", "remarks", "note"]),
+    // Trademark ledgers. Looked up only when importing trademarks, so they
+    // may share spellings with patent headers (状态, 申请号).
+    (
+        Field::RegNo,
+        "reg-no",
+        "注册号",
+        &[
+            "商标注册号",
+            "注册证号",
+            "申请号/注册号",
+            "申请/注册号",
+            "申请号",
+            "regno",
+            "registrationno",
+        ],
+    ),
+    (
+        Field::Mark,
+        "mark",
+        "商标名称",
+        &["商标", "商标名", "商标文字", "mark", "trademark"],
+    ),
+    (
+        Field::Classes,
+        "classes",
+        "类别",
+        &[
+            "国际分类",
+            "商品类别",
+            "核定使用类别",
+            "尼斯分类",
+            "类号",
+            "分类",
+            "class",
+            "classes",
+        ],
+    ),
+    (
+        Field::RegDate,
+        "reg-date",
+        "注册日",
+        &["注册日期", "注册公告日", "核准注册日", "regdate"],
+    ),
+    (
+        Field::ExpiryDate,
+        "expiry-date",
+        "有效期至",
+        &[
+            "到期日",
+            "有效期",
+            "专用权期限至",
+            "专用权到期日",
+            "有效期截止日",
+            "expirydate",
+        ],
+    ),
+    (
+        Field::TrademarkStatus,
+        "trademark-status",
+        "商标状态",
+        &["状态", "法律状态", "当前状态", "status"],
+    ),
+    (
+        Field::WellKnown,
+        "well-known",
+        "驰名商标",
+        &["是否驰名商标", "wellknown"],
+    ),
+    (
+        Field::GeographicalIndication,
+        "geographical-indication",
+        "地理标志",
+        &["地理标志商标", "是否地理标志"],
+    ),
 ];
 
 impl Field {
@@ -611,6 +701,36 @@ impl Field {
     /// Fields an import cannot do without.
     pub const REQUIRED: &'static [Field] = &[Field::AppNo, Field::Title, Field::FilingDate];
 
+    /// Trademark columns, in export order.
+    pub const TRADEMARK: &'static [Field] = &[
+        Field::RegNo,
+        Field::Mark,
+        Field::Classes,
+        Field::RegDate,
+        Field::ExpiryDate,
+        Field::TrademarkStatus,
+        Field::WellKnown,
+        Field::GeographicalIndication,
+        Field::Notes,
+    ];
+
+    pub const TRADEMARK_REQUIRED: &'static [Field] = &[Field::RegNo, Field::Mark];
+
+    /// The fields of one kind of record ([`Field::ALL`] for patents).
+    pub fn of(kind: ImportKind) -> &'static [Field] {
+        match kind {
+            ImportKind::Patent => Field::ALL,
+            ImportKind::Trademark => Field::TRADEMARK,
+        }
+    }
+
+    pub fn required(kind: ImportKind) -> &'static [Field] {
+        match kind {
+            ImportKind::Patent => Field::REQUIRED,
+            ImportKind::Trademark => Field::TRADEMARK_REQUIRED,
+        }
+    }
+
     fn spec(self) -> &'static (Field, &'static str, &'static str, &'static [&'static str]) {
         FIELD_SPECS
             .iter()
@@ -628,18 +748,93 @@ impl Field {
         self.spec().2
     }
 
-    /// The field a column header names, in any usual spelling.
+    /// The patent field a column header names, in any usual spelling.
     pub fn from_header(header: &str) -> Option<Field> {
+        Field::from_header_for(ImportKind::Patent, header)
+    }
+
+    /// The field of this kind a column header names, in any usual spelling.
+    pub fn from_header_for(kind: ImportKind, header: &str) -> Option<Field> {
         let h = normalise_header(header);
         if h.is_empty() {
             return None;
         }
+        let fields = Field::of(kind);
         FIELD_SPECS
             .iter()
+            .filter(|s| fields.contains(&s.0))
             .find(|(_, code, main, aliases)| {
                 normalise_header(main) == h || *code == h || aliases.contains(&h.as_str())
             })
             .map(|s| s.0)
+    }
+}
+
+/// What a sheet holds: the ledger's patents, or its trademarks.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportKind {
+    #[default]
+    Patent,
+    Trademark,
+}
+
+impl ImportKind {
+    /// Trademarks when the headers name a mark but no patent title, or
+    /// more trademark columns than patent ones; patents otherwise.
+    pub fn guess(headers: &[String]) -> ImportKind {
+        let found = |kind, field| {
+            headers
+                .iter()
+                .any(|h| Field::from_header_for(kind, h) == Some(field))
+        };
+        let score = |kind| {
+            headers
+                .iter()
+                .filter(|h| Field::from_header_for(kind, h).is_some())
+                .count()
+        };
+        let mark = found(ImportKind::Trademark, Field::Mark);
+        let title = found(ImportKind::Patent, Field::Title);
+        if (mark && !title) || score(ImportKind::Trademark) > score(ImportKind::Patent) {
+            ImportKind::Trademark
+        } else {
+            ImportKind::Patent
+        }
+    }
+
+    /// The kind a (remembered) mapping's fields belong to.
+    pub fn of_mapping(mapping: &Mapping) -> Option<ImportKind> {
+        let only = |kind| {
+            mapping.0.values().all(|f| Field::of(kind).contains(f))
+                && mapping.0.values().any(|f| *f != Field::Notes)
+        };
+        [ImportKind::Patent, ImportKind::Trademark]
+            .into_iter()
+            .find(|k| only(*k))
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportKind::Patent => "专利",
+            ImportKind::Trademark => "商标",
+        }
+    }
+}
+
+impl FromStr for ImportKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<ImportKind> {
+        match s.trim() {
+            "patent" | "patents" | "专利" => Ok(ImportKind::Patent),
+            "trademark" | "trademarks" | "商标" => Ok(ImportKind::Trademark),
+            other => Err(Error::invalid(
+                "导入类别",
+                other,
+                "应为 patent（专利）或 trademark（商标）",
+            )),
+        }
     }
 }
 
@@ -652,13 +847,16 @@ impl fmt::Display for Field {
 impl FromStr for Field {
     type Err = Error;
     fn from_str(s: &str) -> Result<Field> {
-        Field::from_header(s).ok_or_else(|| {
-            let names: Vec<String> = Field::ALL
-                .iter()
-                .map(|f| format!("{}（{}）", f.header(), f.code()))
-                .collect();
-            Error::invalid("导入字段", s, format!("应为：{}", names.join("、")))
-        })
+        Field::from_header(s)
+            .or_else(|| Field::from_header_for(ImportKind::Trademark, s))
+            .ok_or_else(|| {
+                let names: Vec<String> = Field::ALL
+                    .iter()
+                    .chain(Field::TRADEMARK.iter().filter(|f| **f != Field::Notes))
+                    .map(|f| format!("{}（{}）", f.header(), f.code()))
+                    .collect();
+                Error::invalid("导入字段", s, format!("应为：{}", names.join("、")))
+            })
     }
 }
 
@@ -684,12 +882,18 @@ pub fn normalise_header(h: &str) -> String {
 pub struct Mapping(pub BTreeMap<usize, Field>);
 
 impl Mapping {
-    /// Recognises the usual headers; each field goes to its leftmost column.
+    /// Recognises the usual patent headers; each field goes to its leftmost
+    /// column.
     pub fn suggest(headers: &[String]) -> Mapping {
+        Mapping::suggest_for(ImportKind::Patent, headers)
+    }
+
+    /// Recognises the usual headers of this kind of sheet.
+    pub fn suggest_for(kind: ImportKind, headers: &[String]) -> Mapping {
         let mut m = BTreeMap::new();
         let mut taken = HashSet::new();
         for (i, h) in headers.iter().enumerate() {
-            if let Some(f) = Field::from_header(h) {
+            if let Some(f) = Field::from_header_for(kind, h) {
                 if taken.insert(f) {
                     m.insert(i, f);
                 }
@@ -702,11 +906,24 @@ impl Mapping {
         self.0.iter().find(|(_, f)| **f == field).map(|(c, _)| *c)
     }
 
-    /// Refuses a mapping that misses a required field, names a column the
-    /// sheet does not have, or maps one field twice.
+    /// [`Mapping::check_for`] a patent sheet.
     pub fn check(&self, headers: &[String]) -> Result<()> {
+        self.check_for(ImportKind::Patent, headers)
+    }
+
+    /// Refuses a mapping that misses a required field, names a column the
+    /// sheet does not have, maps one field twice or maps a field of another
+    /// kind of record.
+    pub fn check_for(&self, kind: ImportKind, headers: &[String]) -> Result<()> {
         let mut seen = HashSet::new();
         for (col, f) in &self.0 {
+            if !Field::of(kind).contains(f) {
+                return Err(Error::invalid(
+                    "列映射",
+                    f.header(),
+                    format!("不是{}台账的字段", kind.label()),
+                ));
+            }
             if *col >= headers.len() {
                 return Err(Error::invalid(
                     "列映射",
@@ -718,7 +935,7 @@ impl Mapping {
                 return Err(Error::invalid("列映射", f.header(), "同一字段映射到了多列"));
             }
         }
-        let missing: Vec<&str> = Field::REQUIRED
+        let missing: Vec<&str> = Field::required(kind)
             .iter()
             .filter(|f| !seen.contains(f))
             .map(|f| f.header())
@@ -828,6 +1045,8 @@ impl fmt::Display for RowError {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
+    /// What was imported: patents, or trademarks.
+    pub kind: ImportKind,
     pub sheet: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub header_row: usize,
@@ -868,7 +1087,43 @@ impl ImportReport {
 }
 
 impl Store {
-    /// The mapping remembered for this header row, else the suggested one.
+    /// What the sheet holds and how its columns map: the mapping remembered
+    /// for this header row (and the kind of its fields), else the kind
+    /// [`ImportKind::guess`]ed from the headers and its suggested mapping.
+    pub fn import_plan(&self, headers: &[String]) -> Result<(ImportKind, Mapping)> {
+        if let Some(saved) = self.saved_mapping(headers)? {
+            if let Some(kind) = ImportKind::of_mapping(&saved) {
+                if saved.check_for(kind, headers).is_ok() {
+                    return Ok((kind, saved));
+                }
+            }
+        }
+        let kind = ImportKind::guess(headers);
+        Ok((kind, Mapping::suggest_for(kind, headers)))
+    }
+
+    /// The mapping of a sheet of this kind: remembered or suggested.
+    pub fn import_mapping_for(&self, kind: ImportKind, headers: &[String]) -> Result<Mapping> {
+        Ok(self
+            .saved_mapping(headers)?
+            .filter(|m| m.check_for(kind, headers).is_ok())
+            .unwrap_or_else(|| Mapping::suggest_for(kind, headers)))
+    }
+
+    fn saved_mapping(&self, headers: &[String]) -> Result<Option<Mapping>> {
+        let saved: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [mapping_key(headers)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(saved.and_then(|s| serde_json::from_str::<Mapping>(&s).ok()))
+    }
+
+    /// The mapping remembered for this header row, else the suggested one
+    /// (patents).
     pub fn import_mapping(&self, headers: &[String]) -> Result<Mapping> {
         let saved: Option<String> = self
             .conn
@@ -887,7 +1142,8 @@ impl Store {
     /// Remembers a mapping for files with this header row. A committed import
     /// does this itself.
     pub fn save_import_mapping(&mut self, headers: &[String], mapping: &Mapping) -> Result<()> {
-        mapping.check(headers)?;
+        let kind = ImportKind::of_mapping(mapping).unwrap_or_default();
+        mapping.check_for(kind, headers)?;
         self.write(|tx, _| save_mapping(tx, headers, mapping))
     }
 
@@ -999,6 +1255,7 @@ fn import_rows(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport> {
     let mut report = ImportReport {
+        kind: ImportKind::Patent,
         sheet: table.sheet.clone(),
         header_row: table.header_row,
         mapping: mapping.clone(),
@@ -1216,19 +1473,7 @@ fn apply_cells(
         let label = field.header();
         let text = c.text();
         let result: Result<()> = (|| {
-            match c {
-                Cell::Error(e) => {
-                    return Err(Error::invalid(label, e.clone(), "单元格是错误值，请先在表格中修正"))
-                }
-                Cell::UncachedFormula(f) => {
-                    return Err(Error::invalid(
-                        label,
-                        format!("={f}"),
-                        "单元格是公式，但文件中没有保存计算结果：请在 Excel 或 WPS 中打开并保存后再导入，或将该列粘贴为数值",
-                    ))
-                }
-                _ => {}
-            }
+            readable(label, c)?;
             match field {
                 Field::AppNo => p.app_no = text.clone(),
                 Field::Title => p.title = text.clone(),
@@ -1284,6 +1529,15 @@ fn apply_cells(
                     }
                 }
                 Field::OverseasFamilyGrant => p.overseas_family_grant = bool_of(label, c)?,
+                // Trademark fields: `Mapping::check_for` keeps them out.
+                Field::RegNo
+                | Field::Mark
+                | Field::Classes
+                | Field::RegDate
+                | Field::ExpiryDate
+                | Field::TrademarkStatus
+                | Field::WellKnown
+                | Field::GeographicalIndication => {}
             }
             Ok(())
         })();
@@ -1299,13 +1553,44 @@ fn apply_cells(
     p
 }
 
+/// Refuses a cell whose value can't be read: an Excel error value, or a
+/// formula the file holds no result for.
+fn readable(label: &'static str, c: &Cell) -> Result<()> {
+    match c {
+        Cell::Error(e) => Err(Error::invalid(label, e.clone(), "单元格是错误值，请先在表格中修正")),
+        Cell::UncachedFormula(f) => Err(Error::invalid(
+            label,
+            format!("={f}"),
+            "单元格是公式，但文件中没有保存计算结果：请在 Excel 或 WPS 中打开并保存后再导入，或将该列粘贴为数值",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Splits a list cell on the separators ledgers use: ；;、,， and line breaks.
+/// An ASCII comma before a company-form suffix (", Ltd.", ", Inc.") is part
+/// of the name, not a separator: "Huawei Technologies Co., Ltd." stays whole.
 fn split_list(s: &str) -> Vec<String> {
-    s.split(['；', ';', '、', ',', '，', '\n', '\r'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    const SUFFIXES: &[&str] = &[
+        "ltd", "ltd.", "limited", "inc", "inc.", "llc", "l.l.c.", "co.", "corp.", "gmbh", "ag",
+        "s.a.", "b.v.", "plc", "kg", "oy", "ab",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for part in s.split(['；', ';', '、', '，', '\n', '\r']) {
+        for (i, piece) in part.split(',').enumerate() {
+            let t = piece.trim();
+            let suffix = SUFFIXES.contains(&t.to_ascii_lowercase().as_str());
+            match out.last_mut() {
+                Some(prev) if i > 0 && suffix && !prev.is_empty() => {
+                    prev.push_str(", ");
+                    prev.push_str(t);
+                }
+                _ => out.push(t.to_string()),
+            }
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
 }
 
 /// Country names officers write instead of codes.
