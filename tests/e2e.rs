@@ -60,7 +60,9 @@ impl Drop for Driver {
     }
 }
 
-fn start_driver(db: &Path, save_dir: &Path, open_file: &Path) -> Driver {
+/// `open_files`: what the app's open dialogs "pick", the first file with a
+/// matching extension (see `IPDESK_OPEN_FILE` in `src-tauri`).
+fn start_driver(db: &Path, save_dir: &Path, open_files: &[PathBuf]) -> Driver {
     use std::os::unix::process::CommandExt;
     let (port, native) = (free_port(), free_port());
     let child = Command::new("tauri-driver")
@@ -73,7 +75,10 @@ fn start_driver(db: &Path, save_dir: &Path, open_file: &Path) -> Driver {
         .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
         .env("IPDESK_DB", db)
         .env("IPDESK_SAVE_DIR", save_dir)
-        .env("IPDESK_OPEN_FILE", open_file)
+        .env(
+            "IPDESK_OPEN_FILE",
+            std::env::join_paths(open_files).expect("paths without ':'"),
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .process_group(0)
@@ -246,7 +251,9 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         old.export_patents(&q, today, ipdesk_core::ExportFormat::Xlsx, &sheet)
             .unwrap();
     }
-    let driver = start_driver(&db, &save_dir, &sheet);
+    let today = Local::now().date_naive();
+    let backup = save_dir.join(format!("ipdesk-备份-{today}.db"));
+    let driver = start_driver(&db, &save_dir, &[sheet.clone(), backup.clone()]);
 
     let mut caps = Capabilities::new();
     caps.set("browserName", "wry").unwrap();
@@ -381,11 +388,17 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     );
     drop(store);
 
-    // 7. Bring in an old spreadsheet: check first, then commit.
+    // 7. Back the database up from the settings page, then bring in an old
+    // spreadsheet: check first, then commit.
     if let Ok(button) = ui.d.find(By::Css(".el-message-box__btns button")).await {
         let _ = button.click().await;
         tokio::time::sleep(Duration::from_millis(400)).await;
     }
+    ui.click("nav-settings").await;
+    ui.click("settings-backup").await;
+    ui.until("the backup is written", || async { backup.exists() })
+        .await;
+    ui.step("backed-up").await;
     ui.click("nav-import").await;
     ui.click("import-pick").await;
     ui.el("import-dryrun").await;
@@ -408,5 +421,41 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         .unwrap()
         .total;
     assert_eq!(total, 4, "the three spreadsheet rows joined the one patent");
+    drop(store);
+
+    // 8. Restore the backup: the import is undone, the replaced database is
+    // kept beside it, and the ledger shows the one patent again.
+    ui.click("nav-settings").await;
+    ui.click("settings-restore").await;
+    let ok = ui.css(".el-message-box__btns .el-button--primary").await;
+    ui.step("restore-confirm").await;
+    ui.click_el(&ok, "the restore confirmation").await;
+    ui.until("the restore reports its patents", || async {
+        match ui.d.find(By::Css(".el-message--success")).await {
+            Ok(e) => e
+                .text()
+                .await
+                .unwrap_or_default()
+                .contains("已恢复（1 件专利）"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    ui.step("restored").await;
+    let store = ipdesk_core::Store::open(&db).unwrap();
+    let total = store
+        .list_patents(&ipdesk_core::PatentQuery::default(), today)
+        .unwrap()
+        .total;
+    assert_eq!(total, 1, "the restored database is the backup's");
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("e2e.db.before-restore-")
+        });
+    assert!(kept, "the replaced database is kept beside it");
     ui.d.quit().await.unwrap();
 }

@@ -2,7 +2,7 @@
 //! Argument and result types are the core's serde types (camelCase), whose
 //! TypeScript twins are generated into ui/src/api/bindings.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::MutexGuard;
 
 use chrono::{Local, NaiveDate};
@@ -100,9 +100,24 @@ fn db_new(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<AppInf
     picked.map(|p| switch_db(&app, &state, p)).transpose()
 }
 
+/// Runs a long read (the dashboard's forecast, a report's rows) on a
+/// read-only connection of its own, so the ledger or any other screen the
+/// user turns to meanwhile is not kept waiting for the app's store. An
+/// in-memory store has no file to open twice and is used under its lock.
+pub(crate) fn read_apart<T>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&Store) -> ipdesk_core::Result<T>,
+) -> ipdesk_core::Result<T> {
+    let path = store(state).path().map(Path::to_path_buf);
+    match path {
+        Some(path) => f(&Store::open_reader(&path)?),
+        None => f(&store(state)),
+    }
+}
+
 #[tauri::command(async)]
 fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
-    Ok(store(&state).dashboard(today())?)
+    Ok(read_apart(&state, |s| s.dashboard(today()))?)
 }
 
 #[tauri::command(async)]
@@ -362,8 +377,10 @@ async fn export_ledger_pdf(app: AppHandle, query: PatentQuery) -> CmdResult<Opti
     };
     let handle = app.clone();
     export_pdf(app, "ledger", path, move |p| {
-        // Query on the blocking thread too; the store is released before rendering.
-        let data = store(&handle.state::<AppState>()).ledger_report(&query, today())?;
+        // Query on the blocking thread too, on a connection of its own.
+        let data = read_apart(&handle.state::<AppState>(), |s| {
+            s.ledger_report(&query, today())
+        })?;
         report::ledger_pdf(&data, p)
     })
     .await
@@ -381,7 +398,9 @@ async fn export_annuities_pdf(app: AppHandle, months: u32) -> CmdResult<Option<E
     };
     let handle = app.clone();
     export_pdf(app, "annuities", path, move |p| {
-        let data = store(&handle.state::<AppState>()).annuity_report(months, today())?;
+        let data = read_apart(&handle.state::<AppState>(), |s| {
+            s.annuity_report(months, today())
+        })?;
         report::annuity_pdf(&data, p)
     })
     .await

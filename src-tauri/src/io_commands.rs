@@ -62,15 +62,22 @@ struct ImportProgress {
 }
 
 /// `IPDESK_OPEN_FILE` stands in for the open dialog, as `IPDESK_SAVE_DIR` does
-/// for saves: the end-to-end tests cannot drive a native dialog.
+/// for saves: the end-to-end tests cannot drive a native dialog. It is a
+/// path list (`:`-separated on Unix); the dialog "picks" the first file with
+/// one of its extensions, so one run can import a spreadsheet and restore a
+/// backup.
 fn open_target(
     app: &AppHandle,
     title: &'static str,
     filter: &'static str,
     exts: &'static [&'static str],
 ) -> CmdResult<Option<PathBuf>> {
-    if let Some(file) = std::env::var_os("IPDESK_OPEN_FILE") {
-        return Ok(Some(PathBuf::from(file)));
+    if let Some(files) = std::env::var_os("IPDESK_OPEN_FILE") {
+        let fits = |p: &PathBuf| {
+            p.extension()
+                .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+        };
+        return Ok(std::env::split_paths(&files).find(fits));
     }
     dialog(app, move |d| {
         d.set_title(title).add_filter(filter, exts).pick_file()

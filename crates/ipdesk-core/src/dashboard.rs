@@ -28,8 +28,14 @@ pub struct Dashboard {
     pub trademarks: u32,
     /// Fees falling due within 30, 60 and 90 days (not counting those already in grace).
     pub due: Vec<DueBucket>,
-    /// Fees past due but in the grace period, with today's late fee.
+    /// Fees past due but in the grace period, with today's late fee: the
+    /// [`GRACE_ROWS`] whose grace ends soonest. A large ledger has over a
+    /// thousand; the home page lists the most urgent and counts the rest.
     pub in_grace: Vec<ForecastItem>,
+    /// All fees in grace: how many, and what paying them today costs
+    /// (fees plus late fees).
+    pub in_grace_count: u32,
+    pub in_grace_total: Money,
     /// Fees unpaid past grace: patents that have probably terminated.
     pub lapsed: u32,
     pub by_filing_year: Vec<FilingYear>,
@@ -55,6 +61,9 @@ pub struct FilingYear {
     pub utility: u32,
     pub design: u32,
 }
+
+/// Fees in grace the dashboard lists.
+pub const GRACE_ROWS: usize = 20;
 
 impl Store {
     pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
@@ -128,6 +137,7 @@ impl Store {
             }
         }
         let seven = today.with_year(today.year() - 7).unwrap_or(today);
+        let grace: Vec<&ForecastItem> = forecast.items.iter().filter(|i| i.in_grace).collect();
         Ok(Dashboard {
             today,
             valid_inventions: valid("invention", true)?,
@@ -150,12 +160,15 @@ impl Store {
             )?,
             trademarks: count("SELECT count(*) FROM trademark WHERE status = 'registered'")?,
             due,
-            in_grace: forecast
-                .items
+            // The forecast is in deadline order, so the first ones in grace
+            // are those whose grace period ends first.
+            in_grace: grace
                 .iter()
-                .filter(|i| i.in_grace)
-                .cloned()
+                .take(GRACE_ROWS)
+                .map(|i| (*i).clone())
                 .collect(),
+            in_grace_count: grace.len() as u32,
+            in_grace_total: grace.iter().map(|i| i.payable + i.late_fee).sum(),
             lapsed: forecast.lapsed.len() as u32,
             by_filing_year,
             fees_by_month: forecast.months,

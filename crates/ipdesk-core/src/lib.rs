@@ -34,7 +34,7 @@ mod store;
 mod validate;
 
 pub use backup::{BackupReport, RestoreReport};
-pub use dashboard::{Dashboard, DueBucket, FilingYear};
+pub use dashboard::{Dashboard, DueBucket, FilingYear, GRACE_ROWS};
 pub use error::{Error, Result};
 pub use export::ExportFormat;
 pub use import::{

@@ -18,7 +18,7 @@ use crate::validate::{parse_uscc, Money};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_listing_indexes.sql"),
-    include_str!("../migrations/0003_drop_prefix_indexes.sql"),
+    include_str!("../migrations/0003_index_shapes.sql"),
 ];
 
 /// The schema version this build writes.
@@ -117,6 +117,38 @@ impl Store {
                 backup,
             },
         ))
+    }
+
+    /// A second, read-only connection to the database a [`Store::open`]
+    /// already opened and migrated: for queries that take long (the
+    /// dashboard's forecast over a large ledger) without holding the app's
+    /// store, so other screens are not kept waiting. In WAL mode it reads the
+    /// last committed state while the writer goes on. Any write through it
+    /// fails (`query_only`). Refuses a file whose schema is not this build's.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        let version = schema_version(&conn)?;
+        if version != SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        conn.pragma_update(None, "query_only", true)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            os_user: os_user(),
+            listings: Default::default(),
+        })
     }
 
     /// A private in-memory store, for tests and benchmarks.
@@ -595,6 +627,32 @@ mod tests {
             ["headcount", "name", "qualifications"],
             "empty fields (\"\", [], null) are left out"
         );
+    }
+
+    #[test]
+    fn a_reader_sees_committed_data_and_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.db");
+        let mut s = Store::open(&path).unwrap();
+        s.set_company(Company {
+            name: "甲公司".into(),
+            ..Company::default()
+        })
+        .unwrap();
+        let r = Store::open_reader(&path).unwrap();
+        assert_eq!(r.company().unwrap().name, "甲公司");
+        s.set_company(Company {
+            name: "乙公司".into(),
+            ..Company::default()
+        })
+        .unwrap();
+        assert_eq!(r.company().unwrap().name, "乙公司", "sees later commits");
+        let mut r = r;
+        assert!(
+            r.set_company(Company::default()).is_err(),
+            "a reader refuses writes"
+        );
+        assert_eq!(s.company().unwrap().name, "乙公司");
     }
 
     #[test]

@@ -16,7 +16,7 @@ const en: typeof zh = {
     validInventions: 'Valid inventions', validUtility: 'Valid utility models', validDesigns: 'Valid designs',
     highValue: 'High-value inventions', trademarks: 'Trademarks', pending: 'Pending applications', overSeven: 'Inventions kept > 7 years',
     lapsed: 'Probably lapsed (past grace)', dueIn: 'Fees due within {days} days', countItems: '{n} items',
-    inGrace: 'Patents in grace period', lateFeeToday: 'Late fee today', byFilingYear: 'By filing year and kind', feesByMonth: 'Fees over the next 12 months',
+    inGrace: 'Patents in grace period', inGraceSummary: '{n} fees, {total} yuan if paid today (late fees included)', inGraceFirst: 'The {n} whose grace ends first; the annual-fee plan PDF lists them all.', lateFeeToday: 'Late fee today', byFilingYear: 'By filing year and kind', feesByMonth: 'Fees over the next 12 months',
     payable: 'Payable', count: 'Count', graceEnd: 'Grace ends',
   },
   ledger: {

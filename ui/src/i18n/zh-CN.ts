@@ -14,7 +14,7 @@ export default {
     validInventions: '有效发明专利', validUtility: '有效实用新型', validDesigns: '有效外观设计',
     highValue: '高价值发明专利', trademarks: '商标', pending: '在审申请', overSeven: '维持7年以上发明',
     lapsed: '疑似失效（超宽限期未缴）', dueIn: '{days} 天内到期年费', countItems: '{n} 件',
-    inGrace: '滞纳期内（宽限期）专利', lateFeeToday: '今日滞纳金', byFilingYear: '按申请年份与类型', feesByMonth: '未来 12 个月年费（按月）',
+    inGrace: '滞纳期内（宽限期）专利', inGraceSummary: '共 {n} 项，今日缴纳合计 {total} 元（含滞纳金）', inGraceFirst: '以下为宽限期最先届满的 {n} 项；全部明细见「年费缴纳计划」PDF。', lateFeeToday: '今日滞纳金', byFilingYear: '按申请年份与类型', feesByMonth: '未来 12 个月年费（按月）',
     payable: '应缴', count: '件数', graceEnd: '宽限期截止',
   },
   ledger: {

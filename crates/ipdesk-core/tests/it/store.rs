@@ -941,3 +941,29 @@ fn a_remembered_listing_follows_writes_from_this_and_other_connections() {
     assert_eq!(s.list_patents(&q, today).unwrap().total, 59);
     assert_eq!(s.list_patents(&inventions, today).unwrap().total, n);
 }
+
+#[test]
+fn the_dashboard_lists_the_most_urgent_fees_in_grace_and_counts_them_all() {
+    let today = d("2026-11-21");
+    let mut s = Store::open_in_memory().unwrap();
+    s.add_patents(ipdesk_core::sample::ledger(3000, 11, today))
+        .unwrap();
+    let f = s.forecast(today, 12).unwrap();
+    let grace: Vec<_> = f.items.iter().filter(|i| i.in_grace).collect();
+    assert!(
+        grace.len() > ipdesk_core::GRACE_ROWS,
+        "the sample has more fees in grace ({}) than the page lists",
+        grace.len()
+    );
+    let dash = s.dashboard(today).unwrap();
+    assert_eq!(dash.in_grace_count as usize, grace.len());
+    assert_eq!(
+        dash.in_grace_total,
+        grace.iter().map(|i| i.payable + i.late_fee).sum::<Money>()
+    );
+    assert_eq!(dash.in_grace.len(), ipdesk_core::GRACE_ROWS);
+    assert!(
+        dash.in_grace.iter().zip(&grace).all(|(a, b)| a == *b),
+        "the listed ones are those whose grace ends first"
+    );
+}

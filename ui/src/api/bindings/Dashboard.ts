@@ -2,6 +2,7 @@
 import type { DueBucket } from "./DueBucket";
 import type { FilingYear } from "./FilingYear";
 import type { ForecastItem } from "./ForecastItem";
+import type { Money } from "./Money";
 import type { MonthTotal } from "./MonthTotal";
 
 export type Dashboard = { today: string, 
@@ -22,9 +23,16 @@ overSevenYears: number, trademarks: number,
  */
 due: Array<DueBucket>, 
 /**
- * Fees past due but in the grace period, with today's late fee.
+ * Fees past due but in the grace period, with today's late fee: the
+ * [`GRACE_ROWS`] whose grace ends soonest. A large ledger has over a
+ * thousand; the home page lists the most urgent and counts the rest.
  */
 inGrace: Array<ForecastItem>, 
+/**
+ * All fees in grace: how many, and what paying them today costs
+ * (fees plus late fees).
+ */
+inGraceCount: number, inGraceTotal: Money, 
 /**
  * Fees unpaid past grace: patents that have probably terminated.
  */

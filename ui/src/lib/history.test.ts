@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { i18n } from '../i18n'
+import { historyLines } from './history'
+import type { AuditEntry } from '../api/bindings/AuditEntry'
+
+const tr = { t: (k: string) => i18n.global.t(k), te: (k: string) => i18n.global.te(k) }
+const entry = (changes: unknown): AuditEntry =>
+  ({ id: 1, at: '2026-11-21T10:00:00+08:00', osUser: 'zhang', entity: 'patent', entityId: 1, action: 'update', changes }) as AuditEntry
+
+describe('change history', () => {
+  it('names fields in Chinese and shows codes as their labels', () => {
+    i18n.global.locale.value = 'zh-CN'
+    const lines = historyLines(
+      entry({ title: ['旧名称', '新名称'], status: ['examination', 'granted'], overseasFamilyGrant: [false, true], inventors: [[], ['张伟', '王芳']], grantDate: [null, '2024-05-01'] }),
+      tr,
+    )
+    expect(lines).toEqual([
+      '专利名称：旧名称 → 新名称',
+      '法律状态：实质审查 → 授权/有效',
+      '海外同族已授权：否 → 是',
+      '发明人：∅ → 张伟、王芳',
+      '授权日：∅ → 2024-05-01',
+    ])
+  })
+  it('keeps an unknown field under its key', () => {
+    expect(historyLines(entry({ somethingNew: [1, 2] }), tr)).toEqual(['somethingNew：1 → 2'])
+  })
+})
