@@ -21,7 +21,10 @@ const HIGH_VALUE_JSON: &str = include_str!("../../../assets/rules/cn-high-value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleSource {
+    /// The rule in Chinese, as reports print it.
     pub rule: String,
+    /// The same rule in English, for the English UI.
+    pub rule_en: String,
     pub source: String,
     pub confirmed: bool,
 }
@@ -92,7 +95,10 @@ struct FeeRulesFile {
 pub struct HighValueCategory {
     pub code: String,
     pub label: String,
+    /// How the app decides the category, in Chinese; `rule_en` in English.
     pub rule: String,
+    #[serde(default)]
+    pub rule_en: String,
     pub confirmed: bool,
 }
 
@@ -155,6 +161,7 @@ impl Rules {
             if let Some(v) = raw.get(key) {
                 sources.push(RuleSource {
                     rule: v["rule"].as_str().unwrap_or(key).to_string(),
+                    rule_en: v["rule_en"].as_str().unwrap_or(key).to_string(),
                     source: v["source"].as_str().unwrap_or("").to_string(),
                     confirmed: v["confirmed"].as_bool().unwrap_or(false),
                 });
@@ -163,6 +170,7 @@ impl Rules {
         for t in &fees.annual_fees {
             sources.push(RuleSource {
                 rule: format!("{}年费标准", t.kind.label()),
+                rule_en: format!("annual fee bands, {}", t.kind.code()),
                 source: t.source.clone(),
                 confirmed: t.confirmed,
             });
@@ -170,6 +178,7 @@ impl Rules {
         for c in high_value.categories.iter().chain(&high_value.extra) {
             sources.push(RuleSource {
                 rule: c.label.clone(),
+                rule_en: format!("high-value category {}: {}", c.code, c.rule_en),
                 source: high_value.source.clone(),
                 confirmed: c.confirmed,
             });
@@ -917,7 +926,14 @@ mod tests {
         assert!(r
             .sources
             .iter()
-            .any(|s| !s.confirmed && s.rule.contains("Saturday")));
+            .any(|s| !s.confirmed && s.rule.contains("周六") && s.rule_en.contains("Saturday")));
+        assert!(
+            r.sources.iter().all(|s| s
+                .rule
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+            "every rule reads in Chinese: reports print it"
+        );
         assert!(
             r.sources.iter().all(|s| !s.source.is_empty()),
             "every rule cites a source"

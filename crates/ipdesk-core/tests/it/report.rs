@@ -167,6 +167,17 @@ fn the_annual_fee_plan_lists_fees_with_monthly_subtotals_and_total() {
         text.contains(&format!("{grouped}.{frac}")),
         "the total {grouped}.{frac} is printed"
     );
+    // The rules whose sources are unconfirmed are named, in Chinese: the
+    // plan goes to a Chinese office.
+    assert!(text.contains("尚待核对官方原文"));
+    assert!(
+        text.contains("顺延至其后第一个工作日"),
+        "the weekend-shift rule, in Chinese"
+    );
+    assert!(
+        !text.contains("Saturday") && !text.contains("filingdate"),
+        "no English rule text in the plan"
+    );
 }
 
 #[test]

@@ -3,4 +3,8 @@
 /**
  * One high-value category as the data file states it.
  */
-export type HighValueCategory = { code: string, label: string, rule: string, confirmed: boolean, };
+export type HighValueCategory = { code: string, label: string, 
+/**
+ * How the app decides the category, in Chinese; `rule_en` in English.
+ */
+rule: string, ruleEn: string, confirmed: boolean, };

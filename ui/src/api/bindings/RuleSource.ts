@@ -3,4 +3,12 @@
 /**
  * A rule's provenance as the UI shows it.
  */
-export type RuleSource = { rule: string, source: string, confirmed: boolean, };
+export type RuleSource = { 
+/**
+ * The rule in Chinese, as reports print it.
+ */
+rule: string, 
+/**
+ * The same rule in English, for the English UI.
+ */
+ruleEn: string, source: string, confirmed: boolean, };
