@@ -322,16 +322,28 @@ pub struct Exported {
 /// Where an export goes: the save dialog, or — when `IPDESK_SAVE_DIR` is set,
 /// as in the end-to-end tests, which cannot drive a native dialog — that
 /// directory with the suggested name.
-fn export_target(app: &AppHandle, title: &'static str, name: String) -> CmdResult<Option<PathBuf>> {
+/// Asks where a PDF goes. The dialog runs on the main thread and this waits
+/// for it on a blocking thread, not on one of the async runtime's workers
+/// (the export commands are async).
+async fn export_target(
+    app: &AppHandle,
+    title: &'static str,
+    name: String,
+) -> CmdResult<Option<PathBuf>> {
     if let Some(dir) = std::env::var_os("IPDESK_SAVE_DIR") {
         return Ok(Some(PathBuf::from(dir).join(name)));
     }
-    dialog(app, move |d| {
-        d.set_title(title)
-            .set_file_name(&name)
-            .add_filter("PDF", &["pdf"])
-            .save_file()
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        dialog(&app, move |d| {
+            d.set_title(title)
+                .set_file_name(&name)
+                .add_filter("PDF", &["pdf"])
+                .save_file()
+        })
     })
+    .await
+    .map_err(|e| AppError::io(format!("文件对话框异常关闭：{e}")))?
 }
 
 /// Renders on a blocking thread without holding the store, reporting progress.
@@ -371,7 +383,8 @@ async fn export_pdf(
 
 #[tauri::command]
 async fn export_ledger_pdf(app: AppHandle, query: PatentQuery) -> CmdResult<Option<Exported>> {
-    let Some(path) = export_target(&app, "导出专利台账", format!("专利台账-{}.pdf", today()))?
+    let Some(path) =
+        export_target(&app, "导出专利台账", format!("专利台账-{}.pdf", today())).await?
     else {
         return Ok(None);
     };
@@ -392,7 +405,8 @@ async fn export_annuities_pdf(app: AppHandle, months: u32) -> CmdResult<Option<E
         &app,
         "导出年费缴纳计划",
         format!("年费缴纳计划-{}.pdf", today()),
-    )?
+    )
+    .await?
     else {
         return Ok(None);
     };
