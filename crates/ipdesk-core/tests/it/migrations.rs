@@ -84,3 +84,34 @@ fn the_released_v1_migration_is_the_frozen_schema() {
         .unwrap();
     assert_eq!(schema_of(&frozen), schema_of(&released));
 }
+
+/// The query plans of lookups that run once per row of a listing: a full
+/// scan there turns a 30,000-row high-value listing quadratic.
+#[test]
+fn per_row_lookups_use_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plans.db");
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    for sql in [
+        // A patent's family: links are stored once, in either column.
+        "SELECT 1 FROM patent_family f WHERE f.patent_id = 7 OR f.member_id = 7",
+        "SELECT 1 FROM pledge_patent WHERE patent_id = 7",
+        "SELECT 1 FROM award_patent WHERE patent_id = 7",
+        "SELECT id FROM patent WHERE kind = 'invention' AND status = 'granted' ORDER BY filing_date",
+        "SELECT id FROM patent WHERE kind = 'invention' AND status = 'granted' ORDER BY app_no",
+    ] {
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .all(|step| !step.starts_with("SCAN") && !step.contains("TEMP B-TREE")),
+            "{sql}: {plan:?}"
+        );
+    }
+}
