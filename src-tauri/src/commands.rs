@@ -2,7 +2,7 @@
 //! Argument and result types are the core's serde types (camelCase), whose
 //! TypeScript twins are generated into ui/src/api/bindings.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::MutexGuard;
 
 use chrono::{Local, NaiveDate};
@@ -71,8 +71,10 @@ where
 
 fn switch_db(app: &AppHandle, state: &State<'_, AppState>, path: PathBuf) -> CmdResult<AppInfo> {
     let opened = Store::open(&path)?;
+    let _alone = state.readers.write().unwrap_or_else(|p| p.into_inner());
     let mut guard = store(state);
     *guard = opened;
+    *state.db_path.lock().unwrap_or_else(|p| p.into_inner()) = path.clone();
     if let Some(w) = app.get_webview_window("main") {
         let _ = w.set_title(&window_title(&path));
     }
@@ -102,17 +104,20 @@ fn db_new(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<AppInf
 
 /// Runs a long read (the dashboard's forecast, a report's rows) on a
 /// read-only connection of its own, so the ledger or any other screen the
-/// user turns to meanwhile is not kept waiting for the app's store. An
-/// in-memory store has no file to open twice and is used under its lock.
+/// user turns to meanwhile — or an import holding the store — does not keep
+/// it waiting, and it does not keep them waiting. The shared `readers` guard
+/// keeps a restore or a switch of database from moving the file under it.
 pub(crate) fn read_apart<T>(
     state: &State<'_, AppState>,
     f: impl FnOnce(&Store) -> ipdesk_core::Result<T>,
 ) -> ipdesk_core::Result<T> {
-    let path = store(state).path().map(Path::to_path_buf);
-    match path {
-        Some(path) => f(&Store::open_reader(&path)?),
-        None => f(&store(state)),
-    }
+    let _open = state.readers.read().unwrap_or_else(|p| p.into_inner());
+    let path = state
+        .db_path
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    f(&Store::open_reader(&path)?)
 }
 
 #[tauri::command(async)]

@@ -272,6 +272,8 @@ pub fn restore_from(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opt
     let Some(backup) = open_target(&app, "从备份恢复", "IP Desk 数据库", exts)? else {
         return Ok(None);
     };
+    // No reader may hold the file while it is moved aside and replaced.
+    let _alone = state.readers.write().unwrap_or_else(|p| p.into_inner());
     let mut guard = store(&state);
     let target = guard
         .path()

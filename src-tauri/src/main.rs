@@ -8,7 +8,7 @@ mod error;
 mod io_commands;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 use ipdesk_core::Store;
 use tauri::Manager;
@@ -18,6 +18,14 @@ use tauri::Manager;
 #[derive(Debug)]
 pub struct AppState {
     pub store: Mutex<Store>,
+    /// The open database's file, kept apart from `store` so a long read on
+    /// a connection of its own (`read_apart`) finds it while a long write —
+    /// an import — holds the store.
+    pub db_path: Mutex<PathBuf>,
+    /// Held shared by every such reader while its connection is open, and
+    /// exclusively by whatever replaces the file under them (restore, open
+    /// or create another database).
+    pub readers: RwLock<()>,
     pub exported: Mutex<Vec<PathBuf>>,
     /// The spreadsheet the user picked in the import dialog: the only file
     /// `import_run` will read, so the webview cannot name any other.
@@ -52,6 +60,8 @@ fn main() {
     tauri::Builder::default()
         .manage(AppState {
             store: Mutex::new(store),
+            db_path: Mutex::new(path.clone()),
+            readers: RwLock::new(()),
             exported: Mutex::new(Vec::new()),
             picked: Mutex::new(None),
         })

@@ -125,12 +125,11 @@ impl Store {
             // Fold the target's WAL into its main file so the copy kept
             // aside is complete and no stale -wal is left to be replayed
             // over the restored file.
-            {
+            let folded = (|| -> Result<()> {
                 let conn = Connection::open(target)?;
                 let busy: i64 =
                     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
                 if busy != 0 {
-                    let _ = std::fs::remove_file(&part);
                     return Err(Error::invalid(
                         "数据库",
                         target.display().to_string(),
@@ -138,6 +137,11 @@ impl Store {
                     ));
                 }
                 conn.pragma_update(None, "journal_mode", "DELETE")?;
+                Ok(())
+            })();
+            if let Err(e) = folded {
+                let _ = std::fs::remove_file(&part);
+                return Err(e);
             }
             let name = target.file_name().unwrap_or_default().to_string_lossy();
             let stamp = Local::now().format("%Y%m%d-%H%M%S");
@@ -147,13 +151,24 @@ impl Store {
                 n += 1;
                 aside = target.with_file_name(format!("{name}.before-restore-{stamp}-{n}"));
             }
-            std::fs::rename(target, &aside)?;
+            if let Err(e) = std::fs::rename(target, &aside) {
+                let _ = std::fs::remove_file(&part);
+                return Err(e.into());
+            }
             for ext in ["-wal", "-shm"] {
                 let _ = std::fs::remove_file(target.with_file_name(format!("{name}{ext}")));
             }
             previous = Some(aside);
         }
-        std::fs::rename(&part, target)?;
+        if let Err(e) = std::fs::rename(&part, target) {
+            // Never leave the user without a database under its name: put
+            // the one moved aside back.
+            if let Some(aside) = &previous {
+                let _ = std::fs::rename(aside, target);
+            }
+            let _ = std::fs::remove_file(&part);
+            return Err(e.into());
+        }
         Ok(RestoreReport {
             target: target.to_path_buf(),
             previous,

@@ -133,16 +133,26 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
+        // Before the first read: a checkpoint or WAL recovery by the writer
+        // may hold the file for a moment.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let version = schema_version(&conn)?;
-        if version != SCHEMA_VERSION {
+        if version > SCHEMA_VERSION {
             return Err(Error::NewerSchema {
                 path: path.to_path_buf(),
                 found: version,
                 supported: SCHEMA_VERSION,
             });
         }
+        if version < SCHEMA_VERSION {
+            return Err(Error::BadFile {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "数据库结构版本为 {version}，尚未升级到本程序的版本 {SCHEMA_VERSION}：请先用 IP Desk 正常打开它"
+                ),
+            });
+        }
         conn.pragma_update(None, "query_only", true)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),

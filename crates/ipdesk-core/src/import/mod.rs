@@ -753,6 +753,15 @@ impl Field {
         Field::from_header_for(ImportKind::Patent, header)
     }
 
+    /// The field of this kind whose own header or code this is (no aliases).
+    fn named_for(kind: ImportKind, header: &str) -> Option<Field> {
+        let h = normalise_header(header);
+        Field::of(kind)
+            .iter()
+            .copied()
+            .find(|f| !h.is_empty() && (normalise_header(f.header()) == h || f.code() == h))
+    }
+
     /// The field of this kind a column header names, in any usual spelling.
     pub fn from_header_for(kind: ImportKind, header: &str) -> Option<Field> {
         let h = normalise_header(header);
@@ -889,13 +898,27 @@ impl Mapping {
     }
 
     /// Recognises the usual headers of this kind of sheet.
+    ///
+    /// A column headed with a field's own name (or code) wins over one that
+    /// only matches an alias: a trademark sheet with both 申请号 and 注册号
+    /// maps 注册号 to the 注册号 column, not to the leftmost match.
     pub fn suggest_for(kind: ImportKind, headers: &[String]) -> Mapping {
         let mut m = BTreeMap::new();
         let mut taken = HashSet::new();
-        for (i, h) in headers.iter().enumerate() {
-            if let Some(f) = Field::from_header_for(kind, h) {
-                if taken.insert(f) {
-                    m.insert(i, f);
+        for exact in [true, false] {
+            for (i, h) in headers.iter().enumerate() {
+                if m.contains_key(&i) {
+                    continue;
+                }
+                let found = if exact {
+                    Field::named_for(kind, h)
+                } else {
+                    Field::from_header_for(kind, h)
+                };
+                if let Some(f) = found {
+                    if taken.insert(f) {
+                        m.insert(i, f);
+                    }
                 }
             }
         }
@@ -1513,7 +1536,7 @@ fn apply_cells(
                 Field::Agent => p.agent = text.clone(),
                 Field::SeiCategory => p.sei_category = text.clone(),
                 Field::Notes => p.notes = text.clone(),
-                Field::Applicants => p.applicants = split_list(&text),
+                Field::Applicants => p.applicants = split_names(&text),
                 Field::Inventors => p.inventors = split_list(&text),
                 Field::Tags => p.tags = split_list(&text),
                 Field::Jurisdiction => p.jurisdiction = jurisdiction_code(&text),
@@ -1568,26 +1591,57 @@ fn readable(label: &'static str, c: &Cell) -> Result<()> {
 }
 
 /// Splits a list cell on the separators ledgers use: ；;、,， and line breaks.
-/// An ASCII comma before a company-form suffix (", Ltd.", ", Inc.") is part
-/// of the name, not a separator: "Huawei Technologies Co., Ltd." stays whole.
 fn split_list(s: &str) -> Vec<String> {
+    s.split(['；', ';', '、', ',', '，', '\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// [`split_list`] for applicant names: a comma before a company-form suffix
+/// ("Co., Ltd.", "Co.，Ltd.", "Inc.") is part of the name, so
+/// "Huawei Technologies Co., Ltd." stays one applicant, written as in the
+/// sheet.
+fn split_names(s: &str) -> Vec<String> {
     const SUFFIXES: &[&str] = &[
-        "ltd", "ltd.", "limited", "inc", "inc.", "llc", "l.l.c.", "co.", "corp.", "gmbh", "ag",
-        "s.a.", "b.v.", "plc", "kg", "oy", "ab",
+        "ltd",
+        "ltd.",
+        "limited",
+        "inc",
+        "inc.",
+        "llc",
+        "l.l.c.",
+        "corp",
+        "corp.",
+        "corporation",
+        "gmbh",
+        "s.a.",
+        "b.v.",
+        "plc",
     ];
+    let is_sep = |c: char| matches!(c, '；' | ';' | '、' | ',' | '，' | '\n' | '\r');
     let mut out: Vec<String> = Vec::new();
-    for part in s.split(['；', ';', '、', '，', '\n', '\r']) {
-        for (i, piece) in part.split(',').enumerate() {
-            let t = piece.trim();
-            let suffix = SUFFIXES.contains(&t.to_ascii_lowercase().as_str());
-            match out.last_mut() {
-                Some(prev) if i > 0 && suffix && !prev.is_empty() => {
-                    prev.push_str(", ");
-                    prev.push_str(t);
-                }
-                _ => out.push(t.to_string()),
+    let mut rest = s;
+    // The separator before the current piece, if it was a comma.
+    let mut comma_before: Option<char> = None;
+    loop {
+        let end = rest.find(is_sep).unwrap_or(rest.len());
+        let piece = &rest[..end];
+        let t = piece.trim();
+        let suffix = SUFFIXES.contains(&t.to_ascii_lowercase().as_str());
+        match (comma_before, out.last_mut()) {
+            (Some(comma), Some(prev)) if suffix && !prev.is_empty() => {
+                prev.push(comma);
+                prev.push_str(piece.trim_end());
             }
+            _ => out.push(t.to_string()),
         }
+        let Some(sep) = rest[end..].chars().next() else {
+            break;
+        };
+        comma_before = matches!(sep, ',' | '，').then_some(sep);
+        rest = &rest[end + sep.len_utf8()..];
     }
     out.retain(|s| !s.is_empty());
     out
@@ -1781,6 +1835,44 @@ mod tests {
         assert_eq!(
             split_list("张伟；王芳、李娜,刘洋，陈静\n杨磊"),
             vec!["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊"]
+        );
+        assert_eq!(split_list("AR, AG"), vec!["AR", "AG"], "tags are not names");
+    }
+
+    #[test]
+    fn applicant_names_keep_a_comma_before_a_company_suffix() {
+        assert_eq!(
+            split_names("Huawei Technologies Co., Ltd.；衡阳华菱钢管有限公司"),
+            vec!["Huawei Technologies Co., Ltd.", "衡阳华菱钢管有限公司"]
+        );
+        assert_eq!(
+            split_names("ABC Co.,Ltd., XYZ Inc."),
+            vec!["ABC Co.,Ltd.", "XYZ Inc."],
+            "written as in the sheet"
+        );
+        assert_eq!(
+            split_names("DEF Co.，Ltd."),
+            vec!["DEF Co.，Ltd."],
+            "full-width comma"
+        );
+        assert_eq!(split_names("甲公司,乙大学"), vec!["甲公司", "乙大学"]);
+        assert_eq!(split_names(", Ltd."), vec!["Ltd."], "nothing to join to");
+    }
+
+    #[test]
+    fn a_header_with_the_fields_own_name_wins_over_an_alias() {
+        let headers: Vec<String> = ["申请号", "商标", "注册号", "状态", "商标状态"]
+            .map(String::from)
+            .to_vec();
+        let m = Mapping::suggest_for(ImportKind::Trademark, &headers);
+        assert_eq!(m.column_of(Field::RegNo), Some(2));
+        assert_eq!(m.column_of(Field::TrademarkStatus), Some(4));
+        assert_eq!(m.column_of(Field::Mark), Some(1));
+        let only_alias: Vec<String> = ["申请号", "商标"].map(String::from).to_vec();
+        assert_eq!(
+            Mapping::suggest_for(ImportKind::Trademark, &only_alias).column_of(Field::RegNo),
+            Some(0),
+            "an alias still maps when the field's own name is absent"
         );
     }
 
