@@ -388,12 +388,29 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     );
     drop(store);
 
-    // 7. Back the database up from the settings page, then bring in an old
-    // spreadsheet: check first, then commit.
+    // 7. The ledger's filter as a spreadsheet; back the database up from the
+    // settings page; bring in an old spreadsheet: check first, then commit.
     if let Ok(button) = ui.d.find(By::Css(".el-message-box__btns button")).await {
         let _ = button.click().await;
         tokio::time::sleep(Duration::from_millis(400)).await;
     }
+    ui.click("ledger-export-xlsx").await;
+    let sheet_out = save_dir.join(format!("专利台账-{today}.xlsx"));
+    ui.until("the spreadsheet is written", || async {
+        sheet_out.exists()
+    })
+    .await;
+    let table = ipdesk_core::read_table(&sheet_out).unwrap();
+    assert_eq!(
+        table.rows.len(),
+        1,
+        "the export follows the ledger's filter"
+    );
+    assert!(table.rows[0]
+        .cells
+        .iter()
+        .any(|c| c.text().replace('.', "") == good.replace('.', "")));
+
     ui.click("nav-settings").await;
     ui.click("settings-backup").await;
     ui.until("the backup is written", || async { backup.exists() })
