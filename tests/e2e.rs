@@ -149,17 +149,35 @@ impl Ui {
         }
     }
 
-    /// Types into the input inside a `data-testid` wrapper, replacing what was there.
+    /// Types into the input inside a `data-testid` wrapper, replacing what was
+    /// there. Finds the input again and retries when the page re-rendered it
+    /// under us (a view that finishes loading replaces its form: the old
+    /// element is stale).
     async fn fill(&self, testid: &str, text: &str) {
-        let input = self
-            .css(&format!(
-                "[data-testid='{testid}'] input, [data-testid='{testid}'] textarea"
-            ))
+        let css = format!("[data-testid='{testid}'] input, [data-testid='{testid}'] textarea");
+        let mut tries = 0;
+        loop {
+            let input = self.css(&css).await;
+            self.click_el(&input, testid).await;
+            let typed = async {
+                input.send_keys(Key::Control + "a").await?;
+                input.send_keys(Key::Backspace).await?;
+                input.send_keys(text).await
+            }
             .await;
-        self.click_el(&input, testid).await;
-        input.send_keys(Key::Control + "a").await.unwrap();
-        input.send_keys(Key::Backspace).await.unwrap();
-        input.send_keys(text).await.unwrap();
+            match typed {
+                Ok(()) => return,
+                Err(e) if tries < 3 => {
+                    tries += 1;
+                    eprintln!("retyping {testid}: {e}");
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => {
+                    self.shot(&format!("FAILED-fill-{testid}")).await;
+                    panic!("cannot type into {testid}: {e}");
+                }
+            }
+        }
     }
 
     async fn fill_date(&self, testid: &str, date: NaiveDate) {

@@ -145,9 +145,30 @@ fn check_uscc(code: String) -> CmdResult<String> {
     Ok(ipdesk_core::parse_uscc(&code)?)
 }
 
+/// Pages come from the app's store, which remembers recent listings. If a
+/// long write holds it (an import of thousands of rows) past a short wait,
+/// they come from a read-only connection instead, so the ledger stays
+/// usable and shows the last committed state. The wait covers the ledger's
+/// own page requests, which overlap for a few milliseconds.
 #[tauri::command(async)]
 fn patents_list(state: State<'_, AppState>, query: PatentQuery) -> CmdResult<PatentPage> {
-    Ok(store(&state).list_patents(&query, today())?)
+    use std::sync::TryLockError;
+    use std::time::{Duration, Instant};
+    let give_up = Instant::now() + Duration::from_millis(150);
+    loop {
+        match state.store.try_lock() {
+            Ok(s) => return Ok(s.list_patents(&query, today())?),
+            Err(TryLockError::Poisoned(p)) => {
+                return Ok(p.into_inner().list_patents(&query, today())?)
+            }
+            Err(TryLockError::WouldBlock) if Instant::now() < give_up => {
+                std::thread::sleep(Duration::from_millis(2))
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Ok(read_apart(&state, |s| s.list_patents(&query, today()))?)
+            }
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
