@@ -1,7 +1,7 @@
 //! 首页: the numbers an officer looks at first — what is valid, what is
 //! high-value, what falls due and what is already late.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use rusqlite::named_params;
 use serde::Serialize;
 
@@ -136,7 +136,6 @@ impl Store {
                 _ => f.design = n,
             }
         }
-        let seven = today.with_year(today.year() - 7).unwrap_or(today);
         let grace: Vec<&ForecastItem> = forecast.items.iter().filter(|i| i.in_grace).collect();
         Ok(Dashboard {
             today,
@@ -152,10 +151,13 @@ impl Store {
             high_value_inventions: count(&format!(
                 "SELECT count(*) FROM patent p WHERE {HIGH_VALUE_SQL}"
             ))?,
+            // As `high_value` counts it: anniversary(filed, 7) < today
+            // (`floor`: 29 February → 28 February), and still in term.
             over_seven_years: self.conn.query_row(
                 "SELECT count(*) FROM patent WHERE kind = 'invention' AND status = 'granted'
-                 AND jurisdiction = 'CN' AND filing_date < ?1",
-                [seven],
+                 AND jurisdiction = 'CN' AND date(filing_date, '+7 years', 'floor') < ?1
+                 AND date(filing_date, '+20 years', 'floor', '-1 day', '+' || compensation_days || ' days') >= ?1",
+                [today],
                 |r| r.get(0),
             )?,
             trademarks: count("SELECT count(*) FROM trademark WHERE status = 'registered'")?,

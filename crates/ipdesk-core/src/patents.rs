@@ -489,10 +489,13 @@ impl ListingCache {
 
 /// The SQL condition "valid CN invention meeting a high-value category";
 /// binds `:today` and `:threshold`. Kept in step with [`Store::high_value_of`].
+// `floor`: a 29 February filing's anniversary in a common year is 28
+// February, as `rules::anniversary` has it (专利法实施细则 art. 6); SQLite's
+// plain '+N years' would roll over to 1 March.
 pub(crate) const HIGH_VALUE_SQL: &str = "(p.kind = 'invention' AND p.status = 'granted' AND p.jurisdiction = 'CN'
-    AND date(p.filing_date, '+20 years', '-1 day', '+' || p.compensation_days || ' days') >= :today AND (
+    AND date(p.filing_date, '+20 years', 'floor', '-1 day', '+' || p.compensation_days || ' days') >= :today AND (
       p.sei_category <> '' OR p.overseas_family_grant = 1
-      OR date(p.filing_date, '+10 years') < :today
+      OR date(p.filing_date, '+10 years', 'floor') < :today
       OR EXISTS (SELECT 1 FROM patent_family f JOIN patent m
                  ON m.id = CASE WHEN f.patent_id = p.id THEN f.member_id ELSE f.patent_id END
                  WHERE (f.patent_id = p.id OR f.member_id = p.id) AND m.jurisdiction <> 'CN' AND m.status = 'granted')

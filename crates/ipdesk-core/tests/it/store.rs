@@ -967,3 +967,61 @@ fn the_dashboard_lists_the_most_urgent_fees_in_grace_and_counts_them_all() {
         "the listed ones are those whose grace ends first"
     );
 }
+
+/// A 29 February filing reaches its anniversary on 28 February in common
+/// years (专利法实施细则 art. 6): the listing's SQL flag and the per-patent
+/// computation must agree on the day it passes ten years.
+#[test]
+fn the_ten_year_mark_of_a_29_february_filing_is_the_same_in_listing_and_detail() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut data = invention(77, "2016-02-29", Some("2018-05-04"));
+    data.status = LegalStatus::Granted;
+    let id = s.add_patent(data).unwrap().id;
+    let q = PatentQuery {
+        high_value: Some(true),
+        ..Default::default()
+    };
+    for (today, expect) in [("2026-02-28", false), ("2026-03-01", true)] {
+        let today = d(today);
+        let detail = s.high_value_of(id, today).unwrap().is_high_value();
+        let listed = s.list_patents(&q, today).unwrap().total == 1;
+        assert_eq!(detail, expect, "detail on {today}");
+        assert_eq!(listed, detail, "listing and detail agree on {today}");
+    }
+}
+
+/// The dashboard's 7-year count is the high-value list's, on any day —
+/// including a 29 February, when "seven years ago" has no such day.
+#[test]
+fn the_dashboard_counts_seven_year_inventions_as_the_list_marks_them() {
+    let mut s = Store::open_in_memory().unwrap();
+    for (serial, filed) in [
+        (1, "2021-02-28"),
+        (2, "2021-03-01"),
+        (3, "2020-06-01"),
+        (4, "2005-01-01"),
+    ] {
+        let mut p = invention(serial, filed, Some("2023-01-05"));
+        p.status = LegalStatus::Granted;
+        s.add_patent(p).unwrap();
+    }
+    for today in ["2028-02-29", "2028-03-01", "2028-03-02", "2026-11-21"] {
+        let today = d(today);
+        let listed = s
+            .high_value(today)
+            .unwrap()
+            .iter()
+            .filter(|h| h.over_seven_years)
+            .count();
+        assert_eq!(
+            s.dashboard(today).unwrap().over_seven_years as usize,
+            listed,
+            "on {today}"
+        );
+    }
+    assert_eq!(
+        s.dashboard(d("2028-02-29")).unwrap().over_seven_years,
+        2,
+        "filed 2021-02-28 and 2020-06-01; 2021-03-01 is not yet seven years; 2005 is past its term"
+    );
+}
