@@ -492,5 +492,26 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
                 .starts_with("e2e.db.before-restore-")
         });
     assert!(kept, "the replaced database is kept beside it");
+
+    // 9. English is the second language: the menu and the rules switch over,
+    // and back.
+    ui.click("lang-toggle").await;
+    ui.until("the menu reads English", || async {
+        ui.text_of("nav-ledger").await.trim() == "Patent ledger"
+    })
+    .await;
+    ui.until("the rules read English", || async {
+        match ui.d.find(By::Css(".el-table")).await {
+            Ok(_) => ui.d.source().await.unwrap_or_default().contains("Saturday"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    ui.step("settings-english").await;
+    ui.click("lang-toggle").await;
+    ui.until("the menu reads Chinese again", || async {
+        ui.text_of("nav-ledger").await.trim() == "专利台账"
+    })
+    .await;
     ui.d.quit().await.unwrap();
 }
