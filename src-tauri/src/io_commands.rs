@@ -206,21 +206,14 @@ pub fn export_table(
     query: PatentQuery,
     format: ExportFormat,
 ) -> CmdResult<Option<Exported>> {
-    let (filter, ext) = match format {
-        ExportFormat::Xlsx => ("Excel 工作簿", "xlsx"),
-        ExportFormat::Csv => ("CSV（UTF-8）", "csv"),
-    };
-    let name = format!("专利台账-{}.{ext}", today());
-    let Some(path) = save_target(&app, "导出专利台账", name, filter, ext)? else {
-        return Ok(None);
-    };
-    store(&state).export_patents(&query, today(), format, &path)?;
-    state
-        .exported
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .push(path.clone());
-    Ok(Some(Exported { path }))
+    export_sheet(
+        &app,
+        &state,
+        "导出专利台账",
+        "专利台账",
+        format,
+        |s, path| s.export_patents(&query, today(), format, path).map(|_| ()),
+    )
 }
 
 /// Every trademark as .xlsx or .csv, in the columns the import reads.
@@ -230,15 +223,36 @@ pub fn export_trademarks(
     state: State<'_, AppState>,
     format: ExportFormat,
 ) -> CmdResult<Option<Exported>> {
+    export_sheet(
+        &app,
+        &state,
+        "导出商标台账",
+        "商标台账",
+        format,
+        |s, path| s.export_trademarks(format, path).map(|_| ()),
+    )
+}
+
+/// Asks where a spreadsheet goes (the dialog titled `title`, the file named
+/// `<stem>-<today>.<ext>`), writes it with `write`, and remembers it for
+/// "open in viewer".
+fn export_sheet(
+    app: &AppHandle,
+    state: &State<'_, AppState>,
+    title: &'static str,
+    stem: &'static str,
+    format: ExportFormat,
+    write: impl FnOnce(&Store, &std::path::Path) -> ipdesk_core::Result<()>,
+) -> CmdResult<Option<Exported>> {
     let (filter, ext) = match format {
         ExportFormat::Xlsx => ("Excel 工作簿", "xlsx"),
         ExportFormat::Csv => ("CSV（UTF-8）", "csv"),
     };
-    let name = format!("商标台账-{}.{ext}", today());
-    let Some(path) = save_target(&app, "导出商标台账", name, filter, ext)? else {
+    let name = format!("{stem}-{}.{ext}", today());
+    let Some(path) = save_target(app, title, name, filter, ext)? else {
         return Ok(None);
     };
-    store(&state).export_trademarks(format, &path)?;
+    write(&store(state), &path)?;
     state
         .exported
         .lock()

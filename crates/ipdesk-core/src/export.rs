@@ -85,16 +85,25 @@ fn write_table(
     Ok(())
 }
 
+/// A text cell, empty for "".
+fn text(s: &str) -> Cell {
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_string())
+    }
+}
+
+fn date(d: Option<NaiveDate>) -> Cell {
+    d.map_or(Cell::Empty, Cell::Date)
+}
+
+/// 是 / 否, as the importer reads yes/no columns back.
+fn yes_no(b: bool) -> Cell {
+    text(if b { "是" } else { "否" })
+}
+
 fn trademark_row(t: &TrademarkData) -> Vec<Cell> {
-    let text = |s: &str| {
-        if s.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(s.to_string())
-        }
-    };
-    let date = |d: Option<NaiveDate>| d.map_or(Cell::Empty, Cell::Date);
-    let yes_no = |b: bool| text(if b { "是" } else { "否" });
     Field::TRADEMARK
         .iter()
         .map(|f| match f {
@@ -127,14 +136,6 @@ pub(crate) fn part_path(out: &Path) -> PathBuf {
 /// One patent as a row of [`Field::ALL`] columns, in the spellings the
 /// importer reads back: labels for enums, `；` between list items.
 fn export_row(p: &PatentData) -> Vec<Cell> {
-    let text = |s: &str| {
-        if s.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(s.to_string())
-        }
-    };
-    let date = |d: Option<NaiveDate>| d.map_or(Cell::Empty, Cell::Date);
     let list = |l: &[String]| text(&l.join("；"));
     let num = |n: Option<u32>| n.map_or(Cell::Empty, |n| Cell::Number(n.into()));
     Field::ALL
@@ -173,11 +174,7 @@ fn export_row(p: &PatentData) -> Vec<Cell> {
             Field::FeesPaidThrough => num(p.fees_paid_through),
             Field::ExamRequestDate => date(p.exam_request_date),
             Field::CompensationDays => Cell::Number(p.compensation_days.into()),
-            Field::OverseasFamilyGrant => text(if p.overseas_family_grant {
-                "是"
-            } else {
-                "否"
-            }),
+            Field::OverseasFamilyGrant => yes_no(p.overseas_family_grant),
             Field::Notes => text(&p.notes),
             // Trademark fields are not in `Field::ALL`.
             _ => Cell::Empty,

@@ -59,6 +59,15 @@ macro_rules! coded_enum {
 }
 
 coded_enum!(
+    /// What a sheet being imported holds: the ledger's patents, or its
+    /// trademarks.
+    ImportKind, "导入类别" {
+        Patent = "patent", "专利" | "patents" | "专利台账";
+        Trademark = "trademark", "商标" | "trademarks" | "商标台账";
+    }
+);
+
+coded_enum!(
     /// 专利类型.
     PatentKind, "专利类型" {
         Invention = "invention", "发明" | "发明专利" | "发明申请" | "发明授权" | "发明公开";

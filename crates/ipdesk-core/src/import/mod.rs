@@ -21,6 +21,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+pub use crate::model::ImportKind;
 use crate::model::{FeeReduction, LegalStatus, PatentData, PatentKind, Route};
 use crate::patents::{insert_prepared, normalise_patent, patent_by_key, update_patent, NewPatent};
 use crate::store::{Audit, Store};
@@ -779,16 +780,6 @@ impl Field {
     }
 }
 
-/// What a sheet holds: the ledger's patents, or its trademarks.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ImportKind {
-    #[default]
-    Patent,
-    Trademark,
-}
-
 impl ImportKind {
     /// Trademarks when the headers name a mark but no patent title, or
     /// more trademark columns than patent ones; patents otherwise.
@@ -822,28 +813,6 @@ impl ImportKind {
         [ImportKind::Patent, ImportKind::Trademark]
             .into_iter()
             .find(|k| only(*k))
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ImportKind::Patent => "专利",
-            ImportKind::Trademark => "商标",
-        }
-    }
-}
-
-impl FromStr for ImportKind {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<ImportKind> {
-        match s.trim() {
-            "patent" | "patents" | "专利" => Ok(ImportKind::Patent),
-            "trademark" | "trademarks" | "商标" => Ok(ImportKind::Trademark),
-            other => Err(Error::invalid(
-                "导入类别",
-                other,
-                "应为 patent（专利）或 trademark（商标）",
-            )),
-        }
     }
 }
 
@@ -1094,6 +1063,42 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// A report with no rows yet, for a run over `table`.
+    pub(crate) fn start(
+        kind: ImportKind,
+        table: &Table,
+        mapping: &Mapping,
+        opts: &ImportOptions,
+    ) -> ImportReport {
+        ImportReport {
+            kind,
+            sheet: table.sheet.clone(),
+            header_row: table.header_row,
+            mapping: mapping.clone(),
+            dry_run: opts.dry_run,
+            committed: false,
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            skipped: 0,
+            failed: 0,
+            rows: Vec::with_capacity(table.rows.len()),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Adds one row's outcome to the rows and the counts.
+    pub(crate) fn tally(&mut self, outcome: RowOutcome) {
+        match outcome.action {
+            RowAction::Created => self.created += 1,
+            RowAction::Updated => self.updated += 1,
+            RowAction::Unchanged => self.unchanged += 1,
+            RowAction::Skipped => self.skipped += 1,
+            RowAction::Failed => self.failed += 1,
+        }
+        self.rows.push(outcome);
+    }
+
     /// The message of a refused import.
     pub(crate) fn rejection(&self) -> String {
         let first = self
@@ -1165,7 +1170,7 @@ impl Store {
     /// Remembers a mapping for files with this header row. A committed import
     /// does this itself.
     pub fn save_import_mapping(&mut self, headers: &[String], mapping: &Mapping) -> Result<()> {
-        let kind = ImportKind::of_mapping(mapping).unwrap_or_default();
+        let kind = ImportKind::of_mapping(mapping).unwrap_or(ImportKind::Patent);
         mapping.check_for(kind, headers)?;
         self.write(|tx, _| save_mapping(tx, headers, mapping))
     }
@@ -1186,16 +1191,33 @@ impl Store {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
         mapping.check(&table.headers)?;
-        // A dry run performs exactly the writes of a commit and then fails
-        // the transaction on purpose, so the two can never disagree.
-        let out = self.write_bulk(|tx, audit| {
+        self.import_in_transaction(table, mapping, opts, |tx, audit| {
             let set_aside = set_aside_indexes(tx, table.rows.len())?;
-            let mut report = import_rows(tx, audit, table, mapping, opts, progress)?;
+            let report = import_rows(tx, audit, table, mapping, opts, progress)?;
+            Ok((report, set_aside))
+        })
+    }
+
+    /// The transaction around an import of any kind. `rows` writes every
+    /// row and returns the report and the statements to run before the
+    /// commit (indexes set aside); the transaction commits only if the run
+    /// is not a dry run and no row failed, and then remembers the mapping.
+    /// A dry run performs exactly the writes of a commit and then fails the
+    /// transaction on purpose, so the two can never disagree; the rollback
+    /// also brings back whatever `rows` dropped.
+    pub(crate) fn import_in_transaction(
+        &mut self,
+        table: &Table,
+        mapping: &Mapping,
+        opts: &ImportOptions,
+        rows: impl FnOnce(&Transaction, &Audit) -> Result<(ImportReport, Vec<String>)>,
+    ) -> Result<ImportReport> {
+        let out = self.write_bulk(|tx, audit| {
+            let (mut report, before_commit) = rows(tx, audit)?;
             if opts.dry_run || !report.errors.is_empty() {
-                // The rollback brings the indexes back.
                 return Err(Error::ImportRejected(Box::new(report)));
             }
-            for sql in set_aside {
+            for sql in before_commit {
                 tx.execute_batch(&sql)?;
             }
             save_mapping(tx, &table.headers, mapping)?;
@@ -1277,21 +1299,7 @@ fn import_rows(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport> {
-    let mut report = ImportReport {
-        kind: ImportKind::Patent,
-        sheet: table.sheet.clone(),
-        header_row: table.header_row,
-        mapping: mapping.clone(),
-        dry_run: opts.dry_run,
-        committed: false,
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        skipped: 0,
-        failed: 0,
-        rows: Vec::with_capacity(table.rows.len()),
-        errors: Vec::new(),
-    };
+    let mut report = ImportReport::start(ImportKind::Patent, table, mapping, opts);
     let total = table.rows.len();
     let step = (total / 100).max(1);
     // Key → first row that had it, to name the earlier row of a duplicate.
@@ -1330,14 +1338,7 @@ fn import_rows(
                 &mut seen,
                 &mut report.errors,
             )?;
-            match outcome.action {
-                RowAction::Created => report.created += 1,
-                RowAction::Updated => report.updated += 1,
-                RowAction::Unchanged => report.unchanged += 1,
-                RowAction::Skipped => report.skipped += 1,
-                RowAction::Failed => report.failed += 1,
-            }
-            report.rows.push(outcome);
+            report.tally(outcome);
             if (i + 1) % step == 0 || i + 1 == total {
                 progress(i + 1, total);
             }

@@ -8,9 +8,8 @@ use std::collections::HashMap;
 use rusqlite::Transaction;
 
 use super::{
-    bool_of, cell, column_letters, date_of, readable, save_mapping, split_list, Cell, Field,
-    ImportKind, ImportOptions, ImportReport, Mapping, OnDuplicate, RowAction, RowError, RowOutcome,
-    SheetRow, Table,
+    bool_of, cell, date_of, error_at, readable, split_list, Cell, Field, ImportKind, ImportOptions,
+    ImportReport, Mapping, OnDuplicate, RowAction, RowOutcome, SheetRow, Table,
 };
 use crate::error::{Error, Result};
 use crate::model::{TrademarkData, TrademarkStatus};
@@ -33,19 +32,12 @@ impl Store {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
         mapping.check_for(ImportKind::Trademark, &table.headers)?;
-        let out = self.write(|tx, audit| {
-            let mut report = import_rows(tx, audit, table, mapping, opts, progress)?;
-            if opts.dry_run || !report.errors.is_empty() {
-                return Err(Error::ImportRejected(Box::new(report)));
-            }
-            save_mapping(tx, &table.headers, mapping)?;
-            report.committed = true;
-            Ok(report)
-        });
-        match out {
-            Err(Error::ImportRejected(report)) if opts.dry_run => Ok(*report),
-            other => other,
-        }
+        self.import_in_transaction(table, mapping, opts, |tx, audit| {
+            Ok((
+                import_rows(tx, audit, table, mapping, opts, progress)?,
+                Vec::new(),
+            ))
+        })
     }
 }
 
@@ -57,33 +49,12 @@ fn import_rows(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport> {
-    let mut report = ImportReport {
-        kind: ImportKind::Trademark,
-        sheet: table.sheet.clone(),
-        header_row: table.header_row,
-        mapping: mapping.clone(),
-        dry_run: opts.dry_run,
-        committed: false,
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        skipped: 0,
-        failed: 0,
-        rows: Vec::with_capacity(table.rows.len()),
-        errors: Vec::new(),
-    };
+    let mut report = ImportReport::start(ImportKind::Trademark, table, mapping, opts);
     let total = table.rows.len();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, row) in table.rows.iter().enumerate() {
         let outcome = import_row(tx, audit, table, mapping, opts, row, &mut seen, &mut report)?;
-        match outcome.action {
-            RowAction::Created => report.created += 1,
-            RowAction::Updated => report.updated += 1,
-            RowAction::Unchanged => report.unchanged += 1,
-            RowAction::Skipped => report.skipped += 1,
-            RowAction::Failed => report.failed += 1,
-        }
-        report.rows.push(outcome);
+        report.tally(outcome);
         progress(i + 1, total);
     }
     Ok(report)
@@ -106,13 +77,8 @@ fn import_row(
         action: RowAction::Failed,
         note: String::new(),
     };
-    let error_at = |col: Option<usize>, value: String, e: &Error| RowError {
-        row: row.row,
-        column: col.map(|c| table.headers[c].clone()),
-        cell: col.map(|c| format!("{}{}", column_letters(c), row.row)),
-        value,
-        message: e.to_string(),
-    };
+    let error_at =
+        |col: Option<usize>, value: String, e: &Error| error_at(table, row, col, value, e);
     let before = report.errors.len();
     let fresh = apply_cells(TrademarkData::default(), mapping, row, |c, v, e| {
         report.errors.push(error_at(Some(c), v, &e))
