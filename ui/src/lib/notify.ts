@@ -10,3 +10,16 @@ export function showError(e: unknown) {
 export function showOk(message: string) {
   ElMessage({ type: 'success', message, duration: 2000 })
 }
+
+/**
+ * Waits for a spreadsheet export and says where it went (`message` gets the
+ * path); nothing when the save dialog was cancelled, the error otherwise.
+ */
+export async function reportExport(job: Promise<{ path: string } | null>, message: (path: string) => string) {
+  try {
+    const r = await job
+    if (r) showOk(message(r.path))
+  } catch (e) {
+    showError(e)
+  }
+}
