@@ -260,7 +260,8 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     std::fs::create_dir_all(&shots).unwrap();
     // A spreadsheet to import later, written by the core's own export.
     let sheet = dir.path().join("旧台账.xlsx");
-    {
+    // The most used tag of the spreadsheet, to filter the ledger by later.
+    let (tag, tagged) = {
         let mut old = ipdesk_core::Store::open(&dir.path().join("old.db")).unwrap();
         let today = Local::now().date_naive();
         old.add_patents(ipdesk_core::sample::ledger(3, 5, today))
@@ -268,7 +269,9 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         let q = ipdesk_core::PatentQuery::default();
         old.export_patents(&q, today, ipdesk_core::ExportFormat::Xlsx, &sheet)
             .unwrap();
-    }
+        let top = old.tags().unwrap().remove(0);
+        (top.tag, top.patents)
+    };
     let today = Local::now().date_naive();
     let backup = save_dir.join(format!("ipdesk-备份-{today}.db"));
     let driver = start_driver(&db, &save_dir, &[sheet.clone(), backup.clone()]);
@@ -457,6 +460,16 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         .total;
     assert_eq!(total, 4, "the three spreadsheet rows joined the one patent");
     drop(store);
+
+    // The ledger filtered by a tag the spreadsheet brought in.
+    ui.click("import-to-ledger").await;
+    ui.fill("ledger-search", "").await;
+    ui.choose("ledger-tag", &format!("{tag}（{tagged}）")).await;
+    ui.until("the tag filter leaves the tagged patents", || async {
+        ui.text_of("ledger-total").await.trim() == format!("共 {tagged} 件")
+    })
+    .await;
+    ui.step("ledger-by-tag").await;
 
     // 8. Restore the backup: the import is undone, the replaced database is
     // kept beside it, and the ledger shows the one patent again.

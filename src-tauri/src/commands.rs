@@ -9,8 +9,8 @@ use chrono::{Local, NaiveDate};
 use ipdesk_core::{
     report, AnnuityPayment, AppNo, AuditEntry, AwardData, Company, Dashboard, FeeSchedule,
     Forecast, HighValue, InsuranceData, Money, Patent, PatentData, PatentPage, PatentQuery,
-    PaymentInput, PledgeData, ProductData, Record, RuleSource, Rules, Store, Stored, TrademarkData,
-    TransferData,
+    PaymentInput, PledgeData, ProductData, Record, RuleSource, Rules, Store, Stored, TagCount,
+    TrademarkData, TransferData,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -143,6 +143,12 @@ fn check_app_no(number: String) -> CmdResult<AppNo> {
 #[tauri::command(async)]
 fn check_uscc(code: String) -> CmdResult<String> {
     Ok(ipdesk_core::parse_uscc(&code)?)
+}
+
+/// The ledger's tags with their patent counts, for the tag filter.
+#[tauri::command(async)]
+fn patent_tags(state: State<'_, AppState>) -> CmdResult<Vec<TagCount>> {
+    Ok(read_apart(&state, |s| s.tags())?)
 }
 
 /// Pages come from the app's store, which remembers recent listings. If a
@@ -472,6 +478,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         check_app_no,
         check_uscc,
         patents_list,
+        patent_tags,
         patent_get,
         patent_add,
         patent_update,

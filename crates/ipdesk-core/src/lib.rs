@@ -48,7 +48,7 @@ pub use model::{
 };
 pub use patents::{
     normalise_patent, Forecast, ForecastItem, HighValue, HighValueReason, MonthTotal, PatentPage,
-    PatentQuery, PatentRow, PaymentInput, SortKey,
+    PatentQuery, PatentRow, PaymentInput, SortKey, TagCount,
 };
 pub use records::Record;
 pub use rules::{

@@ -311,6 +311,15 @@ pub struct MonthTotal {
     pub late_fee: Money,
 }
 
+/// A tag and how many patents carry it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TagCount {
+    pub tag: String,
+    pub patents: u32,
+}
+
 /// A valid invention with the high-value categories it meets.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1161,6 +1170,22 @@ impl Store {
             over_seven_years: valid && anniversary(filed, 7) < today,
             reasons,
         })
+    }
+
+    /// Every tag in the ledger with how many patents carry it, most used
+    /// first (then by name): what the ledger's tag filter offers.
+    pub fn tags(&self) -> Result<Vec<TagCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT j.value, count(*) AS n FROM patent p, json_each(p.tags) j
+             WHERE p.tags <> '[]' GROUP BY j.value ORDER BY n DESC, j.value",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TagCount {
+                tag: r.get(0)?,
+                patents: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every valid CN invention with its high-value categories and the

@@ -9,6 +9,7 @@ import type { HighValue } from './bindings/HighValue'
 import type { AuditEntry } from './bindings/AuditEntry'
 import type { AppNo } from './bindings/AppNo'
 import type { Dashboard } from './bindings/Dashboard'
+import type { TagCount } from './bindings/TagCount'
 
 /** What `patent_get` returns (assembled by the shell, not generated). */
 export interface PatentDetail {
@@ -23,6 +24,7 @@ export interface PatentDetail {
 
 export const dashboard = () => call<Dashboard>('dashboard')
 export const patentsList = (query: PatentQuery) => call<PatentPage>('patents_list', { query })
+export const patentTags = () => call<TagCount[]>('patent_tags')
 export const patentGet = (id: number) => call<PatentDetail>('patent_get', { id })
 export const patentAdd = (data: PatentData) => call<Patent>('patent_add', { data })
 export const patentUpdate = (id: number, data: PatentData) => call<Patent>('patent_update', { id, data })

@@ -11,15 +11,16 @@ describe('ledger query', () => {
   })
   it('carries every filter and the sort', () => {
     const q = buildQuery(
-      { text: '  电池 ', kind: 'invention', status: 'granted', jurisdiction: ' cn', highValue: 'yes', dueWithinDays: 90 },
+      { text: '  电池 ', kind: 'invention', status: 'granted', jurisdiction: ' cn', highValue: 'yes', dueWithinDays: 90, tag: '储能' },
       { key: 'displayAppNo', descending: false },
       400,
       200,
     )
     expect(q).toMatchObject({
       text: '电池', kind: 'invention', status: 'granted', jurisdiction: 'CN', highValue: true,
-      feeDueWithinDays: 90, sort: 'appNo', descending: false, offset: 400, limit: 200,
+      feeDueWithinDays: 90, tag: '储能', sort: 'appNo', descending: false, offset: 400, limit: 200,
     })
+    expect(buildQuery({ ...emptyFilters(), tag: '' }, null).tag, 'a cleared tag select means any').toBeNull()
     expect(buildQuery({ ...emptyFilters(), highValue: 'no' }, null).highValue).toBe(false)
   })
   it('maps columns to sort keys and ignores unsortable ones', () => {

@@ -12,6 +12,8 @@ export interface LedgerFilters {
   /** 'yes' / 'no' / '' from the select. */
   highValue: 'yes' | 'no' | '' | null
   dueWithinDays: number | null
+  /** One tag, or '' / null for any. */
+  tag: string | null
 }
 
 export interface LedgerSort {
@@ -27,6 +29,7 @@ export const emptyFilters = (): LedgerFilters => ({
   jurisdiction: null,
   highValue: '',
   dueWithinDays: null,
+  tag: null,
 })
 
 /** Ledger column keys that the backend can sort by. */
@@ -65,7 +68,7 @@ export function buildQuery(
     jurisdiction,
     highValue: f.highValue === 'yes' ? true : f.highValue === 'no' ? false : null,
     feeDueWithinDays: typeof days === 'number' && Number.isFinite(days) && days >= 0 ? Math.floor(days) : null,
-    tag: null,
+    tag: f.tag?.trim() || null,
     sort: (sort && sortKeyOf(sort.key)) || 'filingDate',
     descending: sort ? sort.descending : true,
     offset: Math.max(0, offset),

@@ -1025,3 +1025,35 @@ fn the_dashboard_counts_seven_year_inventions_as_the_list_marks_them() {
         "filed 2021-02-28 and 2020-06-01; 2021-03-01 is not yet seven years; 2005 is past its term"
     );
 }
+
+#[test]
+fn tags_are_counted_most_used_first_and_filter_the_ledger() {
+    let mut s = Store::open_in_memory().unwrap();
+    for (serial, tags) in [
+        (1, vec!["电池", "储能"]),
+        (2, vec!["电池"]),
+        (3, vec![]),
+        (4, vec!["储能", "电池"]),
+    ] {
+        let mut p = invention(serial, "2020-01-02", None);
+        p.tags = tags.into_iter().map(String::from).collect();
+        s.add_patent(p).unwrap();
+    }
+    let tags: Vec<(String, u32)> = s
+        .tags()
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.tag, t.patents))
+        .collect();
+    assert_eq!(tags, [("电池".to_string(), 3), ("储能".to_string(), 2)]);
+    let tagged = s
+        .list_patents(
+            &PatentQuery {
+                tag: Some("储能".into()),
+                ..Default::default()
+            },
+            d("2026-11-21"),
+        )
+        .unwrap();
+    assert_eq!(tagged.total, 2, "the filter finds what the count says");
+}
