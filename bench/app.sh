@@ -87,7 +87,11 @@ class Driver:
     """tauri-driver with IPDESK_DB set; the app inherits its environment."""
 
     def __init__(self, db):
-        env = dict(os.environ, IPDESK_DB=db, IPDESK_SAVE_DIR=os.path.join(OUT, "exports"))
+        # Its own XDG dirs: the webview's localStorage (language, columns)
+        # then starts as a new user's, not as a developer or test left it.
+        env = dict(os.environ, IPDESK_DB=db, IPDESK_SAVE_DIR=os.path.join(OUT, "exports"),
+                   XDG_DATA_HOME=os.path.join(OUT, "xdg-data"),
+                   XDG_CACHE_HOME=os.path.join(OUT, "xdg-cache"))
         self.p = subprocess.Popen(
             [os.environ["TAURI_DRIVER"], "--port", str(PORT), "--native-port", str(PORT + 1),
              "--native-driver", "/usr/bin/WebKitWebDriver"],

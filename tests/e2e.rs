@@ -74,6 +74,11 @@ fn start_driver(db: &Path, save_dir: &Path, open_files: &[PathBuf]) -> Driver {
         ])
         .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
         .env("IPDESK_DB", db)
+        // The webview keeps localStorage (language, ledger columns) under the
+        // XDG data directory: a directory of this run's own starts the app as
+        // a new user would, whatever an earlier run or the developer left.
+        .env("XDG_DATA_HOME", save_dir.with_file_name("xdg-data"))
+        .env("XDG_CACHE_HOME", save_dir.with_file_name("xdg-cache"))
         .env("IPDESK_SAVE_DIR", save_dir)
         .env(
             "IPDESK_OPEN_FILE",
@@ -162,6 +167,10 @@ impl Ui {
             let typed = async {
                 input.send_keys(Key::Control + "a").await?;
                 input.send_keys(Key::Backspace).await?;
+                // WebDriver refuses an empty key sequence: clearing is done.
+                if text.is_empty() {
+                    return Ok(());
+                }
                 input.send_keys(text).await
             }
             .await;
@@ -186,23 +195,36 @@ impl Ui {
         input.send_keys(Key::Enter).await.unwrap();
     }
 
-    /// Picks an option of an Element Plus select by its visible text.
+    /// Picks an option of an Element Plus select by its visible text. The
+    /// click that should open the dropdown is sometimes lost while a drawer or
+    /// popper is still animating (seen in CI on a loaded machine), so the
+    /// select is clicked again when no option shows up: an open dropdown
+    /// closes, a closed one opens, and the next try sees the options.
     async fn choose(&self, testid: &str, option: &str) {
-        self.click(testid).await;
         let xpath = format!(
             "//li[contains(@class,'el-select-dropdown__item')][not(ancestor::*[contains(@style,'display: none')])][normalize-space()='{option}']"
         );
-        let item = self
-            .d
-            .query(By::XPath(&xpath))
-            .and_displayed()
-            .wait(Duration::from_secs(10), Duration::from_millis(100))
-            .first()
-            .await
-            .unwrap_or_else(|e| panic!("option {option} of {testid}: {e}"));
-        item.click().await.unwrap();
-        // The dropdown fades out over the fields below; wait until it is gone.
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        for attempt in 0..4 {
+            self.click(testid).await;
+            let found = self
+                .d
+                .query(By::XPath(&xpath))
+                .and_displayed()
+                .wait(Duration::from_secs(4), Duration::from_millis(100))
+                .first()
+                .await;
+            if let Ok(item) = found {
+                if item.click().await.is_ok() {
+                    // The dropdown fades out over the fields below; wait until it is gone.
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                    return;
+                }
+            }
+            eprintln!("choosing {option} in {testid}: no option after try {attempt}");
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        self.shot(&format!("FAILED-choose-{testid}")).await;
+        panic!("option {option} of {testid} never showed");
     }
 
     async fn text_of(&self, testid: &str) -> String {
