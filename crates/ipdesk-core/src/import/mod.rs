@@ -1153,18 +1153,7 @@ impl Store {
     /// The mapping remembered for this header row, else the suggested one
     /// (patents).
     pub fn import_mapping(&self, headers: &[String]) -> Result<Mapping> {
-        let saved: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM setting WHERE key = ?1",
-                [mapping_key(headers)],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let saved = saved
-            .and_then(|s| serde_json::from_str::<Mapping>(&s).ok())
-            .filter(|m| m.check(headers).is_ok());
-        Ok(saved.unwrap_or_else(|| Mapping::suggest(headers)))
+        self.import_mapping_for(ImportKind::Patent, headers)
     }
 
     /// Remembers a mapping for files with this header row. A committed import
