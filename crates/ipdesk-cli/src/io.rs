@@ -78,6 +78,11 @@ pub struct BenchImportArgs {
     /// Rows in the generated workbook.
     #[arg(long, default_value_t = 100_000)]
     pub rows: usize,
+    /// Import the workbook this many times, each into a fresh database, and
+    /// report every run and the median: one run on a shared machine varies
+    /// by a quarter.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub repeat: u32,
 }
 
 pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
@@ -344,28 +349,51 @@ pub fn bench_import(args: BenchImportArgs) -> Result<()> {
             std::fs::metadata(&xlsx)?.len() / 1024
         );
     }
-    let mut store = Store::open(&dir.path().join("target.db"))?;
-    let t = Instant::now();
-    let table = read_table(&xlsx)?;
-    let parse = t.elapsed();
-    let mapping = store.import_mapping(&table.headers)?;
-    let dry = ImportOptions {
-        dry_run: true,
-        ..ImportOptions::default()
-    };
-    let t = Instant::now();
-    let r = store.import_patents(&table, &mapping, &dry, &mut |_, _| {})?;
-    let validate = t.elapsed();
-    let t = Instant::now();
-    let c = store.import_patents(&table, &mapping, &ImportOptions::default(), &mut |_, _| {})?;
-    let commit = t.elapsed();
+    let mut totals = Vec::new();
+    for run in 1..=args.repeat {
+        let db = dir.path().join(format!("target-{run}.db"));
+        let mut store = Store::open(&db)?;
+        let t = Instant::now();
+        let table = read_table(&xlsx)?;
+        let parse = t.elapsed();
+        let mapping = store.import_mapping(&table.headers)?;
+        let dry = ImportOptions {
+            dry_run: true,
+            ..ImportOptions::default()
+        };
+        let t = Instant::now();
+        let r = store.import_patents(&table, &mapping, &dry, &mut |_, _| {})?;
+        let validate = t.elapsed();
+        let t = Instant::now();
+        let c =
+            store.import_patents(&table, &mapping, &ImportOptions::default(), &mut |_, _| {})?;
+        let commit = t.elapsed();
+        drop(store);
+        println!(
+            "第 {run} 次：读取解析 {:.2} s；试运行（校验，回滚）{:.2} s；提交 {:.2} s；读取+提交合计 {:.2} s；数据库 {} MB",
+            parse.as_secs_f64(),
+            validate.as_secs_f64(),
+            commit.as_secs_f64(),
+            (parse + commit).as_secs_f64(),
+            std::fs::metadata(&db)?.len() / 1_000_000
+        );
+        if r.created != args.rows || c.created != args.rows {
+            return Err(ipdesk_core::Error::Invalid {
+                field: "导入行数",
+                value: format!("试运行 {}，提交 {}", r.created, c.created),
+                reason: format!("应新增 {} 行", args.rows),
+            });
+        }
+        totals.push((parse + commit).as_secs_f64());
+        std::fs::remove_file(&db)?;
+    }
+    totals.sort_by(f64::total_cmp);
     println!(
-        "读取解析 {:.2} s；试运行（校验，回滚）{:.2} s；提交 {:.2} s；读取+提交合计 {:.2} s",
-        parse.as_secs_f64(),
-        validate.as_secs_f64(),
-        commit.as_secs_f64(),
-        (parse + commit).as_secs_f64()
+        "读取+提交：中位数 {:.2} s，最快 {:.2} s，最慢 {:.2} s（{} 次）",
+        totals[totals.len() / 2],
+        totals[0],
+        totals[totals.len() - 1],
+        totals.len()
     );
-    println!("试运行新增 {} 行，提交新增 {} 行", r.created, c.created);
     Ok(())
 }
