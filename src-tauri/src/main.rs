@@ -44,6 +44,10 @@ pub fn window_title(path: &Path) -> String {
     format!("IP Desk 知产案卷台 — {}", path.display())
 }
 
+/// See the workspace manifest: glibc's malloc made large imports a third slower.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = initial_db();
     let store = match Store::open(&path) {

@@ -381,6 +381,10 @@ enum SettingsCmd {
     },
 }
 
+/// See the workspace manifest: glibc's malloc made large imports a third slower.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
