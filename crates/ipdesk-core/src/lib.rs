@@ -38,13 +38,14 @@ pub use dashboard::{Dashboard, DueBucket, FilingYear, GRACE_ROWS};
 pub use error::{Error, Result};
 pub use export::ExportFormat;
 pub use import::{
-    normalise_header, read_table, Cell, Field, ImportKind, ImportOptions, ImportReport, Mapping,
-    OnDuplicate, RowAction, RowError, RowOutcome, SheetRow, Table, MAX_IMPORT_ROWS,
+    normalise_header, read_table, Cell, Field, ImportBatch, ImportKind, ImportOptions,
+    ImportReport, Mapping, OnDuplicate, RowAction, RowError, RowOutcome, SheetRow, Table,
+    MAX_IMPORT_ROWS,
 };
 pub use model::{
-    AnnuityPayment, AuditEntry, AwardData, AwardKind, Company, FeeReduction, InsuranceData,
-    LegalStatus, Patent, PatentData, PatentKind, PledgeData, ProductData, Route, Stored,
-    TrademarkData, TrademarkStatus, TransferData, TransferKind, YearRevenue,
+    AnnuityPayment, AuditEntry, AwardData, AwardKind, Company, FeeReduction, ImportedFrom,
+    InsuranceData, LegalStatus, Patent, PatentData, PatentKind, PledgeData, ProductData, Route,
+    Stored, TrademarkData, TrademarkStatus, TransferData, TransferKind, YearRevenue,
 };
 pub use patents::{
     normalise_patent, Forecast, ForecastItem, HighValue, HighValueReason, MonthTotal, PatentPage,

@@ -507,8 +507,24 @@ pub struct AuditEntry {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub entity_id: i64,
     pub action: String,
-    /// `{ field: [before, after] }`.
+    /// `{ field: [before, after] }`; for a record an import created,
+    /// `{ importBatch, sheetRow }` (see [`AuditEntry::imported_from`]).
     pub changes: serde_json::Value,
+    /// For a record an import created: the file and row it came from.
+    pub imported_from: Option<ImportedFrom>,
+}
+
+/// Where an imported record came from, as its history shows it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedFrom {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub batch: i64,
+    pub file: String,
+    pub sheet: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub row: i64,
 }
 
 #[cfg(test)]

@@ -1325,6 +1325,16 @@ pub(crate) struct NewPatent {
 impl NewPatent {
     /// `data` must have been through [`normalise_patent`].
     pub(crate) fn prepare(data: &PatentData) -> Result<NewPatent> {
+        NewPatent::with_audit(data, Audit::created_json(data)?)
+    }
+
+    /// A patent an import creates from sheet row `row`: its audit row
+    /// points to the import's log row (see [`Audit::imported_json`]).
+    pub(crate) fn imported(data: &PatentData, batch: i64, row: usize) -> Result<NewPatent> {
+        NewPatent::with_audit(data, Audit::imported_json(batch, row))
+    }
+
+    fn with_audit(data: &PatentData, audit: String) -> Result<NewPatent> {
         // A new patent has no payments yet, so its derived fee columns follow
         // from the data alone: no need to read the row back.
         let (next, paid_to) = fee_fields(data, &[]);
@@ -1334,7 +1344,7 @@ impl NewPatent {
         Ok(NewPatent {
             values,
             fts: fts_columns(data),
-            audit: Audit::created_json(data)?,
+            audit,
         })
     }
 }

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{AuditEntry, Company};
+use crate::model::{AuditEntry, Company, ImportedFrom};
 use crate::rules::Holidays;
 use crate::validate::{parse_uscc, Money};
 
@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_listing_indexes.sql"),
     include_str!("../migrations/0003_index_shapes.sql"),
+    include_str!("../migrations/0004_import_log.sql"),
 ];
 
 /// The schema version this build writes.
@@ -397,16 +398,41 @@ impl Store {
                 entity_id: r.get("entity_id")?,
                 action: r.get("action")?,
                 changes: serde_json::from_str(&r.get::<_, String>("changes")?).unwrap_or_default(),
+                imported_from: None,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut entries = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        for e in &mut entries {
+            let (Some(batch), Some(row)) = (
+                e.changes.get("importBatch").and_then(|v| v.as_i64()),
+                e.changes.get("sheetRow").and_then(|v| v.as_i64()),
+            ) else {
+                continue;
+            };
+            e.imported_from = self
+                .conn
+                .query_row(
+                    "SELECT file, sheet FROM import_batch WHERE id = ?1",
+                    [batch],
+                    |r| {
+                        Ok(ImportedFrom {
+                            batch,
+                            file: r.get(0)?,
+                            sheet: r.get(1)?,
+                            row,
+                        })
+                    },
+                )
+                .optional()?;
+        }
+        Ok(entries)
     }
 }
 
 /// Writes audit rows inside the caller's transaction.
 #[derive(Debug)]
 pub(crate) struct Audit {
-    user: String,
+    pub(crate) user: String,
     pub(crate) at: String,
 }
 
@@ -426,6 +452,12 @@ impl Audit {
     /// insert so an import can build it on another thread.
     pub(crate) fn created_json<T: Serialize>(after: &T) -> Result<String> {
         every_field_json(after, created_pair)
+    }
+
+    /// The `changes` of a create row for a record an import made from sheet
+    /// row `row`: where it came from, not its fields (see migration 0004).
+    pub(crate) fn imported_json(batch: i64, row: usize) -> String {
+        format!("{{\"importBatch\":{batch},\"sheetRow\":{row}}}")
     }
 
     /// Records only the fields that changed; writes nothing when none did.

@@ -32,12 +32,19 @@ impl Store {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
         mapping.check_for(ImportKind::Trademark, &table.headers)?;
-        self.import_in_transaction(table, mapping, opts, |tx, audit| {
-            Ok((
-                import_rows(tx, audit, table, mapping, opts, progress)?,
-                Vec::new(),
-            ))
-        })
+        // Trademark ledgers are small: created trademarks keep full audit rows.
+        self.import_in_transaction(
+            ImportKind::Trademark,
+            table,
+            mapping,
+            opts,
+            |tx, audit, _| {
+                Ok((
+                    import_rows(tx, audit, table, mapping, opts, progress)?,
+                    Vec::new(),
+                ))
+            },
+        )
     }
 }
 

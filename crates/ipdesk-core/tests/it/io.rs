@@ -410,6 +410,95 @@ fn duplicates_update_or_skip_as_chosen_once_for_all() {
 }
 
 #[test]
+fn an_import_is_logged_and_its_records_name_the_file_and_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = fix_check_digits("201910123456.X");
+    let b = fix_check_digits("202020123456.X");
+    let path = dir.path().join("台账.csv");
+    // Into an empty ledger, `b` twice: the second row must find the first.
+    write_csv(
+        &path,
+        &format!(
+            "1,{a},齿轮箱,发明,2019-03-05,申请中,,甲公司,张伟\n2,{b},液压阀,实用新型,2020-01-05,申请中,,甲公司,李娜\n3,ZL{b},液压阀（改）,实用新型,2020-01-05,申请中,,甲公司,李娜\n"
+        ),
+    );
+    let mut s = Store::open_in_memory().unwrap();
+    import(&mut s, &path, dry()).unwrap();
+    assert!(
+        s.import_batches(10).unwrap().is_empty(),
+        "a dry run is not logged"
+    );
+
+    let r = import(&mut s, &path, commit()).unwrap();
+    let actions: Vec<RowAction> = r.rows.iter().map(|o| o.action).collect();
+    assert_eq!(
+        actions,
+        [RowAction::Created, RowAction::Created, RowAction::Updated]
+    );
+    let log = s.import_batches(10).unwrap();
+    assert_eq!(log.len(), 1);
+    let batch = &log[0];
+    assert_eq!(
+        (
+            batch.kind,
+            batch.file.as_str(),
+            batch.header_row,
+            batch.rows
+        ),
+        (ImportKind::Patent, "台账.csv", 1, 3)
+    );
+    assert_eq!(
+        (batch.created, batch.updated, batch.unchanged, batch.skipped),
+        (2, 1, 0, 0)
+    );
+    assert_eq!(batch.on_duplicate, OnDuplicate::Update);
+
+    let page = s.list_patents(&PatentQuery::default(), today()).unwrap();
+    let id_of = |title: &str| {
+        page.items
+            .iter()
+            .find(|r| r.patent.data.title == title)
+            .unwrap()
+            .patent
+            .id
+    };
+    let ids = [id_of("齿轮箱"), id_of("液压阀（改）")];
+    let by_row = |id: i64| {
+        let h = s.history("patent", id).unwrap();
+        let created = h.last().unwrap().clone();
+        assert_eq!(created.action, "create");
+        (h.len(), created.imported_from.unwrap())
+    };
+    let (n, from) = by_row(ids[0]);
+    assert_eq!(
+        (n, from.batch, from.file.as_str(), from.row),
+        (1, batch.id, "台账.csv", 2)
+    );
+    let (n, from) = by_row(ids[1]);
+    assert_eq!(
+        (n, from.row),
+        (2, 3),
+        "created by row 3, then updated by row 4"
+    );
+    let h = s.history("patent", ids[1]).unwrap();
+    assert_eq!(h[0].action, "update");
+    assert_eq!(
+        h[0].changes["title"],
+        serde_json::json!(["液压阀", "液压阀（改）"])
+    );
+    assert!(h[0].imported_from.is_none());
+
+    // A refused file is not logged either.
+    let bad = dir.path().join("bad.csv");
+    write_csv(
+        &bad,
+        "1,不是申请号,齿轮箱,发明,2019-03-05,申请中,,甲公司,张伟\n",
+    );
+    assert!(import(&mut s, &bad, commit()).is_err());
+    assert_eq!(s.import_batches(10).unwrap().len(), 1);
+}
+
+#[test]
 fn a_committed_mapping_is_remembered_for_the_same_headers() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.csv");
