@@ -515,6 +515,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         open_path,
         crate::io_commands::import_pick,
         crate::io_commands::import_run,
+        crate::io_commands::import_log,
         crate::io_commands::export_table,
         crate::io_commands::export_trademarks,
         crate::io_commands::backup_now,

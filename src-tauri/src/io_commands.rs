@@ -11,8 +11,8 @@
 use std::path::PathBuf;
 
 use ipdesk_core::{
-    read_table, BackupReport, ExportFormat, Field, ImportKind, ImportOptions, ImportReport,
-    Mapping, OnDuplicate, PatentQuery, RestoreReport, Store,
+    open_table, read_table, BackupReport, ExportFormat, Field, ImportBatch, ImportKind,
+    ImportOptions, ImportReport, Mapping, OnDuplicate, PatentQuery, RestoreReport, Store,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -102,6 +102,14 @@ fn save_target(
     })
 }
 
+/// The import log (导入记录), newest first.
+#[tauri::command(async)]
+pub fn import_log(state: State<'_, AppState>) -> CmdResult<Vec<ImportBatch>> {
+    Ok(crate::commands::read_apart(&state, |s| {
+        s.import_batches(50)
+    })?)
+}
+
 #[tauri::command(async)]
 pub fn import_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<ImportPicked>> {
     let exts = &["xlsx", "xls", "csv"];
@@ -178,17 +186,12 @@ pub async fn import_run(
         {
             return Err(AppError::io("只能导入在对话框中选择的文件"));
         }
-        let table = read_table(&path)?;
+        let sheet = open_table(&path)?;
         let mut progress = |done, total| {
             let _ = app.emit("import-progress", ImportProgress { done, total });
         };
         let mut store = store(&state);
-        let out = match kind {
-            ImportKind::Patent => store.import_patents(&table, &mapping, &opts, &mut progress),
-            ImportKind::Trademark => {
-                store.import_trademarks(&table, &mapping, &opts, &mut progress)
-            }
-        };
+        let out = store.import_sheet(sheet, kind, &mapping, &opts, &mut progress);
         match out {
             Err(ipdesk_core::Error::ImportRejected(report)) => Ok(*report),
             other => Ok(other?),

@@ -38,9 +38,9 @@ pub use dashboard::{Dashboard, DueBucket, FilingYear, GRACE_ROWS};
 pub use error::{Error, Result};
 pub use export::ExportFormat;
 pub use import::{
-    normalise_header, read_table, Cell, Field, ImportBatch, ImportKind, ImportOptions,
-    ImportReport, Mapping, OnDuplicate, RowAction, RowError, RowOutcome, SheetRow, Table,
-    MAX_IMPORT_ROWS,
+    normalise_header, open_table, read_table, Cell, Field, ImportBatch, ImportKind, ImportOptions,
+    ImportReport, Mapping, OnDuplicate, RowAction, RowError, RowOutcome, SheetRow, SheetStream,
+    Table, MAX_IMPORT_ROWS,
 };
 pub use model::{
     AnnuityPayment, AuditEntry, AwardData, AwardKind, Company, FeeReduction, ImportedFrom,

@@ -4,6 +4,7 @@ import type { AppInfo } from './app'
 import type { BackupReport } from './bindings/BackupReport'
 import type { ExportFormat } from './bindings/ExportFormat'
 import type { Field } from './bindings/Field'
+import type { ImportBatch } from './bindings/ImportBatch'
 import type { ImportKind } from './bindings/ImportKind'
 import type { ImportReport } from './bindings/ImportReport'
 import type { OnDuplicate } from './bindings/OnDuplicate'
@@ -62,6 +63,9 @@ export const importPick = () => call<ImportPicked | null>('import_pick')
  */
 export const importRun = (a: ImportRunArgs) =>
   call<ImportReport>('import_run', { path: a.path, kind: a.kind, mapping: a.mapping, onDuplicate: a.onDuplicate, dryRun: a.dryRun })
+
+/** The import log (导入记录), newest first. */
+export const importLog = () => call<ImportBatch[]>('import_log')
 
 export const onImportProgress = (cb: (p: ImportProgress) => void): Promise<UnlistenFn> =>
   listen<ImportProgress>('import-progress', (e) => cb(e.payload))

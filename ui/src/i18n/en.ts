@@ -53,6 +53,7 @@ const en: typeof zh = {
     state: 'State', pay: 'Record payment', payments: 'Payments', paidDate: 'Paid on', amount: 'Amount', lateFee: 'Late fee', receiptNo: 'Receipt no.',
     deletePayment: 'Delete payment', family: 'Family', linkAppNo: 'Family application no.', link: 'Link', unlink: 'Unlink',
     highValue: 'High value', notHighValue: 'Not a high-value invention', yearsMaintained: 'Maintained {n} years', history: 'History',
+    importedFrom: 'Imported from "{file}", sheet "{sheet}", row {row} (import #{batch})',
     at: 'Time', user: 'User', action: 'Action', changes: 'Changes', feeStatus: 'Fee status', expiry: 'Expiry', paidThrough: 'Fees paid to',
     lateFeeN: 'Late fee {fee} ({pct}%), grace until {date}', deletePatent: 'Delete patent', confirmDeletePatent: 'Delete this patent and its payments?',
     payTitle: 'Record payment (year {n})',
@@ -83,6 +84,8 @@ const en: typeof zh = {
     backToMapping: 'Back to columns', pickAgain: 'Choose another file', commit: 'Import ({n})', committing: 'Importing…',
     doneTitle: 'Import complete', doneCounts: '{created} new, {updated} updated, {unchanged} unchanged, {skipped} skipped',
     another: 'Import another', toLedger: 'Open the ledger',
+    log: 'Import log', logEmpty: 'No imports yet', logAt: 'Time', logKind: 'Kind', logFile: 'File', logSheet: 'Sheet', logRows: 'Data rows',
+    logUser: 'By', logHint: 'One line per confirmed import; a patent an import created names the file and row it came from in its history.',
   },
   records: {
     patents: 'Patents', patentsPlaceholder: 'Search by title or number', notes: 'Notes', newTitle: 'New', editTitle: 'Edit', importSheet: 'Import from a sheet…',

@@ -52,6 +52,7 @@ export default {
     state: '状态', pay: '登记缴费', payments: '缴费记录', paidDate: '缴费日期', amount: '金额', lateFee: '滞纳金', receiptNo: '收据号',
     deletePayment: '删除缴费', family: '同族专利', linkAppNo: '同族申请号', link: '关联', unlink: '解除',
     highValue: '高价值认定', notHighValue: '不属于高价值发明专利', yearsMaintained: '已维持 {n} 年', history: '变更记录',
+    importedFrom: '导入自「{file}」工作表「{sheet}」第 {row} 行（导入记录 #{batch}）',
     at: '时间', user: '用户', action: '操作', changes: '变更', feeStatus: '年费状态', expiry: '期满日', paidThrough: '年费缴至',
     lateFeeN: '滞纳金 {fee}（{pct}%），宽限至 {date}', deletePatent: '删除专利', confirmDeletePatent: '删除该专利及其缴费记录？',
     payTitle: '登记缴费（第 {n} 年）',
@@ -82,6 +83,8 @@ export default {
     backToMapping: '返回对应列', pickAgain: '重新选择文件', commit: '确认导入（{n} 件）', committing: '正在导入…',
     doneTitle: '导入完成', doneCounts: '新增 {created} 件，更新 {updated} 件，无变化 {unchanged} 件，跳过 {skipped} 件',
     another: '继续导入', toLedger: '查看专利台账',
+    log: '导入记录', logEmpty: '尚无导入记录', logAt: '时间', logKind: '类别', logFile: '文件', logSheet: '工作表', logRows: '数据行',
+    logUser: '操作人', logHint: '每次确认导入记一行；由导入新增的专利，其变更记录注明来自哪个文件的第几行。',
   },
   records: {
     patents: '关联专利', patentsPlaceholder: '输入名称或申请号搜索', notes: '备注', newTitle: '新增', editTitle: '编辑', importSheet: '从表格导入…',

@@ -3,9 +3,9 @@ import { i18n } from '../i18n'
 import { historyLines } from './history'
 import type { AuditEntry } from '../api/bindings/AuditEntry'
 
-const tr = { t: (k: string) => i18n.global.t(k), te: (k: string) => i18n.global.te(k) }
+const tr = { t: (k: string, named?: Record<string, unknown>) => i18n.global.t(k, named ?? {}), te: (k: string) => i18n.global.te(k) }
 const entry = (changes: unknown): AuditEntry =>
-  ({ id: 1, at: '2026-11-21T10:00:00+08:00', osUser: 'zhang', entity: 'patent', entityId: 1, action: 'update', changes }) as AuditEntry
+  ({ id: 1, at: '2026-11-21T10:00:00+08:00', osUser: 'zhang', entity: 'patent', entityId: 1, action: 'update', changes, importedFrom: null }) as AuditEntry
 
 describe('change history', () => {
   it('names fields in Chinese and shows codes as their labels', () => {
@@ -21,6 +21,11 @@ describe('change history', () => {
       '发明人：∅ → 张伟、王芳',
       '授权日：∅ → 2024-05-01',
     ])
+  })
+  it('names the file and row an imported patent came from', () => {
+    i18n.global.locale.value = 'zh-CN'
+    const a = { ...entry({ importBatch: 3, sheetRow: 17 }), action: 'create', importedFrom: { batch: 3, file: '专利台账.xlsx', sheet: 'Sheet1', row: 17 } }
+    expect(historyLines(a, tr)).toEqual(['导入自「专利台账.xlsx」工作表「Sheet1」第 17 行（导入记录 #3）'])
   })
   it('keeps an unknown field under its key', () => {
     expect(historyLines(entry({ somethingNew: [1, 2] }), tr)).toEqual(['somethingNew：1 → 2'])

@@ -2,7 +2,7 @@ import type { AuditEntry } from '../api/bindings/AuditEntry'
 
 /** What history lines need from vue-i18n: translate, and whether a key exists. */
 export interface Translator {
-  t: (key: string) => string
+  t: (key: string, named?: Record<string, unknown>) => string
   te: (key: string) => boolean
 }
 
@@ -20,10 +20,13 @@ export function showValue(field: string, v: unknown, tr: Translator): string {
 }
 
 /**
- * One line per changed field of a patent's audit entry, with the field's label
+ * A record an import created: one line naming the file, sheet and row.
+ * Otherwise one line per changed field of a patent's audit entry, with the field's label
  * from `patent.*` (its key when there is none): 「专利名称：旧 → 新」.
  */
 export function historyLines(a: AuditEntry, tr: Translator): string[] {
+  const from = a.importedFrom
+  if (from) return [tr.t('detail.importedFrom', { file: from.file, sheet: from.sheet, row: from.row, batch: from.batch })]
   const c = a.changes
   if (!c || typeof c !== 'object' || Array.isArray(c)) return []
   return Object.entries(c as Record<string, unknown>).map(([field, v]) => {

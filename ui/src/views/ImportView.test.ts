@@ -40,6 +40,11 @@ vi.mock('../api/io', () => ({
     return report(a.dryRun, a.dryRun ? dryRunErrors : [])
   }),
   onImportProgress: vi.fn(async () => () => {}),
+  importLog: vi.fn(async () =>
+    runs.some((r) => !r.dryRun)
+      ? [{ id: 1, at: '2026-11-21T15:00:00.123+08:00', osUser: 'zhang', kind: 'patent', file: 'a.xlsx', sheet: 'Sheet1', headerRow: 1, onDuplicate: 'update', rows: 2, created: 2, updated: 0, unchanged: 0, skipped: 0 }]
+      : [],
+  ),
 }))
 
 import ImportView from './ImportView.vue'
@@ -56,6 +61,9 @@ describe('import wizard', () => {
     expect(w.find('[data-testid="import-summary"]').exists(), 'a committed import ends on the summary').toBe(true)
     expect(runs.map((r) => r.dryRun)).toEqual([true, false])
     expect(runs[1]).toEqual({ path: '/tmp/a.xlsx', kind: 'patent', mapping: [null, 'appNo', 'title', 'filingDate'], onDuplicate: 'update', dryRun: false })
+    const log = w.get('[data-testid="import-log"]').text()
+    expect(log, 'the committed import is in the log below the summary').toContain('a.xlsx')
+    expect(log).toContain('2026-11-21 15:00:00')
   })
   it('switching to a trademark sheet offers its fields and its required columns', async () => {
     const w = mount(ImportView, { global: { plugins: [i18n], mocks: { $router: { push: vi.fn() } } } })

@@ -10,12 +10,14 @@
 
 mod trademark;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::mpsc::{Receiver, SyncSender};
 
-use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Reader};
+use calamine::{Data, DataRef, ExcelDateTime, ExcelDateTimeType, Reader};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -117,12 +119,23 @@ pub struct Table {
 /// Errors: [`Error::BadFile`] for an unsupported type, a damaged or empty file
 /// and a file over [`MAX_IMPORT_ROWS`] data rows.
 pub fn read_table(path: &Path) -> Result<Table> {
+    open_table(path)?.collect()
+}
+
+/// [`read_table`] with the data rows still arriving: the header is settled
+/// from the first rows, and an .xlsx sheet goes on being read on its own
+/// thread while the caller (an import) writes the rows already read. Other
+/// formats are read whole first. A file that turns out damaged or too long
+/// part way through yields the error among the rows, so an import that
+/// reads from the stream fails and writes nothing.
+pub fn open_table(path: &Path) -> Result<SheetStream> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let grid = match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path)?,
+        "xlsx" | "xlsm" => return stream_xlsx(path),
+        "xls" | "xlsb" | "ods" => read_workbook(path)?,
         "csv" | "txt" | "tsv" => read_csv(path)?,
         _ => {
             return Err(bad_file(
@@ -138,7 +151,174 @@ pub fn read_table(path: &Path) -> Result<Table> {
             ))
         }
     };
-    table_from_grid(path, grid)
+    let table = table_from_grid(path, grid)?;
+    Ok(SheetStream {
+        rows_hint: table.rows.len(),
+        table,
+        more: None,
+    })
+}
+
+/// A sheet whose header is known and whose data rows may still be being
+/// read; see [`open_table`].
+#[derive(Debug)]
+pub struct SheetStream {
+    /// File, sheet and header as [`read_table`] gives them; `rows` holds the
+    /// data rows read while the header was looked for.
+    pub table: Table,
+    /// Data rows the sheet declares (its dimension), for progress; the rows
+    /// that arrive are what counts.
+    pub rows_hint: usize,
+    more: Option<Receiver<Result<Vec<SheetRow>>>>,
+}
+
+impl SheetStream {
+    /// Waits for every row: the whole [`Table`].
+    pub fn collect(self) -> Result<Table> {
+        let (mut table, more) = self.into_parts();
+        for chunk in more {
+            table.rows.extend(chunk?);
+        }
+        Ok(table)
+    }
+
+    /// The table without its rows, and every data row in chunks.
+    fn into_parts(mut self) -> (Table, impl Iterator<Item = Result<Vec<SheetRow>>> + Send) {
+        let first = std::mem::take(&mut self.table.rows);
+        let path = PathBuf::from(&self.table.file);
+        let mut count = 0usize;
+        let more = std::iter::once(Ok(first))
+            .chain(self.more.into_iter().flatten())
+            .map(move |chunk| {
+                let chunk = chunk?;
+                count += chunk.len();
+                if count > MAX_IMPORT_ROWS {
+                    return Err(too_many_rows(&path, count));
+                }
+                Ok(chunk)
+            });
+        (self.table, more)
+    }
+}
+
+/// Rows per message from the reading thread.
+const STREAM_CHUNK: usize = 128;
+
+/// Streams the first .xlsx sheet with data: one pass over the sheet XML for
+/// values and formulas together (a formula with no stored result becomes
+/// [`Cell::UncachedFormula`]).
+fn stream_xlsx(path: &Path) -> Result<SheetStream> {
+    let (send, rows) = std::sync::mpsc::sync_channel::<Result<Vec<SheetRow>>>(16);
+    let (send_sheet, sheet) = std::sync::mpsc::sync_channel::<Result<(String, usize)>>(1);
+    let owned = path.to_path_buf();
+    std::thread::spawn(move || {
+        let mut named = false;
+        if let Err(e) = read_xlsx_rows(&owned, &mut named, &send_sheet, &send) {
+            // Before the sheet is named the error answers that; after, it
+            // arrives among the rows, so no reader takes a cut-off sheet
+            // for a whole one.
+            let _ = if named {
+                send.send(Err(e)).is_ok()
+            } else {
+                send_sheet.send(Err(e)).is_ok()
+            };
+        }
+    });
+    let gone = || bad_file(path, "读取文件时出错（读取线程意外结束）");
+    let (sheet, height) = sheet.recv().map_err(|_| gone())??;
+    // Enough non-empty rows to find the header, and one row past them.
+    let mut head: Vec<SheetRow> = Vec::new();
+    let mut ended = false;
+    while head.len() <= HEADER_SEARCH_ROWS {
+        match rows.recv() {
+            Ok(chunk) => head.extend(chunk?),
+            Err(_) => {
+                ended = true;
+                break;
+            }
+        }
+    }
+    let table = table_from_grid(path, Grid { sheet, rows: head })?;
+    Ok(SheetStream {
+        rows_hint: height
+            .saturating_sub(table.header_row)
+            .max(table.rows.len()),
+        table,
+        more: (!ended).then_some(rows),
+    })
+}
+
+/// The reading thread of [`stream_xlsx`]: finds the first sheet with a
+/// non-empty cell, names it (with its declared height) on `sheet`, then
+/// sends its non-empty rows in chunks. Stops quietly if the reader is gone.
+fn read_xlsx_rows(
+    path: &Path,
+    named: &mut bool,
+    sheet: &SyncSender<Result<(String, usize)>>,
+    rows: &SyncSender<Result<Vec<SheetRow>>>,
+) -> Result<()> {
+    let damaged = |e: calamine::XlsxError| {
+        bad_file(path, format!("文件已损坏、不完整或不是 Excel 文件（{e}）"))
+    };
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(damaged)?;
+    for name in book.sheet_names() {
+        let mut cells = book.worksheet_cells_reader(&name).map_err(damaged)?;
+        let dim = cells.dimensions();
+        let height = (dim.end.0 + 1).saturating_sub(dim.start.0) as usize;
+        let mut chunk: Vec<SheetRow> = Vec::with_capacity(STREAM_CHUNK);
+        let mut current: Option<SheetRow> = None;
+        loop {
+            let next = cells.next_cell_with_formula().map_err(damaged)?;
+            let row_done = match (&next, &current) {
+                (Some(c), Some(r)) => c.pos.0 as usize + 1 != r.row,
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            if row_done {
+                let r = current.take().expect("a row is open");
+                if r.cells.iter().any(|c| !c.is_empty()) {
+                    if !*named {
+                        if height > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS {
+                            return Err(too_many_rows(path, height));
+                        }
+                        if sheet.send(Ok((name.clone(), height))).is_err() {
+                            return Ok(());
+                        }
+                        *named = true;
+                    }
+                    chunk.push(r);
+                    if chunk.len() == STREAM_CHUNK
+                        && rows.send(Ok(std::mem::take(&mut chunk))).is_err()
+                    {
+                        return Ok(());
+                    }
+                }
+            }
+            let Some(c) = next else { break };
+            let (row, col) = (c.pos.0 as usize, c.pos.1 as usize);
+            let r = current.get_or_insert_with(|| SheetRow {
+                row: row + 1,
+                cells: Vec::new(),
+            });
+            if r.cells.len() <= col {
+                r.cells.resize(col + 1, Cell::Empty);
+            }
+            let uncached = matches!(c.value, DataRef::Empty)
+                || matches!(&c.value, DataRef::String(v) if v.is_empty())
+                || matches!(c.value, DataRef::SharedString(v) if v.is_empty());
+            r.cells[col] = match c.formula {
+                Some(f) if uncached && !f.is_empty() => Cell::UncachedFormula(f),
+                _ => cell_of(&Data::from(c.value)),
+            };
+        }
+        if *named {
+            if !chunk.is_empty() {
+                let _ = rows.send(Ok(chunk));
+            }
+            return Ok(());
+        }
+    }
+    Err(bad_file(path, "文件中没有任何数据（所有工作表都是空的）"))
 }
 
 /// Rows of cells, each with its 1-based row number, before the header is found.
@@ -1249,14 +1429,75 @@ impl Store {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
         mapping.check(&table.headers)?;
+        let chunks = table
+            .rows
+            .chunks(STREAM_CHUNK)
+            .map(|c| Ok(c.iter().map(Cow::Borrowed).collect()));
+        let rows = (table.rows.len(), chunks);
         self.import_in_transaction(
             ImportKind::Patent,
             table,
             mapping,
             opts,
             |tx, audit, batch| {
-                let set_aside = set_aside_indexes(tx, table.rows.len())?;
-                let report = import_rows(tx, audit, batch, table, mapping, opts, progress)?;
+                let set_aside = set_aside_indexes(tx, rows.0)?;
+                let report = import_rows(tx, audit, batch, table, rows, mapping, opts, progress)?;
+                Ok((report, set_aside))
+            },
+        )
+    }
+
+    /// Imports a sheet opened with [`open_table`] as `kind`: patents while
+    /// the sheet is still being read, trademarks (small ledgers) once it is.
+    pub fn import_sheet(
+        &mut self,
+        sheet: SheetStream,
+        kind: ImportKind,
+        mapping: &Mapping,
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
+        match kind {
+            ImportKind::Patent => self.import_patents_streamed(sheet, mapping, opts, progress),
+            ImportKind::Trademark => {
+                self.import_trademarks(&sheet.collect()?, mapping, opts, progress)
+            }
+        }
+    }
+
+    /// [`Store::import_patents`] from a sheet still being read
+    /// ([`open_table`]): rows are written while later ones are read. The
+    /// report and the outcome are the same as for the whole table; a file
+    /// that fails part way through is refused and nothing is written.
+    pub fn import_patents_streamed(
+        &mut self,
+        sheet: SheetStream,
+        mapping: &Mapping,
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
+        mapping.check(&sheet.table.headers)?;
+        let hint = sheet.rows_hint;
+        let (table, chunks) = sheet.into_parts();
+        let chunks = chunks.map(|c| c.map(|rows| rows.into_iter().map(Cow::Owned).collect()));
+        let table = &table;
+        self.import_in_transaction(
+            ImportKind::Patent,
+            table,
+            mapping,
+            opts,
+            |tx, audit, batch| {
+                let set_aside = set_aside_indexes(tx, hint)?;
+                let report = import_rows(
+                    tx,
+                    audit,
+                    batch,
+                    table,
+                    (hint, chunks),
+                    mapping,
+                    opts,
+                    progress,
+                )?;
                 Ok((report, set_aside))
             },
         )
@@ -1401,18 +1642,25 @@ fn save_mapping(tx: &Transaction, headers: &[String], mapping: &Mapping) -> Resu
     Ok(())
 }
 
-fn import_rows(
+/// Data rows in chunks, borrowed from a whole table or owned as they arrive.
+type RowChunk<'a> = Vec<Cow<'a, SheetRow>>;
+
+/// Writes the rows of `chunks` (about `hint` of them) as patents; see
+/// [`Store::import_patents`].
+#[allow(clippy::too_many_arguments)]
+fn import_rows<'a>(
     tx: &Transaction,
     audit: &Audit,
     batch: i64,
     table: &Table,
+    (hint, chunks): (usize, impl Iterator<Item = Result<RowChunk<'a>>> + Send),
     mapping: &Mapping,
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport> {
     let mut report = ImportReport::start(ImportKind::Patent, table, mapping, opts);
-    let total = table.rows.len();
-    let step = (total / 100).max(1);
+    report.rows.reserve(hint);
+    let step = (hint / 100).max(1);
     // Key → first row that had it, to name the earlier row of a duplicate.
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     // Into an empty ledger only an earlier row of the file can hold a number,
@@ -1425,44 +1673,59 @@ fn import_rows(
     // SQLite work in row order. Dropping the receiver on an early return
     // stops the preparer; a panic there resurfaces when the scope joins.
     // Rows travel in chunks: one message per row woke the other thread so
-    // often that futex calls took a tenth of the import.
-    const CHUNK: usize = 128;
+    // often that futex calls took a tenth of the import. A streamed sheet is
+    // still being read on a third thread meanwhile.
+    let mut done = 0usize;
+    let mut last = (0, 0);
     std::thread::scope(|scope| {
-        let (send, chunks) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(8);
+        let (send, prepared) = std::sync::mpsc::sync_channel::<Result<PreparedChunk<'a>>>(8);
         scope.spawn(move || {
-            for rows in table.rows.chunks(CHUNK) {
-                let chunk = rows
-                    .iter()
-                    .map(|r| prepare_row(table, mapping, batch, r))
-                    .collect();
+            for chunk in chunks {
+                let chunk = chunk.map(|rows| {
+                    rows.into_iter()
+                        .map(|r| {
+                            let p = prepare_row(table, mapping, batch, &r);
+                            (r, p)
+                        })
+                        .collect()
+                });
                 if send.send(chunk).is_err() {
                     break;
                 }
             }
         });
-        let prepared = chunks.into_iter().flatten();
-        for (i, (row, prepared)) in table.rows.iter().zip(prepared).enumerate() {
-            let outcome = store_row(
-                tx,
-                audit,
-                table,
-                mapping,
-                opts,
-                row,
-                prepared,
-                lookup,
-                &mut seen,
-                &mut report.errors,
-            )?;
-            report.tally(outcome);
-            if (i + 1) % step == 0 || i + 1 == total {
-                progress(i + 1, total);
+        for chunk in prepared {
+            for (row, prepared) in chunk? {
+                let outcome = store_row(
+                    tx,
+                    audit,
+                    table,
+                    mapping,
+                    opts,
+                    &row,
+                    prepared,
+                    lookup,
+                    &mut seen,
+                    &mut report.errors,
+                )?;
+                report.tally(outcome);
+                done += 1;
+                if done % step == 0 {
+                    last = (done, hint.max(done));
+                    progress(last.0, last.1);
+                }
             }
         }
         Ok::<(), Error>(())
     })?;
+    // The rows that came may be fewer than the sheet declared.
+    if last != (done, done) {
+        progress(done, done);
+    }
     Ok(report)
 }
+
+type PreparedChunk<'a> = Vec<(Cow<'a, SheetRow>, Prepared)>;
 
 /// One row as the preparing thread leaves it for the writer.
 // Nearly every row is `Good`: boxing it would add an allocation per row to

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use ipdesk_core::{
-    read_table, sample, Cell, Error, ExportFormat, ImportKind, ImportOptions, ImportReport,
-    OnDuplicate, PatentData, PatentQuery, RowAction, Store, Table, TrademarkData,
+    open_table, read_table, sample, Cell, Error, ExportFormat, ImportKind, ImportOptions,
+    ImportReport, OnDuplicate, PatentData, PatentQuery, RowAction, Store, Table, TrademarkData,
 };
 use rusqlite::Connection;
 
@@ -229,6 +229,97 @@ fn bad_files_are_refused_with_a_chinese_reason_and_write_nothing() {
         "an empty sheet is refused: {err}"
     );
     assert_eq!(footprint(&s, dir.path()), before);
+}
+
+#[test]
+fn a_streamed_import_matches_the_whole_table_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.xlsx");
+    // 600 rows: more than a few chunks of the reading thread.
+    ledger_store(600)
+        .export_patents(&PatentQuery::default(), today(), ExportFormat::Xlsx, &path)
+        .unwrap();
+    let mut whole = Store::open_in_memory().unwrap();
+    let a = import(&mut whole, &path, commit()).unwrap();
+
+    let mut streamed = Store::open_in_memory().unwrap();
+    let sheet = open_table(&path).unwrap();
+    assert!(
+        sheet.table.rows.len() < 600,
+        "rows still arriving after the header"
+    );
+    let mapping = streamed.import_mapping(&sheet.table.headers).unwrap();
+    let mut seen = Vec::new();
+    let b = streamed
+        .import_sheet(
+            sheet,
+            ImportKind::Patent,
+            &mapping,
+            &commit(),
+            &mut |d, t| seen.push((d, t)),
+        )
+        .unwrap();
+    assert_eq!(a.rows, b.rows, "same outcome for every row");
+    assert_eq!((b.created, b.committed), (600, true));
+    assert_eq!(page(&whole), page(&streamed), "the same ledger");
+    assert_eq!(seen.last(), Some(&(600, 600)));
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "monotonic");
+}
+
+/// The file with one byte of the sheet's compressed data changed, half way
+/// through it: the sheet opens, and fails while its rows are being read.
+fn damage_sheet_data(bytes: &[u8]) -> Vec<u8> {
+    let find = |needle: &[u8], from: usize| {
+        bytes[from..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|i| i + from)
+            .unwrap()
+    };
+    let start = find(b"xl/worksheets/sheet1.xml", 0);
+    let end = find(b"PK\x03\x04", start);
+    let mut out = bytes.to_vec();
+    let mid = start + (end - start) / 2;
+    for b in &mut out[mid..mid + 16] {
+        *b ^= 0x5a;
+    }
+    out
+}
+
+#[test]
+fn a_file_that_fails_while_streaming_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.xlsx");
+    ledger_store(2000)
+        .export_patents(&PatentQuery::default(), today(), ExportFormat::Xlsx, &good)
+        .unwrap();
+    let bad = dir.path().join("damaged.xlsx");
+    std::fs::write(&bad, damage_sheet_data(&std::fs::read(&good).unwrap())).unwrap();
+
+    let mut s = ledger_store(5);
+    let before = footprint(&s, dir.path());
+    let sheet = open_table(&bad).expect("the header is read before the damage");
+    let mapping = s.import_mapping(&sheet.table.headers).unwrap();
+    let err = s
+        .import_sheet(
+            sheet,
+            ImportKind::Patent,
+            &mapping,
+            &commit(),
+            &mut |_, _| {},
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::BadFile { .. }),
+        "refused as a damaged file: {err}"
+    );
+    assert!(err.to_string().contains("损坏"), "{err}");
+    assert_eq!(footprint(&s, dir.path()), before, "nothing written");
+    assert!(
+        s.import_batches(10).unwrap().is_empty(),
+        "and nothing logged"
+    );
+    assert!(read_table(&bad).is_err(), "reading it whole fails too");
 }
 
 #[test]
