@@ -474,6 +474,12 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     ui.step("import-checked").await;
     ui.click("import-commit").await;
     ui.el("import-summary").await;
+    // The import log below the summary names the file and its three rows.
+    ui.until("the import log lists the file", || async {
+        let log = ui.text_of("import-log").await;
+        log.contains("旧台账.xlsx") && log.contains("专利台账")
+    })
+    .await;
     ui.step("import-done").await;
     let store = ipdesk_core::Store::open(&db).unwrap();
     let total = store
@@ -481,6 +487,11 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         .unwrap()
         .total;
     assert_eq!(total, 4, "the three spreadsheet rows joined the one patent");
+    let log = store.import_batches(5).unwrap();
+    assert_eq!(
+        (log.len(), log[0].file.as_str(), log[0].created),
+        (1, "旧台账.xlsx", 3)
+    );
     drop(store);
 
     // The ledger filtered by a tag the spreadsheet brought in.

@@ -306,6 +306,49 @@ pub fn backup(db: &Option<PathBuf>, json: bool, out: &Path) -> Result<()> {
     Ok(())
 }
 
+pub fn import_log(db: &Option<PathBuf>, json: bool, limit: usize) -> Result<()> {
+    let log = open(db)?.import_batches(limit)?;
+    if json {
+        print::json(&log);
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = log
+        .iter()
+        .map(|b| {
+            vec![
+                b.id.to_string(),
+                b.at.chars().take(19).collect::<String>().replace('T', " "),
+                b.kind.label().to_string(),
+                b.file.clone(),
+                b.sheet.clone(),
+                b.rows.to_string(),
+                b.created.to_string(),
+                b.updated.to_string(),
+                b.unchanged.to_string(),
+                b.skipped.to_string(),
+                b.os_user.clone(),
+            ]
+        })
+        .collect();
+    print::table(
+        &[
+            "#",
+            "时间",
+            "类别",
+            "文件",
+            "工作表",
+            "数据行",
+            "新增",
+            "更新",
+            "无变化",
+            "跳过",
+            "操作人",
+        ],
+        &rows,
+    );
+    Ok(())
+}
+
 pub fn restore(db: &Option<PathBuf>, json: bool, file: &Path) -> Result<()> {
     let target = db.clone().unwrap_or_else(Store::default_path);
     let r = Store::restore(file, &target)?;

@@ -98,6 +98,12 @@ enum Command {
     BenchPdf(bench::BenchPdfArgs),
     /// Import patents from a spreadsheet (.xlsx, .xls, .csv): all rows or none.
     Import(io::ImportArgs),
+    /// The import log (导入记录): committed imports, newest first.
+    ImportLog {
+        /// At most this many imports.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Export the ledger (same filters as `patent list`).
     #[command(subcommand)]
     Export(io::ExportCmd),
@@ -645,6 +651,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Bench(args) => bench::run(*args)?,
         Command::BenchPdf(args) => bench::pdf(&cli.db, args)?,
         Command::Import(args) => io::import(&cli.db, json, args)?,
+        Command::ImportLog { limit } => io::import_log(&cli.db, json, limit)?,
         Command::Export(cmd) => io::export(&cli.db, json, cmd)?,
         Command::Backup { out } => io::backup(&cli.db, json, &out)?,
         Command::Restore { file } => io::restore(&cli.db, json, &file)?,
