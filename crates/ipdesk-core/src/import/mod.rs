@@ -217,11 +217,12 @@ fn stream_xlsx(path: &Path) -> Result<SheetStream> {
             // Before the sheet is named the error answers that; after, it
             // arrives among the rows, so no reader takes a cut-off sheet
             // for a whole one.
-            let _ = if named {
-                send.send(Err(e)).is_ok()
+            // A failed send means the reader has gone: nobody to tell.
+            if named {
+                let _ = send.send(Err(e));
             } else {
-                send_sheet.send(Err(e)).is_ok()
-            };
+                let _ = send_sheet.send(Err(e));
+            }
         }
     });
     let gone = || bad_file(path, "读取文件时出错（读取线程意外结束）");
