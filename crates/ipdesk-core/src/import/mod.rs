@@ -1711,7 +1711,7 @@ fn import_rows<'a>(
                 )?;
                 report.tally(outcome);
                 done += 1;
-                if done % step == 0 {
+                if done.is_multiple_of(step) {
                     last = (done, hint.max(done));
                     progress(last.0, last.1);
                 }
