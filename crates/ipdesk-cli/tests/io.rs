@@ -71,19 +71,20 @@ fn dry_run_reports_and_writes_nothing_then_import_commits() {
     let o = run(dir.path(), "a.db", &["--json", "import-log"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let log: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let counts: Vec<(i64, i64, &str)> = log
+    let counts: Vec<(i64, i64, i64, &str)> = log
         .as_array()
         .unwrap()
         .iter()
         .map(|b| {
             (
+                b["rows"].as_i64().unwrap(),
                 b["created"].as_i64().unwrap(),
                 b["skipped"].as_i64().unwrap(),
                 b["file"].as_str().unwrap(),
             )
         })
         .collect();
-    assert_eq!(counts, [(0, 2, "台账.csv"), (2, 0, "台账.csv")]);
+    assert_eq!(counts, [(2, 0, 2, "台账.csv"), (2, 2, 0, "台账.csv")]);
     let o = run(dir.path(), "a.db", &["import-log"]);
     assert!(stdout(&o).contains("台账.csv"), "{}", stdout(&o));
 }

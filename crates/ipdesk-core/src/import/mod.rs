@@ -1542,7 +1542,7 @@ impl Store {
     }
 }
 
-/// Opens an import's row in the log, counts still zero.
+/// Opens an import's row in the log, counts still zero (see [`close_batch`]).
 fn open_batch(
     tx: &Transaction,
     audit: &Audit,
@@ -1568,16 +1568,19 @@ fn open_batch(
     Ok(tx.last_insert_rowid())
 }
 
+/// Fills in the counts; `rows` too, since a streamed sheet's row count is
+/// known only once it has been read.
 fn close_batch(tx: &Transaction, batch: i64, report: &ImportReport) -> Result<()> {
     tx.execute(
-        "UPDATE import_batch SET created = ?2, updated = ?3, unchanged = ?4, skipped = ?5
+        "UPDATE import_batch SET rows = ?6, created = ?2, updated = ?3, unchanged = ?4, skipped = ?5
          WHERE id = ?1",
         params![
             batch,
             report.created as i64,
             report.updated as i64,
             report.unchanged as i64,
-            report.skipped as i64
+            report.skipped as i64,
+            report.rows.len() as i64
         ],
     )?;
     Ok(())

@@ -261,6 +261,12 @@ fn a_streamed_import_matches_the_whole_table_import() {
         .unwrap();
     assert_eq!(a.rows, b.rows, "same outcome for every row");
     assert_eq!((b.created, b.committed), (600, true));
+    let log = streamed.import_batches(1).unwrap();
+    assert_eq!(
+        (log[0].rows, log[0].created),
+        (600, 600),
+        "the log counts the rows that streamed in"
+    );
     assert_eq!(page(&whole), page(&streamed), "the same ledger");
     assert_eq!(seen.last(), Some(&(600, 600)));
     assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "monotonic");
