@@ -231,6 +231,20 @@ impl Ui {
         self.el(testid).await.text().await.unwrap_or_default()
     }
 
+    /// The element's `innerText`. WebKitWebDriver's element text came back
+    /// empty for an Element Plus table the screenshot showed filled.
+    async fn inner_text(&self, testid: &str) -> String {
+        let script = format!(
+            "const e = document.querySelector(\"[data-testid='{testid}']\"); return e ? e.innerText : '';"
+        );
+        self.d
+            .execute(&script, Vec::new())
+            .await
+            .ok()
+            .and_then(|r| r.json().as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
     /// Waits until `f` holds, polling; panics with `what` after 15 s.
     async fn until<F, Fut>(&self, what: &str, mut f: F)
     where
@@ -476,7 +490,7 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     ui.el("import-summary").await;
     // The import log below the summary names the file and its three rows.
     ui.until("the import log lists the file", || async {
-        let log = ui.text_of("import-log").await;
+        let log = ui.inner_text("import-log").await;
         log.contains("旧台账.xlsx") && log.contains("专利台账")
     })
     .await;
