@@ -1429,23 +1429,11 @@ impl Store {
         opts: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
-        mapping.check(&table.headers)?;
         let chunks = table
             .rows
             .chunks(STREAM_CHUNK)
             .map(|c| Ok(c.iter().map(Cow::Borrowed).collect()));
-        let rows = (table.rows.len(), chunks);
-        self.import_in_transaction(
-            ImportKind::Patent,
-            table,
-            mapping,
-            opts,
-            |tx, audit, batch| {
-                let set_aside = set_aside_indexes(tx, rows.0)?;
-                let report = import_rows(tx, audit, batch, table, rows, mapping, opts, progress)?;
-                Ok((report, set_aside))
-            },
-        )
+        self.import_patent_rows(table, (table.rows.len(), chunks), mapping, opts, progress)
     }
 
     /// Imports a sheet opened with [`open_table`] as `kind`: patents while
@@ -1477,31 +1465,30 @@ impl Store {
         opts: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
-        mapping.check(&sheet.table.headers)?;
         let hint = sheet.rows_hint;
         let (table, chunks) = sheet.into_parts();
         let chunks = chunks.map(|c| c.map(|rows| rows.into_iter().map(Cow::Owned).collect()));
-        let table = &table;
-        self.import_in_transaction(
-            ImportKind::Patent,
-            table,
-            mapping,
-            opts,
-            |tx, audit, batch| {
-                let set_aside = set_aside_indexes(tx, hint)?;
-                let report = import_rows(
-                    tx,
-                    audit,
-                    batch,
-                    table,
-                    (hint, chunks),
-                    mapping,
-                    opts,
-                    progress,
-                )?;
-                Ok((report, set_aside))
-            },
-        )
+        self.import_patent_rows(&table, (hint, chunks), mapping, opts, progress)
+    }
+
+    /// Imports patents under `table`'s header from `rows`: about how many
+    /// rows there are (for progress), and the rows in chunks, borrowed from
+    /// a whole table or streamed.
+    fn import_patent_rows<'a>(
+        &mut self,
+        table: &Table,
+        rows: (usize, impl Iterator<Item = Result<RowChunk<'a>>> + Send),
+        mapping: &Mapping,
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
+        mapping.check(&table.headers)?;
+        let kind = ImportKind::Patent;
+        self.import_in_transaction(kind, table, mapping, opts, |tx, audit, batch| {
+            let set_aside = set_aside_indexes(tx, rows.0)?;
+            let report = import_rows(tx, audit, batch, table, rows, mapping, opts, progress)?;
+            Ok((report, set_aside))
+        })
     }
 
     /// The transaction around an import of any kind. It opens the import's
