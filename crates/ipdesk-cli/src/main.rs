@@ -907,10 +907,17 @@ fn patent(db: &Option<PathBuf>, json: bool, cmd: PatentCmd) -> Result<()> {
                             e.at.clone(),
                             e.os_user.clone(),
                             e.action.clone(),
-                            e.changes
-                                .as_object()
-                                .map(|o| o.keys().cloned().collect::<Vec<_>>().join(", "))
-                                .unwrap_or_default(),
+                            match &e.imported_from {
+                                Some(f) => format!(
+                                    "导入自 {}（工作表 {}）第 {} 行，导入记录 #{}",
+                                    f.file, f.sheet, f.row, f.batch
+                                ),
+                                None => e
+                                    .changes
+                                    .as_object()
+                                    .map(|o| o.keys().cloned().collect::<Vec<_>>().join(", "))
+                                    .unwrap_or_default(),
+                            },
                         ]
                     })
                     .collect();

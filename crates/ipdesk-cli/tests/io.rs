@@ -87,6 +87,16 @@ fn dry_run_reports_and_writes_nothing_then_import_commits() {
     assert_eq!(counts, [(2, 0, 2, "台账.csv"), (2, 2, 0, "台账.csv")]);
     let o = run(dir.path(), "a.db", &["import-log"]);
     assert!(stdout(&o).contains("台账.csv"), "{}", stdout(&o));
+    let o = run(
+        dir.path(),
+        "a.db",
+        &["patent", "history", &no("201910123456")],
+    );
+    assert!(
+        stdout(&o).contains("导入自 台账.csv（工作表 台账.csv）第 2 行"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

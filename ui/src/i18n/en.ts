@@ -54,6 +54,7 @@ const en: typeof zh = {
     deletePayment: 'Delete payment', family: 'Family', linkAppNo: 'Family application no.', link: 'Link', unlink: 'Unlink',
     highValue: 'High value', notHighValue: 'Not a high-value invention', yearsMaintained: 'Maintained {n} years', history: 'History',
     importedFrom: 'Imported from "{file}", sheet "{sheet}", row {row} (import #{batch})',
+    importedRow: 'Imported from row {row} of a spreadsheet (import #{batch})',
     at: 'Time', user: 'User', action: 'Action', changes: 'Changes', feeStatus: 'Fee status', expiry: 'Expiry', paidThrough: 'Fees paid to',
     lateFeeN: 'Late fee {fee} ({pct}%), grace until {date}', deletePatent: 'Delete patent', confirmDeletePatent: 'Delete this patent and its payments?',
     payTitle: 'Record payment (year {n})',

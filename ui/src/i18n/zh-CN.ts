@@ -53,6 +53,7 @@ export default {
     deletePayment: '删除缴费', family: '同族专利', linkAppNo: '同族申请号', link: '关联', unlink: '解除',
     highValue: '高价值认定', notHighValue: '不属于高价值发明专利', yearsMaintained: '已维持 {n} 年', history: '变更记录',
     importedFrom: '导入自「{file}」工作表「{sheet}」第 {row} 行（导入记录 #{batch}）',
+    importedRow: '导入自表格第 {row} 行（导入记录 #{batch}）',
     at: '时间', user: '用户', action: '操作', changes: '变更', feeStatus: '年费状态', expiry: '期满日', paidThrough: '年费缴至',
     lateFeeN: '滞纳金 {fee}（{pct}%），宽限至 {date}', deletePatent: '删除专利', confirmDeletePatent: '删除该专利及其缴费记录？',
     payTitle: '登记缴费（第 {n} 年）',

@@ -27,6 +27,10 @@ describe('change history', () => {
     const a = { ...entry({ importBatch: 3, sheetRow: 17 }), action: 'create', importedFrom: { batch: 3, file: '专利台账.xlsx', sheet: 'Sheet1', row: 17 } }
     expect(historyLines(a, tr)).toEqual(['导入自「专利台账.xlsx」工作表「Sheet1」第 17 行（导入记录 #3）'])
   })
+  it('still names the row when the import log row is missing', () => {
+    i18n.global.locale.value = 'zh-CN'
+    expect(historyLines({ ...entry({ importBatch: 3, sheetRow: 17 }), action: 'create' }, tr)).toEqual(['导入自表格第 17 行（导入记录 #3）'])
+  })
   it('keeps an unknown field under its key', () => {
     expect(historyLines(entry({ somethingNew: [1, 2] }), tr)).toEqual(['somethingNew：1 → 2'])
   })

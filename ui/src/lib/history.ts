@@ -28,6 +28,11 @@ export function historyLines(a: AuditEntry, tr: Translator): string[] {
   const from = a.importedFrom
   if (from) return [tr.t('detail.importedFrom', { file: from.file, sheet: from.sheet, row: from.row, batch: from.batch })]
   const c = a.changes
+  // An import's create row whose log row is gone (a hand-edited database): still say where it came from.
+  if (c && typeof c === 'object' && 'importBatch' in c && 'sheetRow' in c) {
+    const { importBatch, sheetRow } = c as { importBatch: unknown; sheetRow: unknown }
+    return [tr.t('detail.importedRow', { row: String(sheetRow), batch: String(importBatch) })]
+  }
   if (!c || typeof c !== 'object' || Array.isArray(c)) return []
   return Object.entries(c as Record<string, unknown>).map(([field, v]) => {
     const pair = Array.isArray(v) && v.length === 2 ? v : [null, v]

@@ -16,6 +16,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::mpsc::{Receiver, SyncSender};
+use std::thread::JoinHandle;
 
 use calamine::{Data, DataRef, ExcelDateTime, ExcelDateTimeType, Reader};
 use chrono::{Datelike, NaiveDate};
@@ -154,6 +155,7 @@ pub fn open_table(path: &Path) -> Result<SheetStream> {
     let table = table_from_grid(path, grid)?;
     Ok(SheetStream {
         rows_hint: table.rows.len(),
+        path: path.to_path_buf(),
         table,
         more: None,
     })
@@ -169,8 +171,13 @@ pub struct SheetStream {
     /// Data rows the sheet declares (its dimension), for progress; the rows
     /// that arrive are what counts.
     pub rows_hint: usize,
-    more: Option<Receiver<Result<Vec<SheetRow>>>>,
+    path: PathBuf,
+    /// The rows still to come, and the thread reading them.
+    more: Option<(Receiver<Result<Vec<SheetRow>>>, ReadingThread)>,
 }
+
+/// The thread that reads a streamed sheet.
+type ReadingThread = JoinHandle<()>;
 
 impl SheetStream {
     /// Waits for every row: the whole [`Table`].
@@ -182,13 +189,27 @@ impl SheetStream {
         Ok(table)
     }
 
-    /// The table without its rows, and every data row in chunks.
+    /// The table without its rows, and every data row in chunks. The rows
+    /// end with an error if the reading thread died: a closed channel alone
+    /// would look like the end of the sheet.
     fn into_parts(mut self) -> (Table, impl Iterator<Item = Result<Vec<SheetRow>>> + Send) {
         let first = std::mem::take(&mut self.table.rows);
-        let path = PathBuf::from(&self.table.file);
+        let path = self.path;
+        let (rows, reader) = match self.more {
+            Some((rows, reader)) => (Some(rows), Some(reader)),
+            None => (None, None),
+        };
+        let died = {
+            let path = path.clone();
+            std::iter::once_with(move || reader.map(|r| joined(&path, r))).filter_map(|r| match r {
+                Some(Err(e)) => Some(Err(e)),
+                _ => None,
+            })
+        };
         let mut count = 0usize;
         let more = std::iter::once(Ok(first))
-            .chain(self.more.into_iter().flatten())
+            .chain(rows.into_iter().flatten())
+            .chain(died)
             .map(move |chunk| {
                 let chunk = chunk?;
                 count += chunk.len();
@@ -201,6 +222,14 @@ impl SheetStream {
     }
 }
 
+/// Waits for a reading thread whose channel has closed; a panic there is
+/// a file that could not be read to the end.
+fn joined(path: &Path, reader: JoinHandle<()>) -> Result<()> {
+    reader
+        .join()
+        .map_err(|_| bad_file(path, "读取文件时出错（读取中断），未写入任何数据"))
+}
+
 /// Rows per message from the reading thread.
 const STREAM_CHUNK: usize = 128;
 
@@ -211,7 +240,7 @@ fn stream_xlsx(path: &Path) -> Result<SheetStream> {
     let (send, rows) = std::sync::mpsc::sync_channel::<Result<Vec<SheetRow>>>(16);
     let (send_sheet, sheet) = std::sync::mpsc::sync_channel::<Result<(String, usize)>>(1);
     let owned = path.to_path_buf();
-    std::thread::spawn(move || {
+    let reader = std::thread::spawn(move || {
         let mut named = false;
         if let Err(e) = read_xlsx_rows(&owned, &mut named, &send_sheet, &send) {
             // Before the sheet is named the error answers that; after, it
@@ -226,7 +255,7 @@ fn stream_xlsx(path: &Path) -> Result<SheetStream> {
         }
     });
     let gone = || bad_file(path, "读取文件时出错（读取线程意外结束）");
-    let (sheet, height) = sheet.recv().map_err(|_| gone())??;
+    let (sheet, last_row) = sheet.recv().map_err(|_| gone())??;
     // Enough non-empty rows to find the header, and one row past them.
     let mut head: Vec<SheetRow> = Vec::new();
     let mut ended = false;
@@ -239,33 +268,47 @@ fn stream_xlsx(path: &Path) -> Result<SheetStream> {
             }
         }
     }
+    let reader = if ended {
+        joined(path, reader)?;
+        None
+    } else {
+        Some(reader)
+    };
     let table = table_from_grid(path, Grid { sheet, rows: head })?;
     Ok(SheetStream {
-        rows_hint: height
+        // The declared last row may count rows that are only formatted.
+        rows_hint: last_row
             .saturating_sub(table.header_row)
             .max(table.rows.len()),
+        path: path.to_path_buf(),
         table,
-        more: (!ended).then_some(rows),
+        more: reader.map(|r| (rows, r)),
     })
 }
 
-/// The reading thread of [`stream_xlsx`]: finds the first sheet with a
-/// non-empty cell, names it (with its declared height) on `sheet`, then
-/// sends its non-empty rows in chunks. Stops quietly if the reader is gone.
+/// The reading thread of [`stream_xlsx`]: finds the first worksheet with a
+/// non-empty cell (chart sheets are passed over), names it (with its
+/// declared last row, 1-based) on `sheet`, then sends its non-empty rows in
+/// chunks. Stops quietly if the reader is gone; refuses a sheet with more
+/// rows than an import takes as soon as it has read them.
 fn read_xlsx_rows(
     path: &Path,
     named: &mut bool,
     sheet: &SyncSender<Result<(String, usize)>>,
     rows: &SyncSender<Result<Vec<SheetRow>>>,
 ) -> Result<()> {
-    let damaged = |e: calamine::XlsxError| {
-        bad_file(path, format!("文件已损坏、不完整或不是 Excel 文件（{e}）"))
-    };
+    use calamine::XlsxError;
+    let damaged =
+        |e: XlsxError| bad_file(path, format!("文件已损坏、不完整或不是 Excel 文件（{e}）"));
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(damaged)?;
     for name in book.sheet_names() {
-        let mut cells = book.worksheet_cells_reader(&name).map_err(damaged)?;
-        let dim = cells.dimensions();
-        let height = (dim.end.0 + 1).saturating_sub(dim.start.0) as usize;
+        let mut cells = match book.worksheet_cells_reader(&name) {
+            Ok(c) => c,
+            Err(XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(damaged(e)),
+        };
+        let last_row = cells.dimensions().end.0 as usize + 1;
+        let mut sent = 0usize;
         let mut chunk: Vec<SheetRow> = Vec::with_capacity(STREAM_CHUNK);
         let mut current: Option<SheetRow> = None;
         loop {
@@ -279,13 +322,14 @@ fn read_xlsx_rows(
                 let r = current.take().expect("a row is open");
                 if r.cells.iter().any(|c| !c.is_empty()) {
                     if !*named {
-                        if height > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS {
-                            return Err(too_many_rows(path, height));
-                        }
-                        if sheet.send(Ok((name.clone(), height))).is_err() {
+                        if sheet.send(Ok((name.clone(), last_row))).is_err() {
                             return Ok(());
                         }
                         *named = true;
+                    }
+                    sent += 1;
+                    if sent > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS {
+                        return Err(too_many_rows(path, sent));
                     }
                     chunk.push(r);
                     if chunk.len() == STREAM_CHUNK
@@ -1651,7 +1695,6 @@ fn import_rows<'a>(
 ) -> Result<ImportReport> {
     let mut report = ImportReport::start(ImportKind::Patent, table, mapping, opts);
     report.rows.reserve(hint);
-    let step = (hint / 100).max(1);
     // Key → first row that had it, to name the earlier row of a duplicate.
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     // Into an empty ledger only an earlier row of the file can hold a number,
@@ -1701,6 +1744,8 @@ fn import_rows<'a>(
                 )?;
                 report.tally(outcome);
                 done += 1;
+                // About 100 updates, also when more rows come than declared.
+                let step = (hint.max(done) / 100).max(1);
                 if done.is_multiple_of(step) {
                     last = (done, hint.max(done));
                     progress(last.0, last.1);
@@ -2144,6 +2189,92 @@ mod tests {
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.into())
+    }
+
+    /// A row's cells without the empty ones at its end: the whole-sheet
+    /// reader pads rows to the sheet's width, the streamed one does not.
+    fn trimmed(mut cells: Vec<Cell>) -> Vec<Cell> {
+        while cells.last() == Some(&Cell::Empty) {
+            cells.pop();
+        }
+        cells
+    }
+
+    #[test]
+    fn the_streamed_xlsx_reader_reads_what_the_whole_sheet_reader_reads() {
+        use rust_xlsxwriter::{Chart, ChartType, ExcelDateTime, Format, Workbook};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tricky.xlsx");
+        let mut wb = Workbook::new();
+        // A chart sheet first (Excel puts a new one before the current
+        // sheet), then an empty sheet, then the ledger.
+        let mut chart = Chart::new(ChartType::Column);
+        chart.add_series().set_values("台账!$D$4:$D$6");
+        wb.add_chartsheet().insert_chart(0, 0, &chart).unwrap();
+        wb.add_worksheet().set_name("空").unwrap();
+        let ws = wb.add_worksheet().set_name("台账").unwrap();
+        ws.set_formula_result_default("");
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        ws.write(0, 0, "某公司专利台账").unwrap();
+        // Header at C3, data from C4, a blank row in between.
+        for (c, h) in ["申请号", "专利名称", "申请日", "发明人"]
+            .iter()
+            .enumerate()
+        {
+            ws.write(2, 2 + c as u16, *h).unwrap();
+        }
+        ws.write(3, 2, "201910123456.X").unwrap();
+        ws.write(3, 3, 12).unwrap();
+        let d = ExcelDateTime::from_ymd(2019, 3, 5).unwrap();
+        ws.write_datetime_with_format(3, 4, &d, &date).unwrap();
+        ws.write(5, 2, "202020123456.X").unwrap();
+        ws.write_formula(5, 3, "=\"一种\"&\"齿轮\"").unwrap();
+        ws.write(5, 6, "表头以外的列").unwrap();
+        ws.write(6, 2, "").unwrap();
+        ws.write(7, 2, "202030123456.X").unwrap();
+        ws.write(7, 3, 3.5).unwrap();
+        // Formatted but empty rows far below the data.
+        ws.set_row_format(400, &date).unwrap();
+        wb.save(&path).unwrap();
+
+        let whole = table_from_grid(&path, read_workbook(&path).unwrap()).unwrap();
+        let streamed = stream_xlsx(&path).unwrap().collect().unwrap();
+        assert_eq!(
+            streamed.sheet, "台账",
+            "the chart sheet and the empty sheet are passed over"
+        );
+        assert_eq!(
+            (streamed.sheet.as_str(), streamed.header_row),
+            (whole.sheet.as_str(), 3)
+        );
+        let headers = |t: &Table| {
+            let mut h = t.headers.clone();
+            while h.last().is_some_and(|s| s.is_empty()) {
+                h.pop();
+            }
+            h
+        };
+        assert_eq!(headers(&streamed), headers(&whole));
+        let rows = |t: &Table| -> Vec<(usize, Vec<Cell>)> {
+            t.rows
+                .iter()
+                .map(|r| (r.row, trimmed(r.cells.clone())))
+                .collect()
+        };
+        assert_eq!(rows(&streamed), rows(&whole));
+        // And what both read is what the sheet holds.
+        let got = rows(&streamed);
+        assert_eq!(got.iter().map(|r| r.0).collect::<Vec<_>>(), [4, 6, 8]);
+        assert_eq!(
+            got[0].1[4],
+            Cell::Date(NaiveDate::from_ymd_opt(2019, 3, 5).unwrap())
+        );
+        assert_eq!(
+            got[1].1[3],
+            Cell::UncachedFormula("\"一种\"&\"齿轮\"".into())
+        );
+        assert_eq!(got[1].1[6], text("表头以外的列"));
+        assert_eq!(got[2].1[3], Cell::Number(3.5));
     }
 
     #[test]
