@@ -1790,6 +1790,16 @@ fn error_at(
     }
 }
 
+/// The sheet column holding the field a record-level error names (the
+/// error knows the field by its header), among `fields`.
+pub(crate) fn column_of_error(fields: &[Field], mapping: &Mapping, e: &Error) -> Option<usize> {
+    let f = e.field()?;
+    fields
+        .iter()
+        .find(|x| x.header() == f)
+        .and_then(|x| mapping.column_of(*x))
+}
+
 fn prepare_row(table: &Table, mapping: &Mapping, batch: i64, row: &SheetRow) -> Prepared {
     let mut errors = Vec::new();
     let fresh = apply_cells(PatentData::default(), mapping, row, |c, v, e| {
@@ -1804,12 +1814,7 @@ fn prepare_row(table: &Table, mapping: &Mapping, batch: i64, row: &SheetRow) -> 
             Prepared::Good(p, new)
         }
         Err(e) => {
-            let col = e.field().and_then(|f| {
-                Field::ALL
-                    .iter()
-                    .find(|x| x.header() == f)
-                    .and_then(|x| mapping.column_of(*x))
-            });
+            let col = column_of_error(Field::ALL, mapping, &e);
             let value = col.map(|c| cell(row, c).text()).unwrap_or_default();
             Prepared::Bad(vec![error_at(table, row, col, value, &e)])
         }

@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use rusqlite::Transaction;
 
 use super::{
-    bool_of, cell, date_of, error_at, readable, split_list, Cell, Field, ImportKind, ImportOptions,
-    ImportReport, Mapping, OnDuplicate, RowAction, RowOutcome, SheetRow, Table,
+    bool_of, cell, column_of_error, date_of, error_at, readable, split_list, Cell, Field,
+    ImportKind, ImportOptions, ImportReport, Mapping, OnDuplicate, RowAction, RowOutcome, SheetRow,
+    Table,
 };
 use crate::error::{Error, Result};
 use crate::model::{TrademarkData, TrademarkStatus};
@@ -96,12 +97,7 @@ fn import_row(
     let checked = match fresh.normalise() {
         Ok(t) => t,
         Err(e) => {
-            let col = e.field().and_then(|f| {
-                Field::TRADEMARK
-                    .iter()
-                    .find(|x| x.header() == f)
-                    .and_then(|x| mapping.column_of(*x))
-            });
+            let col = column_of_error(Field::TRADEMARK, mapping, &e);
             let value = col.map(|c| cell(row, c).text()).unwrap_or_default();
             report.errors.push(error_at(col, value, &e));
             return Ok(outcome);
