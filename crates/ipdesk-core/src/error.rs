@@ -1,5 +1,39 @@
 use std::path::PathBuf;
 
+/// The field an input error is about: a stable camelCase `code` (the DTO
+/// field and form prop it belongs to, e.g. `appNo`), which forms key on, and
+/// the Chinese `label` the user sees in the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldName {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+impl FieldName {
+    pub const fn new(code: &'static str, label: &'static str) -> FieldName {
+        FieldName { code, label }
+    }
+}
+
+/// A field known only by its label (a command-line flag, a column mapping):
+/// its code is the label itself, which no form prop matches.
+impl From<&'static str> for FieldName {
+    fn from(label: &'static str) -> FieldName {
+        FieldName { code: label, label }
+    }
+}
+
+impl std::fmt::Display for FieldName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label)
+    }
+}
+
+/// Shorthand for [`FieldName::new`] at the places that refuse input.
+pub(crate) const fn field(code: &'static str, label: &'static str) -> FieldName {
+    FieldName::new(code, label)
+}
+
 /// Everything the core can refuse or fail at.
 ///
 /// Input errors carry the field (in Chinese, as the user sees it), the value
@@ -9,17 +43,17 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("{field}「{value}」无效：{reason}")]
     Invalid {
-        field: &'static str,
+        field: FieldName,
         value: String,
         reason: String,
     },
 
     #[error("{field}不能为空")]
-    Missing { field: &'static str },
+    Missing { field: FieldName },
 
     #[error("{field}「{value}」已存在：{reason}")]
     Duplicate {
-        field: &'static str,
+        field: FieldName,
         value: String,
         reason: String,
     },
@@ -43,16 +77,11 @@ pub enum Error {
     #[error("文件 {path} 无法使用：{reason}")]
     BadFile { path: PathBuf, reason: String },
 
-    /// An import refused because rows have errors; nothing was written. The
-    /// report lists every error.
-    #[error("{}", .0.rejection())]
-    ImportRejected(Box<crate::import::ImportReport>),
-
     #[error("规则数据有误（{file}）：{reason}")]
     Rules { file: &'static str, reason: String },
 
     #[error("{0}")]
-    Report(#[from] crate::report::ReportError),
+    Report(#[from] crate::pdf::ReportError),
 
     #[error("数据库错误：{0}")]
     Sql(#[from] rusqlite::Error),
@@ -66,20 +95,19 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn invalid(
-        field: &'static str,
+        field: impl Into<FieldName>,
         value: impl Into<String>,
         reason: impl Into<String>,
     ) -> Self {
         Error::Invalid {
-            field,
+            field: field.into(),
             value: value.into(),
             reason: reason.into(),
         }
     }
 
     /// True for errors caused by what the user typed or chose, as opposed to
-    /// the machine (disk, database). The CLI maps these to exit code 1 and the
-    /// desktop shell to its `invalidInput` code.
+    /// the machine (disk, database): the desktop shell's `invalidInput` code.
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,
@@ -89,20 +117,19 @@ impl Error {
                 | Error::NotFound { .. }
                 | Error::NewerSchema { .. }
                 | Error::BadFile { .. }
-                | Error::ImportRejected(_)
         ) || matches!(self, Error::InRow { source, .. } if source.is_user_error())
             || matches!(
                 self,
-                Error::Report(crate::report::ReportError::MissingGlyphs(_))
+                Error::Report(crate::pdf::ReportError::MissingGlyphs(_))
             )
     }
 
     /// The field an input error is about, for showing it next to that field.
-    pub fn field(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<FieldName> {
         match self {
             Error::Invalid { field, .. }
             | Error::Missing { field }
-            | Error::Duplicate { field, .. } => Some(field),
+            | Error::Duplicate { field, .. } => Some(*field),
             _ => None,
         }
     }

@@ -1,63 +1,92 @@
 //! IP Desk core: the case files an enterprise IP officer (企业知识产权专员)
-//! keeps, and the rules that compute what is due.
+//! keeps, the rules that compute what is due, and the documents printed from
+//! them. Everything the app does is here; the desktop shell and the `ipdesk`
+//! command line only call it.
 //!
-//! Everything lives in one SQLite file opened through [`Store`]. The patent
-//! ledger (专利台账) is the centre: [`Patent`] records, CN application
-//! numbers normalised and check-digit validated ([`parse_cn_app_no`]), and
-//! around them trademarks, pledges, awards, transfers and licences, insurance
-//! policies and patent products, each a [`Record`] linked to the patents it
-//! concerns. Every write runs in one transaction together with its row in the
-//! audit trail, so a failed write leaves nothing behind and every change can
-//! be traced to a user and a time.
+//! # Four case files around a small kernel
 //!
-//! The fee and deadline rules ([`Rules`]) are data shipped in
-//! `assets/rules/`, each entry with its effective dates, its source and
-//! whether that source is confirmed. Computations never read the clock: the
-//! caller passes `today`, so the same ledger gives the same schedule on any
-//! machine and in tests.
+//! - **案卷一 专利台账** (`ledger`, `records`): CN and foreign patents and
+//!   applications, with application numbers normalised and check-digit
+//!   validated ([`parse_cn_app_no`]), annual-fee schedules and deadlines by
+//!   the official rules, the forecast, high-value flags, family links and the
+//!   dashboard; around them trademarks, pledges, awards, transfers and
+//!   licences, insurance policies and patent products, each a [`Record`]
+//!   linked to the patents it concerns. The ledger is the centre every other
+//!   case file points at.
+//! - **案卷二 高价值专利布局计划** (`plan`), **案卷三 侵权线索** (`leads`) and
+//!   **案卷四 项目申报** (`dossiers`) have their rooms, documented and empty,
+//!   until their issues land.
 //!
-//! Bad input is an ordinary outcome: [`Error`] names the field (in Chinese,
-//! as the form labels it), the value and the reason.
+//! The kernel knows no case file: [`Store`] (one SQLite file, migrations,
+//! the audit trail, the listing cache, backup and restore), `files`
+//! (attachments kept in the database, content-addressed and verified on
+//! read, linked to any record), [`Rules`] (fees, terms, reductions and
+//! high-value marks as data from `assets/rules/`, each with its source and
+//! whether that source is confirmed), `sheet` (spreadsheet reading and
+//! writing and the one import row loop), `pdf` (the PDF engine: A4, Chinese
+//! line breaking, tables over pages), [`Money`], `calendar` (anniversaries,
+//! holidays, working days) and [`Company`]. A case file uses the kernel and
+//! the public items of the ledger; case files never reach into each other.
+//! A test (`tests/it/layout.rs`) reads the `use crate::` lines and holds the
+//! code to that rule.
+//!
+//! # Invariants
+//!
+//! - Every write runs in one `BEGIN IMMEDIATE` transaction together with its
+//!   audit rows: a failed write leaves nothing behind, and a second process
+//!   writing at the same time waits its turn.
+//! - Computations never read the clock: the caller passes `today`, so the
+//!   same ledger gives the same schedule on any machine and in tests.
+//! - The store holds its rule set ([`Store::rules`], the bundled one unless
+//!   opened with another), and every computation takes rules from it.
+//! - Bad input is an ordinary outcome: [`Error`] names the field (its stable
+//!   code for forms, its Chinese label for people), the value and the reason.
+//!   A refused import is an [`ImportReport`] with `committed: false`.
 
-mod backup;
-mod dashboard;
+#[macro_use]
+mod macros;
+
+mod calendar;
+mod company;
 mod error;
-mod export;
-mod import;
-mod model;
-mod patents;
-mod records;
-pub mod report;
+mod files;
+mod money;
+pub mod pdf;
 mod rules;
-pub mod sample;
+mod sheet;
 mod store;
-mod validate;
 
-pub use backup::{BackupReport, RestoreReport};
-pub use dashboard::{Dashboard, DueBucket, FilingYear, GRACE_ROWS};
-pub use error::{Error, Result};
-pub use export::ExportFormat;
-pub use import::{
-    normalise_header, open_table, read_table, Cell, Field, ImportBatch, ImportKind, ImportOptions,
-    ImportReport, Mapping, OnDuplicate, RowAction, RowError, RowOutcome, SheetRow, SheetStream,
-    Table, MAX_IMPORT_ROWS,
+mod dossiers;
+mod leads;
+mod ledger;
+mod plan;
+mod records;
+
+pub use calendar::{add_months, anniversary, parse_date, patent_year_on, Holidays};
+pub use company::{parse_uscc, Company};
+pub use error::{Error, FieldName, Result};
+pub use money::Money;
+pub use pdf::ReportError;
+pub use rules::{FeeReduction, HighValueCategory, PatentKind, RuleSource, Rules};
+pub use sheet::{
+    normalise_header, Cell, ExportFormat, ImportOptions, OnDuplicate, RowAction, RowError,
+    RowOutcome, SheetRow, SheetStream, Table, MAX_IMPORT_ROWS,
 };
-pub use model::{
-    AnnuityPayment, AuditEntry, AwardData, AwardKind, Company, FeeReduction, ImportedFrom,
-    InsuranceData, LegalStatus, Patent, PatentData, PatentKind, PledgeData, ProductData, Route,
-    Stored, TrademarkData, TrademarkStatus, TransferData, TransferKind, YearRevenue,
+pub use store::{
+    AuditEntry, BackupReport, ImportedFrom, OpenReport, RestoreReport, Store, SCHEMA_VERSION,
 };
-pub use patents::{
-    normalise_patent, Forecast, ForecastItem, HighValue, HighValueReason, MonthTotal, PatentPage,
-    PatentQuery, PatentRow, PaymentInput, SortKey, TagCount,
+
+pub use ledger::sample;
+pub use ledger::{
+    annuity_document, annuity_pdf, app_no_check_char, check_app_no_kind, grant_year,
+    ledger_document, ledger_pdf, normalise_patent, open_table, parse_cn_app_no, read_table,
+    strip_app_no, AnnuityPayment, AnnuityReport, AppNo, AppNoFormat, Dashboard, DueBucket, FeeRow,
+    FeeSchedule, FeeState, FeeStatus, Field, FilingYear, Forecast, ForecastItem, HighValue,
+    HighValueReason, ImportBatch, ImportKind, ImportReport, LedgerReport, LegalStatus, Mapping,
+    MonthTotal, Patent, PatentData, PatentPage, PatentQuery, PatentRow, PaymentFact, PaymentInput,
+    Progress, Route, SortKey, TagCount, GRACE_ROWS,
 };
-pub use records::Record;
-pub use rules::{
-    add_months, anniversary, grant_year, patent_year_on, FeeRow, FeeSchedule, FeeState, FeeStatus,
-    HighValueCategory, Holidays, PaymentFact, RuleSource, Rules,
-};
-pub use store::{OpenReport, Store, SCHEMA_VERSION};
-pub use validate::{
-    app_no_check_char, check_app_no_kind, parse_cn_app_no, parse_date, parse_uscc, strip_app_no,
-    AppNo, AppNoFormat, Money,
+pub use records::{
+    AwardData, AwardKind, InsuranceData, PledgeData, ProductData, Record, Stored, TrademarkData,
+    TrademarkStatus, TransferData, TransferKind, YearRevenue,
 };

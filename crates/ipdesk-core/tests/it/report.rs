@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
-use ipdesk_core::report::{self, ReportError};
+use ipdesk_core::{annuity_pdf, ledger_pdf, ReportError};
 use ipdesk_core::{sample, Company, Error, PatentQuery, Store};
 
 fn today() -> NaiveDate {
@@ -60,7 +60,7 @@ fn a_thousand_row_ledger_spans_pages_with_the_header_repeated() {
     let data = s.ledger_report(&PatentQuery::default(), today()).unwrap();
     assert_eq!(data.rows.len(), 1000);
     let mut stages = Vec::new();
-    let bytes = report::ledger_pdf(&data, &mut |p| stages.push(p.stage)).unwrap();
+    let bytes = ledger_pdf(&data, &mut |p| stages.push(p.stage)).unwrap();
     assert_eq!(stages.last(), Some(&"完成"), "progress reaches the end");
     let (_dir, pdf) = write(&bytes);
 
@@ -129,7 +129,7 @@ fn the_annual_fee_plan_lists_fees_with_monthly_subtotals_and_total() {
     let s = store_with(300);
     let data = s.annuity_report(12, today()).unwrap();
     assert!(!data.forecast.items.is_empty());
-    let bytes = report::annuity_pdf(&data, &mut |_| {}).unwrap();
+    let bytes = annuity_pdf(&data, &mut |_| {}).unwrap();
     let (_dir, pdf) = write(&bytes);
     let text = squash(&poppler("pdftotext", &[], &pdf));
     assert!(text.contains("专利年费缴纳计划") && text.contains("衡阳示例科技有限公司"));
@@ -187,7 +187,7 @@ fn a_character_the_fonts_lack_is_reported_with_where_it_is() {
     p.title = "一种𠀀形连接器".into();
     s.add_patent(p).unwrap();
     let data = s.ledger_report(&PatentQuery::default(), today()).unwrap();
-    let err = report::ledger_pdf(&data, &mut |_| {}).unwrap_err();
+    let err = ledger_pdf(&data, &mut |_| {}).unwrap_err();
     let Error::Report(ReportError::MissingGlyphs(list)) = &err else {
         panic!("{err}")
     };
@@ -205,7 +205,7 @@ fn a_character_the_fonts_lack_is_reported_with_where_it_is() {
 fn the_same_ledger_renders_to_the_same_bytes() {
     let s = store_with(50);
     let data = s.ledger_report(&PatentQuery::default(), today()).unwrap();
-    let a = report::ledger_pdf(&data, &mut |_| {}).unwrap();
-    let b = report::ledger_pdf(&data, &mut |_| {}).unwrap();
+    let a = ledger_pdf(&data, &mut |_| {}).unwrap();
+    let b = ledger_pdf(&data, &mut |_| {}).unwrap();
     assert!(a == b, "no clock and no random ids in the output");
 }

@@ -155,7 +155,7 @@ fn the_audit_trail_records_who_what_and_the_changed_fields() {
 fn assert_refused(s: &mut Store, data: PatentData, field: &str, reason: &str) {
     let before = counts(s);
     let err = s.add_patent(data).expect_err("bad input is refused");
-    assert_eq!(err.field(), Some(field), "names the field: {err}");
+    assert_eq!(err.field().map(|f| f.label), Some(field), "names the field: {err}");
     assert!(
         err.to_string().contains(reason),
         "says why ({reason}): {err}"
@@ -200,7 +200,7 @@ fn bad_patent_input_names_the_field_and_writes_nothing() {
 
     let err = ipdesk_core::parse_date("申请日", "2023-02-30").unwrap_err();
     assert_eq!(
-        err.field(),
+        err.field().map(|f| f.label),
         Some("申请日"),
         "an impossible date is refused: {err}"
     );
@@ -251,7 +251,7 @@ fn company_profile_round_trips_and_validates_the_credit_code() {
         ..c.clone()
     };
     let err = s.set_company(bad).unwrap_err();
-    assert_eq!(err.field(), Some("统一社会信用代码"), "{err}");
+    assert_eq!(err.field().map(|f| f.label), Some("统一社会信用代码"), "{err}");
     assert_eq!(s.company().unwrap(), c, "nothing written");
     assert_eq!(s.history("company", 1).unwrap().len(), 1);
 }
@@ -291,7 +291,7 @@ fn every_record_kind_round_trips_with_its_patent_links() {
     );
     let err = s.add_record(tm.clone()).unwrap_err();
     assert_eq!(
-        err.field(),
+        err.field().map(|f| f.label),
         Some("注册号"),
         "duplicate registration number: {err}"
     );
@@ -383,7 +383,7 @@ fn every_record_kind_round_trips_with_its_patent_links() {
             ..ins.data.clone()
         })
         .unwrap_err();
-    assert_eq!(err.field(), Some("保险止期"), "{err}");
+    assert_eq!(err.field().map(|f| f.label), Some("保险止期"), "{err}");
     let err = s
         .add_record(InsuranceData {
             premium: Money(-1),
@@ -427,7 +427,7 @@ fn every_record_kind_round_trips_with_its_patent_links() {
             ..AwardData::default()
         })
         .unwrap_err();
-    assert_eq!(err.field(), Some("关联专利"), "{err}");
+    assert_eq!(err.field().map(|f| f.label), Some("关联专利"), "{err}");
 
     // Deleting a patent removes its links, not the records.
     s.delete_patent(a).unwrap();
@@ -510,7 +510,7 @@ fn recording_a_payment_moves_the_next_due_year_and_prices_late_fees() {
             },
         )
         .unwrap_err();
-    assert_eq!(err.field(), Some("年度"), "{err}");
+    assert_eq!(err.field().map(|f| f.label), Some("年度"), "{err}");
     let err = s
         .record_payment(
             p.id,

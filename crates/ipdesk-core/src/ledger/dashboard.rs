@@ -1,0 +1,179 @@
+//! 首页: the numbers an officer looks at first — what is valid, what is
+//! high-value, what falls due and what is already late.
+
+use chrono::{Days, NaiveDate};
+use rusqlite::named_params;
+use serde::Serialize;
+
+use super::*;
+use crate::error::Result;
+use crate::money::Money;
+use crate::store::Store;
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    pub today: NaiveDate,
+    /// Valid (granted, in force) CN patents by kind.
+    pub valid_inventions: u32,
+    pub valid_utility_models: u32,
+    pub valid_designs: u32,
+    pub foreign_valid: u32,
+    /// Applications still pending.
+    pub pending: u32,
+    pub high_value_inventions: u32,
+    /// Valid inventions maintained more than seven years.
+    pub over_seven_years: u32,
+    pub trademarks: u32,
+    /// Fees falling due within 30, 60 and 90 days (not counting those already in grace).
+    pub due: Vec<DueBucket>,
+    /// Fees past due but in the grace period, with today's late fee: the
+    /// [`GRACE_ROWS`] whose grace ends soonest. A large ledger has over a
+    /// thousand; the home page lists the most urgent and counts the rest.
+    pub in_grace: Vec<ForecastItem>,
+    /// All fees in grace: how many, and what paying them today costs
+    /// (fees plus late fees).
+    pub in_grace_count: u32,
+    pub in_grace_total: Money,
+    /// Fees unpaid past grace: patents that have probably terminated.
+    pub lapsed: u32,
+    pub by_filing_year: Vec<FilingYear>,
+    /// Fees due over the next 12 months, by month.
+    pub fees_by_month: Vec<MonthTotal>,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DueBucket {
+    pub days: u32,
+    pub count: u32,
+    pub payable: Money,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FilingYear {
+    pub year: i32,
+    pub invention: u32,
+    pub utility: u32,
+    pub design: u32,
+}
+
+/// Fees in grace the dashboard lists.
+pub const GRACE_ROWS: usize = 20;
+
+impl Store {
+    pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
+        let valid = |kind: &str, cn: bool| -> Result<u32> {
+            let sql = format!(
+                "SELECT count(*) FROM patent WHERE status = 'granted' AND kind = ?1 AND jurisdiction {} 'CN'",
+                if cn { "=" } else { "<>" }
+            );
+            Ok(self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row([kind], |r| r.get(0))?)
+        };
+        let count = |sql: &str| -> Result<u32> {
+            let threshold = self.pledge_threshold()?.map(|m| m.0);
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let n = if sql.contains(":today") {
+                stmt.query_row(
+                    named_params! { ":today": today, ":threshold": threshold },
+                    |r| r.get(0),
+                )?
+            } else {
+                stmt.query_row([], |r| r.get(0))?
+            };
+            Ok(n)
+        };
+        let forecast = self.forecast(today, 12)?;
+        let due = [30u32, 60, 90]
+            .into_iter()
+            .map(|days| {
+                let by = today + Days::new(days.into());
+                let items: Vec<&ForecastItem> = forecast
+                    .items
+                    .iter()
+                    .filter(|i| !i.in_grace && i.deadline <= by)
+                    .collect();
+                DueBucket {
+                    days,
+                    count: items.len() as u32,
+                    payable: items.iter().map(|i| i.payable).sum(),
+                }
+            })
+            .collect();
+        let mut by_filing_year: Vec<FilingYear> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CAST(substr(filing_date, 1, 4) AS INTEGER) AS y, kind, count(*) FROM patent
+             WHERE jurisdiction = 'CN' GROUP BY y, kind ORDER BY y",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i32>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (year, kind, n) = row?;
+            if by_filing_year.last().is_none_or(|f| f.year != year) {
+                by_filing_year.push(FilingYear {
+                    year,
+                    invention: 0,
+                    utility: 0,
+                    design: 0,
+                });
+            }
+            let f = by_filing_year.last_mut().expect("pushed");
+            match kind.as_str() {
+                "invention" => f.invention = n,
+                "utility" => f.utility = n,
+                _ => f.design = n,
+            }
+        }
+        let grace: Vec<&ForecastItem> = forecast.items.iter().filter(|i| i.in_grace).collect();
+        Ok(Dashboard {
+            today,
+            valid_inventions: valid("invention", true)?,
+            valid_utility_models: valid("utility", true)?,
+            valid_designs: valid("design", true)?,
+            foreign_valid: count(
+                "SELECT count(*) FROM patent WHERE status = 'granted' AND jurisdiction <> 'CN'",
+            )?,
+            pending: count(
+                "SELECT count(*) FROM patent WHERE status IN ('filed', 'published', 'examination')",
+            )?,
+            high_value_inventions: count(&format!(
+                "SELECT count(*) FROM patent p WHERE {HIGH_VALUE_SQL}"
+            ))?,
+            // As `high_value` counts it: anniversary(filed, 7) < today
+            // (`floor`: 29 February → 28 February), and still in term.
+            over_seven_years: self.conn.query_row(
+                "SELECT count(*) FROM patent WHERE kind = 'invention' AND status = 'granted'
+                 AND jurisdiction = 'CN' AND date(filing_date, '+7 years', 'floor') < ?1
+                 AND date(filing_date, '+20 years', 'floor', '-1 day', '+' || compensation_days || ' days') >= ?1",
+                [today],
+                |r| r.get(0),
+            )?,
+            trademarks: count("SELECT count(*) FROM trademark WHERE status = 'registered'")?,
+            due,
+            // The forecast is in deadline order, so the first ones in grace
+            // are those whose grace period ends first.
+            in_grace: grace
+                .iter()
+                .take(GRACE_ROWS)
+                .map(|i| (*i).clone())
+                .collect(),
+            in_grace_count: grace.len() as u32,
+            in_grace_total: grace.iter().map(|i| i.payable + i.late_fee).sum(),
+            lapsed: forecast.lapsed.len() as u32,
+            by_filing_year,
+            fees_by_month: forecast.months,
+        })
+    }
+}

@@ -1,0 +1,67 @@
+use super::*;
+use crate::error::{field, Error, Result};
+use crate::store::Store;
+
+impl Store {
+    /// Links two patents as members of one family (a CN patent and its
+    /// foreign or PCT counterparts).
+    pub fn link_family(&mut self, a: i64, b: i64) -> Result<()> {
+        if a == b {
+            return Err(Error::invalid(
+                field("familyAppNo", "同族专利"),
+                a.to_string(),
+                "不能与自身关联",
+            ));
+        }
+        self.patent(a)?;
+        self.patent(b)?;
+        let (lo, hi) = (a.min(b), a.max(b));
+        self.write(|tx, audit| {
+            let n = tx.execute(
+                "INSERT OR IGNORE INTO patent_family (patent_id, member_id) VALUES (?1, ?2)",
+                [lo, hi],
+            )?;
+            if n > 0 {
+                audit.update(
+                    tx,
+                    "patent",
+                    a,
+                    &serde_json::json!({"familyMember": null}),
+                    &serde_json::json!({"familyMember": b}),
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn unlink_family(&mut self, a: i64, b: i64) -> Result<()> {
+        let (lo, hi) = (a.min(b), a.max(b));
+        self.write(|tx, audit| {
+            let n = tx.execute(
+                "DELETE FROM patent_family WHERE patent_id = ?1 AND member_id = ?2",
+                [lo, hi],
+            )?;
+            if n > 0 {
+                audit.update(
+                    tx,
+                    "patent",
+                    a,
+                    &serde_json::json!({"familyMember": b}),
+                    &serde_json::json!({"familyMember": null}),
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The other members of a patent's family (direct links).
+    pub fn family(&self, id: i64) -> Result<Vec<Patent>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.* FROM patent p JOIN patent_family f
+               ON p.id = CASE WHEN f.patent_id = ?1 THEN f.member_id ELSE f.patent_id END
+             WHERE f.patent_id = ?1 OR f.member_id = ?1 ORDER BY p.filing_date",
+        )?;
+        let rows = stmt.query_map([id], patent_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,170 @@
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::*;
+use crate::error::Result;
+use crate::money::Money;
+use crate::rules::{PatentKind, Rules};
+use crate::store::Store;
+
+/// Fees falling due over a period, with monthly subtotals.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Forecast {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub items: Vec<ForecastItem>,
+    pub months: Vec<MonthTotal>,
+    pub total_payable: Money,
+    pub total_late_fee: Money,
+    /// Fees unpaid past their grace period: the patent has probably terminated.
+    pub lapsed: Vec<ForecastItem>,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ForecastItem {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub patent_id: i64,
+    pub app_no: String,
+    pub title: String,
+    pub kind: PatentKind,
+    pub year: u32,
+    pub due_date: NaiveDate,
+    pub deadline: NaiveDate,
+    pub full: Money,
+    pub payable: Money,
+    /// Late fee owed if paid today (in grace), else 0.
+    pub late_fee: Money,
+    pub in_grace: bool,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthTotal {
+    /// `YYYY-MM` of the deadline.
+    pub month: String,
+    pub count: u32,
+    pub payable: Money,
+    pub late_fee: Money,
+}
+
+impl Store {
+    /// Annual fees of in-force CN patents due from `today` through `months`
+    /// months later, plus those in grace today (with today's late fee).
+    pub fn forecast(&self, today: NaiveDate, months: u32) -> Result<Forecast> {
+        let to = crate::calendar::add_months(today, months);
+        let rules = Rules::bundled();
+        let holidays = self.holidays()?;
+        let mut payments: HashMap<i64, Vec<PaymentFact>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.patent_id, a.patent_year, a.paid_date, a.amount FROM annuity_payment a
+             JOIN patent p ON p.id = a.patent_id
+             WHERE p.status = 'granted' AND p.next_fee_due <= ?1",
+        )?;
+        let rows = stmt.query_map([to], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                PaymentFact {
+                    patent_year: r.get(1)?,
+                    paid_date: r.get(2)?,
+                    amount: Money(r.get(3)?),
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, f) = row?;
+            payments.entry(id).or_default().push(f);
+        }
+        // The derived next_fee_due narrows the scan to patents with anything unpaid before `to`.
+        // Only the columns the fee rules read: decoding every row's JSON
+        // lists (applicants, inventors, tags) was a large share of the time.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, jurisdiction, kind, app_no, filing_date, grant_date, status, title,
+                    fee_reduction, grant_fee_year, fees_paid_through, compensation_days
+             FROM patent WHERE status = 'granted' AND jurisdiction = 'CN' AND next_fee_due <= ?1",
+        )?;
+        let patents = stmt.query_map([to], |r| {
+            Ok(Patent {
+                id: r.get(0)?,
+                data: PatentData {
+                    jurisdiction: r.get(1)?,
+                    kind: r.get(2)?,
+                    app_no: r.get(3)?,
+                    filing_date: r.get(4)?,
+                    grant_date: r.get(5)?,
+                    status: r.get(6)?,
+                    title: r.get(7)?,
+                    fee_reduction: r.get(8)?,
+                    grant_fee_year: r.get(9)?,
+                    fees_paid_through: r.get(10)?,
+                    compensation_days: r.get(11)?,
+                    ..PatentData::default()
+                },
+                created_at: String::new(),
+                updated_at: String::new(),
+            })
+        })?;
+        let mut items = Vec::new();
+        let mut lapsed = Vec::new();
+        for patent in patents {
+            let patent = patent?;
+            let facts = payments.get(&patent.id).map_or(&[][..], |v| v.as_slice());
+            let schedule = rules.fee_schedule(&patent.data, facts, &holidays, today);
+            let expiry = schedule.expiry;
+            let app_no = patent.display_app_no();
+            for row in schedule.rows {
+                if expiry.is_some_and(|e| row.due_date > e) {
+                    continue;
+                }
+                let item = |late_fee: Money, in_grace: bool| ForecastItem {
+                    patent_id: patent.id,
+                    app_no: app_no.clone(),
+                    title: patent.data.title.clone(),
+                    kind: patent.data.kind,
+                    year: row.year,
+                    due_date: row.due_date,
+                    deadline: row.deadline,
+                    full: row.full,
+                    payable: row.payable,
+                    late_fee,
+                    in_grace,
+                };
+                match row.state {
+                    FeeState::Open if row.due_date <= to => items.push(item(Money(0), false)),
+                    FeeState::InGrace { late_fee, .. } => items.push(item(late_fee, true)),
+                    FeeState::Lapsed { .. } => lapsed.push(item(Money(0), false)),
+                    _ => {}
+                }
+            }
+        }
+        items.sort_by(|a, b| (a.deadline, &a.app_no).cmp(&(b.deadline, &b.app_no)));
+        let mut months_map: std::collections::BTreeMap<String, MonthTotal> = Default::default();
+        for i in &items {
+            let key = format!("{:04}-{:02}", i.deadline.year(), i.deadline.month());
+            let m = months_map.entry(key.clone()).or_insert(MonthTotal {
+                month: key,
+                count: 0,
+                payable: Money(0),
+                late_fee: Money(0),
+            });
+            m.count += 1;
+            m.payable = m.payable + i.payable;
+            m.late_fee = m.late_fee + i.late_fee;
+        }
+        Ok(Forecast {
+            from: today,
+            to,
+            total_payable: items.iter().map(|i| i.payable).sum(),
+            total_late_fee: items.iter().map(|i| i.late_fee).sum(),
+            months: months_map.into_values().collect(),
+            items,
+            lapsed,
+        })
+    }
+}

@@ -1,0 +1,221 @@
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::*;
+use crate::calendar::anniversary;
+use crate::error::Result;
+use crate::money::Money;
+use crate::rules::{PatentKind, Rules};
+use crate::store::Store;
+
+const PLEDGE_THRESHOLD_KEY: &str = "high_value.pledge_threshold";
+
+/// A valid invention with the high-value categories it meets.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HighValue {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub patent_id: i64,
+    pub app_no: String,
+    pub title: String,
+    pub filing_date: NaiveDate,
+    /// Whole years since filing.
+    pub years_maintained: u32,
+    pub reasons: Vec<HighValueReason>,
+    /// Maintained more than 7 years (Jining's target).
+    pub over_seven_years: bool,
+}
+
+impl HighValue {
+    pub fn is_high_value(&self) -> bool {
+        !self.reasons.is_empty()
+    }
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HighValueReason {
+    pub code: String,
+    pub label: String,
+    pub detail: String,
+    pub confirmed: bool,
+}
+
+/// The SQL condition "valid CN invention meeting a high-value category";
+/// binds `:today` and `:threshold`. Kept in step with [`Store::high_value_of`].
+// `floor`: a 29 February filing's anniversary in a common year is 28
+// February, as `rules::anniversary` has it (专利法实施细则 art. 6); SQLite's
+// plain '+N years' would roll over to 1 March.
+pub(crate) const HIGH_VALUE_SQL: &str = "(p.kind = 'invention' AND p.status = 'granted' AND p.jurisdiction = 'CN'
+    AND date(p.filing_date, '+20 years', 'floor', '-1 day', '+' || p.compensation_days || ' days') >= :today AND (
+      p.sei_category <> '' OR p.overseas_family_grant = 1
+      OR date(p.filing_date, '+10 years', 'floor') < :today
+      OR EXISTS (SELECT 1 FROM patent_family f JOIN patent m
+                 ON m.id = CASE WHEN f.patent_id = p.id THEN f.member_id ELSE f.patent_id END
+                 WHERE (f.patent_id = p.id OR f.member_id = p.id) AND m.jurisdiction <> 'CN' AND m.status = 'granted')
+      OR (:threshold IS NOT NULL AND EXISTS (SELECT 1 FROM pledge_patent pp JOIN pledge pl ON pl.id = pp.pledge_id
+                 WHERE pp.patent_id = p.id AND pl.loan_amount >= :threshold))
+      OR EXISTS (SELECT 1 FROM award_patent ap JOIN award a ON a.id = ap.award_id
+                 WHERE ap.patent_id = p.id AND a.kind IN ('china-patent', 'national-sci-tech'))))";
+
+impl Store {
+    /// The high-value categories one patent meets today (empty if it is not a
+    /// valid CN invention or meets none).
+    pub fn high_value_of(&self, patent_id: i64, today: NaiveDate) -> Result<HighValue> {
+        let p = self.patent(patent_id)?;
+        let rules = Rules::bundled();
+        let filed = p.filing_date();
+        let mut years = 0;
+        while anniversary(filed, years + 1) <= today {
+            years += 1;
+        }
+        let valid = p.data.kind == PatentKind::Invention
+            && p.data.status == LegalStatus::Granted
+            && p.data.is_cn()
+            && rules.expiry_date(&p.data).is_some_and(|e| e >= today);
+        let mut reasons = Vec::new();
+        let cat = |code: &str| {
+            rules
+                .high_value_categories()
+                .iter()
+                .find(|c| c.code == code)
+                .expect("category in data")
+        };
+        let mut fire = |code: &str, detail: String| {
+            let c = cat(code);
+            reasons.push(HighValueReason {
+                code: c.code.clone(),
+                label: c.label.clone(),
+                detail,
+                confirmed: c.confirmed,
+            });
+        };
+        if valid {
+            if !p.data.sei_category.is_empty() {
+                fire("sei", p.data.sei_category.clone());
+            }
+            let foreign: Vec<String> = self
+                .family(patent_id)?
+                .into_iter()
+                .filter(|m| !m.data.is_cn() && m.data.status == LegalStatus::Granted)
+                .map(|m| format!("{} {}", m.data.jurisdiction, m.data.app_no))
+                .collect();
+            if p.data.overseas_family_grant || !foreign.is_empty() {
+                let detail = if foreign.is_empty() {
+                    "已标记海外同族授权".into()
+                } else {
+                    foreign.join("、")
+                };
+                fire("overseas", detail);
+            }
+            if anniversary(filed, 10) < today {
+                fire("maintained10", format!("自申请日起已维持 {years} 年"));
+            }
+            if let Some(threshold) = self.pledge_threshold()? {
+                let max: Option<i64> = self.conn.query_row(
+                    "SELECT max(pl.loan_amount) FROM pledge pl JOIN pledge_patent pp ON pp.pledge_id = pl.id
+                     WHERE pp.patent_id = ?1",
+                    [patent_id],
+                    |r| r.get(0),
+                )?;
+                if let Some(m) = max.filter(|m| *m >= threshold.0) {
+                    fire(
+                        "pledge",
+                        format!("质押融资 {} 元（阈值 {} 元）", Money(m), threshold),
+                    );
+                }
+            }
+            let awards: Vec<String> = self
+                .conn
+                .prepare_cached(
+                    "SELECT a.name, a.level FROM award a JOIN award_patent ap ON ap.award_id = a.id
+                     WHERE ap.patent_id = ?1 AND a.kind IN ('china-patent', 'national-sci-tech')",
+                )?
+                .query_map([patent_id], |r| {
+                    Ok(format!(
+                        "{}{}",
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            if !awards.is_empty() {
+                fire("award", awards.join("、"));
+            }
+        }
+        Ok(HighValue {
+            patent_id,
+            app_no: p.display_app_no(),
+            title: p.data.title.clone(),
+            filing_date: filed,
+            years_maintained: years,
+            over_seven_years: valid && anniversary(filed, 7) < today,
+            reasons,
+        })
+    }
+
+    /// Every valid CN invention with its high-value categories and the
+    /// seven-year mark.
+    pub fn high_value(&self, today: NaiveDate) -> Result<Vec<HighValue>> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM patent WHERE kind = 'invention' AND status = 'granted' AND jurisdiction = 'CN'
+                 ORDER BY filing_date, id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let hv = self.high_value_of(id, today)?;
+            if Rules::bundled()
+                .expiry_date(&self.patent(id)?.data)
+                .is_some_and(|e| e >= today)
+            {
+                out.push(hv);
+            }
+        }
+        Ok(out)
+    }
+
+    // ----- settings and holidays -----
+
+    /// The loan amount at or above which a pledge makes an invention
+    /// high-value (category 4). No official figure was found, so it is unset
+    /// until the user sets it, and the category never fires while unset.
+    pub fn pledge_threshold(&self) -> Result<Option<Money>> {
+        let v: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [PLEDGE_THRESHOLD_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(v.and_then(|s| s.parse().ok()).map(Money))
+    }
+
+    pub fn set_pledge_threshold(&mut self, amount: Option<Money>) -> Result<()> {
+        let before = self.pledge_threshold()?;
+        self.write(|tx, audit| {
+            match amount {
+                Some(m) => tx.execute(
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![PLEDGE_THRESHOLD_KEY, m.0.to_string()],
+                )?,
+                None => tx.execute("DELETE FROM setting WHERE key = ?1", [PLEDGE_THRESHOLD_KEY])?,
+            };
+            audit.update(
+                tx,
+                "setting",
+                0,
+                &serde_json::json!({ "pledgeThreshold": before }),
+                &serde_json::json!({ "pledgeThreshold": amount }),
+            )
+        })
+    }
+}

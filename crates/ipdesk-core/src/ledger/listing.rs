@@ -1,0 +1,334 @@
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+
+use super::*;
+use crate::error::{Error, Result};
+use crate::rules::PatentKind;
+use crate::store::{ListingKey, Store};
+
+/// Filters, sort and page of the ledger listing.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PatentQuery {
+    /// Full text over title, numbers, applicants, inventors and tags.
+    pub text: String,
+    pub kind: Option<PatentKind>,
+    pub status: Option<LegalStatus>,
+    pub jurisdiction: Option<String>,
+    pub high_value: Option<bool>,
+    /// The next annual fee falls due within this many days (overdue included).
+    pub fee_due_within_days: Option<u32>,
+    pub tag: Option<String>,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub offset: u32,
+    /// 0 means no limit.
+    pub limit: u32,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SortKey {
+    #[default]
+    FilingDate,
+    AppNo,
+    Title,
+    Kind,
+    Status,
+    GrantDate,
+    NextFeeDue,
+    FeesPaidTo,
+    Applicants,
+    Jurisdiction,
+    UpdatedAt,
+}
+
+impl SortKey {
+    pub const ALL: &'static [(SortKey, &'static str)] = &[
+        (SortKey::FilingDate, "filing-date"),
+        (SortKey::AppNo, "app-no"),
+        (SortKey::Title, "title"),
+        (SortKey::Kind, "kind"),
+        (SortKey::Status, "status"),
+        (SortKey::GrantDate, "grant-date"),
+        (SortKey::NextFeeDue, "next-fee-due"),
+        (SortKey::FeesPaidTo, "fees-paid-to"),
+        (SortKey::Applicants, "applicants"),
+        (SortKey::Jurisdiction, "jurisdiction"),
+        (SortKey::UpdatedAt, "updated-at"),
+    ];
+
+    fn column(self) -> &'static str {
+        match self {
+            SortKey::FilingDate => "p.filing_date",
+            SortKey::AppNo => "p.app_no",
+            SortKey::Title => "p.title",
+            SortKey::Kind => "p.kind",
+            SortKey::Status => "p.status",
+            SortKey::GrantDate => "p.grant_date",
+            SortKey::NextFeeDue => "p.next_fee_due",
+            SortKey::FeesPaidTo => "p.fees_paid_to",
+            SortKey::Applicants => "p.applicants",
+            SortKey::Jurisdiction => "p.jurisdiction",
+            SortKey::UpdatedAt => "p.updated_at",
+        }
+    }
+}
+
+impl std::str::FromStr for SortKey {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<SortKey> {
+        SortKey::ALL
+            .iter()
+            .find(|(_, n)| *n == s)
+            .map(|(k, _)| *k)
+            .ok_or_else(|| {
+                let names: Vec<&str> = SortKey::ALL.iter().map(|(_, n)| *n).collect();
+                Error::invalid("排序列", s, format!("应为：{}", names.join("、")))
+            })
+    }
+}
+
+/// A ledger row: the patent plus what the store derives for it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PatentRow {
+    #[serde(flatten)]
+    pub patent: Patent,
+    pub display_app_no: String,
+    pub next_fee_due: Option<NaiveDate>,
+    /// 年费缴至 (patent year).
+    pub fees_paid_to: Option<u32>,
+    pub high_value: bool,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PatentPage {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub total: u64,
+    pub items: Vec<PatentRow>,
+}
+
+/// A tag and how many patents carry it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TagCount {
+    pub tag: String,
+    pub patents: u32,
+}
+
+impl Store {
+    /// One page of the ledger. `today` decides high-value flags.
+    pub fn list_patents(&self, q: &PatentQuery, today: NaiveDate) -> Result<PatentPage> {
+        let mut cond = vec!["1 = 1".to_string()];
+        let mut args: Vec<(&str, Value)> = vec![
+            (":today", Value::Text(today.to_string())),
+            (
+                ":threshold",
+                self.pledge_threshold()?
+                    .map_or(Value::Null, |m| Value::Integer(m.0)),
+            ),
+        ];
+        let text = q.text.trim();
+        if !text.is_empty() {
+            let stripped = strip_app_no(text);
+            let numberish =
+                stripped.len() >= 3 && stripped.bytes().all(|b| b.is_ascii_digit() || b == b'X');
+            if text.chars().count() >= 3 {
+                let phrase = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+                let mut m = phrase(text);
+                if numberish && stripped != text {
+                    m = format!("{m} OR {}", phrase(&stripped));
+                }
+                cond.push(
+                    "p.id IN (SELECT rowid FROM patent_fts WHERE patent_fts MATCH :fts)".into(),
+                );
+                args.push((":fts", Value::Text(m)));
+            } else {
+                // Trigram FTS needs three characters; two-character Chinese
+                // words (电池, 齿轮) are common queries, so scan instead.
+                let cols = [
+                    "p.title",
+                    "p.app_no",
+                    "p.applicants",
+                    "p.inventors",
+                    "p.tags",
+                ];
+                let any = cols
+                    .map(|c| format!("{c} LIKE :like ESCAPE '\\'"))
+                    .join(" OR ");
+                cond.push(format!("({any})"));
+                let esc = text
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                args.push((":like", Value::Text(format!("%{esc}%"))));
+            }
+        }
+        if let Some(k) = q.kind {
+            cond.push("p.kind = :kind".into());
+            args.push((":kind", Value::Text(k.code().into())));
+        }
+        if let Some(s) = q.status {
+            cond.push("p.status = :status".into());
+            args.push((":status", Value::Text(s.code().into())));
+        }
+        if let Some(j) = q.jurisdiction.as_deref().filter(|j| !j.trim().is_empty()) {
+            cond.push("p.jurisdiction = :jur".into());
+            args.push((":jur", Value::Text(j.trim().to_ascii_uppercase())));
+        }
+        if let Some(hv) = q.high_value {
+            cond.push(if hv {
+                HIGH_VALUE_SQL.to_string()
+            } else {
+                format!("NOT {HIGH_VALUE_SQL}")
+            });
+        }
+        if let Some(days) = q.fee_due_within_days {
+            cond.push("p.status = 'granted' AND p.next_fee_due <= :due_by".into());
+            let by = today
+                .checked_add_days(chrono::Days::new(days.into()))
+                .unwrap_or(today);
+            args.push((":due_by", Value::Text(by.to_string())));
+        }
+        if let Some(tag) = q.tag.as_deref().filter(|t| !t.trim().is_empty()) {
+            let tag = tag.trim();
+            // `json_each` per row is slow over tens of thousands of rows. A tag
+            // without characters JSON escapes appears verbatim in the stored
+            // array, so a substring test rules most rows out first; the
+            // `json_each` test still decides.
+            let plain = !tag.chars().any(|c| c == '"' || c == '\\' || c.is_control());
+            cond.push(if plain {
+                "instr(p.tags, :tag) > 0 AND EXISTS (SELECT 1 FROM json_each(p.tags) WHERE value = :tag)".into()
+            } else {
+                "EXISTS (SELECT 1 FROM json_each(p.tags) WHERE value = :tag)".into()
+            });
+            args.push((":tag", Value::Text(tag.into())));
+        }
+        let filter = cond.join(" AND ");
+        // Only bind the parameters the statement uses.
+        let bind = |sql: &str| -> Vec<(&str, &dyn rusqlite::ToSql)> {
+            args.iter()
+                .filter(|(n, _)| sql.contains(n))
+                .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
+                .collect()
+        };
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        // Phase 1: the ordered ids of every match. Sorting ids (one key and
+        // a rowid each) is cheap where sorting whole rows was not, and the
+        // list answers the total and every page of this filter until the
+        // data changes, so turning pages costs no further filtering.
+        // A filter that reads each row (two-character LIKE, tag, high value)
+        // is cheaper over one sequential table scan and a sort of the ids
+        // than over an index in sort order that looks every row up at random
+        // (measured: 「张伟」 220 ms through the filing-date index, ~70 ms
+        // scanning). Full-text hits are found by rowid either way.
+        let reads_rows = (text.chars().count() < 3 && !text.is_empty())
+            || q.tag.as_deref().is_some_and(|t| !t.trim().is_empty())
+            || q.high_value.is_some();
+        let fts = text.chars().count() >= 3;
+        let table = if reads_rows && !fts {
+            "patent p NOT INDEXED"
+        } else {
+            "patent p"
+        };
+        let ids_sql = format!(
+            "SELECT p.id FROM {table} WHERE {filter} ORDER BY {col} {dir}, p.id {dir}",
+            col = q.sort.column(),
+        );
+        let key = ListingKey {
+            sql: ids_sql.clone(),
+            args: args
+                .iter()
+                .filter(|(n, _)| ids_sql.contains(n))
+                .map(|(n, v)| (n.to_string(), v.clone()))
+                .collect(),
+        };
+        let version = self.data_version()?;
+        let cached = self.listings.borrow_mut().get(&key, version);
+        let ids = match cached {
+            Some(ids) => ids,
+            None => {
+                let ids: Vec<i64> = self
+                    .conn
+                    .prepare_cached(&ids_sql)?
+                    .query_map(bind(&ids_sql).as_slice(), |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let ids = Arc::new(ids);
+                self.listings
+                    .borrow_mut()
+                    .put(key, version, Arc::clone(&ids));
+                ids
+            }
+        };
+        let from = (q.offset as usize).min(ids.len());
+        let to = if q.limit == 0 {
+            ids.len()
+        } else {
+            from.saturating_add(q.limit as usize).min(ids.len())
+        };
+        // Phase 2: the full rows of this page only, in the page's order.
+        let page = &ids[from..to];
+        let mut rows: HashMap<i64, PatentRow> = HashMap::with_capacity(page.len());
+        for chunk in page.chunks(500) {
+            let marks = (1..=chunk.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "SELECT p.*, {HIGH_VALUE_SQL} AS high_value FROM patent p WHERE p.id IN ({marks})"
+            )
+            .replace(":today", &format!("?{}", chunk.len() + 1))
+            .replace(":threshold", &format!("?{}", chunk.len() + 2));
+            let mut values: Vec<&dyn rusqlite::ToSql> =
+                chunk.iter().map(|id| id as &dyn rusqlite::ToSql).collect();
+            values.push(&args[0].1);
+            values.push(&args[1].1);
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let found = stmt.query_map(values.as_slice(), |r| {
+                let patent = patent_from_row(r)?;
+                Ok(PatentRow {
+                    display_app_no: patent.display_app_no(),
+                    patent,
+                    next_fee_due: r.get("next_fee_due")?,
+                    fees_paid_to: r.get("fees_paid_to")?,
+                    high_value: r.get("high_value")?,
+                })
+            })?;
+            for row in found {
+                let row = row?;
+                rows.insert(row.patent.id, row);
+            }
+        }
+        Ok(PatentPage {
+            total: ids.len() as u64,
+            items: page.iter().filter_map(|id| rows.remove(id)).collect(),
+        })
+    }
+
+    /// Every tag in the ledger with how many patents carry it, most used
+    /// first (then by name): what the ledger's tag filter offers.
+    pub fn tags(&self) -> Result<Vec<TagCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT j.value, count(*) AS n FROM patent p, json_each(p.tags) j
+             WHERE p.tags <> '[]' GROUP BY j.value ORDER BY n DESC, j.value",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TagCount {
+                tag: r.get(0)?,
+                patents: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

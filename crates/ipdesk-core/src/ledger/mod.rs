@@ -1,0 +1,54 @@
+//! 案卷一 专利台账 — the patent ledger: patents and applications, CN
+//! application numbers, annual fees and deadlines, the forecast, high-value
+//! flags, family links, the dashboard, the ledger's import and export
+//! columns and its PDFs.
+//!
+//! The ledger is the centre every other case file points at: records,
+//! layout plans, leads and dossiers use its public items (a patent's id, its
+//! listing, its high-value verdict), never its internals.
+
+mod annuities;
+mod app_no;
+mod columns;
+mod dashboard;
+// mod detail;
+mod export;
+mod family;
+mod forecast;
+mod high_value;
+mod import;
+mod listing;
+mod normalise;
+mod patent;
+mod report;
+mod rows;
+pub mod sample;
+mod schedule;
+
+pub use annuities::PaymentInput;
+pub use app_no::{
+    app_no_check_char, check_app_no_kind, parse_cn_app_no, strip_app_no, AppNo, AppNoFormat,
+};
+pub use columns::{Field, ImportKind, Mapping};
+pub use dashboard::{Dashboard, DueBucket, FilingYear, GRACE_ROWS};
+// pub use detail::PatentDetail;
+pub use forecast::{Forecast, ForecastItem, MonthTotal};
+pub use high_value::{HighValue, HighValueReason};
+pub(crate) use import::import_in_transaction_for;
+pub use import::{open_table, read_table, ImportBatch, ImportReport};
+pub use listing::{PatentPage, PatentQuery, PatentRow, SortKey, TagCount};
+pub use normalise::normalise_patent;
+pub use patent::{AnnuityPayment, LegalStatus, Patent, PatentData, Route};
+pub use report::{
+    annuity_document, annuity_pdf, ledger_document, ledger_pdf, AnnuityReport, LedgerReport,
+    Progress,
+};
+pub use schedule::{grant_year, FeeRow, FeeSchedule, FeeState, FeeStatus, PaymentFact};
+
+pub(crate) use high_value::HIGH_VALUE_SQL;
+
+// The ledger's own rooms see each other's internals through `super::*`.
+use annuities::{facts_of, fee_fields};
+use rows::{
+    insert_prepared, patent_by_key, patent_from_row, payment_from_row, update_patent, NewPatent,
+};

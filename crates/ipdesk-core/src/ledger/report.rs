@@ -1,0 +1,465 @@
+//! 专利台账 (the ledger) and 年费缴纳计划 (the annual-fee plan) as printable
+//! documents. Data is gathered from the store first ([`Store::ledger_report`],
+//! [`Store::annuity_report`]) so the caller can release the store while the
+//! PDF renders.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::company::Company;
+use crate::error::Result;
+use crate::money::Money;
+use crate::pdf::{
+    render, Align, Block, Column, Cover, DocMeta, Document, Fonts, Orientation, Table,
+};
+use crate::rules::{PatentKind, Rules};
+use crate::store::Store;
+
+/// Where a long export is; the desktop shell turns these into progress events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: &'static str,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Everything the ledger PDF prints, gathered from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerReport {
+    pub company: Company,
+    pub today: NaiveDate,
+    /// The filter in words, e.g. 「类型：发明；法律状态：授权/有效」.
+    pub filter: String,
+    pub rows: Vec<PatentRow>,
+}
+
+/// Everything the annual-fee plan prints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnnuityReport {
+    pub company: Company,
+    pub today: NaiveDate,
+    pub months: u32,
+    pub forecast: Forecast,
+}
+
+impl Store {
+    /// The rows of the current filter (all pages) for the ledger PDF.
+    pub fn ledger_report(&self, query: &PatentQuery, today: NaiveDate) -> Result<LedgerReport> {
+        let all = PatentQuery {
+            offset: 0,
+            limit: 0,
+            ..query.clone()
+        };
+        Ok(LedgerReport {
+            company: self.company()?,
+            today,
+            filter: describe_filter(query),
+            rows: self.list_patents(&all, today)?.items,
+        })
+    }
+
+    pub fn annuity_report(&self, months: u32, today: NaiveDate) -> Result<AnnuityReport> {
+        Ok(AnnuityReport {
+            company: self.company()?,
+            today,
+            months,
+            forecast: self.forecast(today, months)?,
+        })
+    }
+}
+
+fn describe_filter(q: &PatentQuery) -> String {
+    let mut parts = Vec::new();
+    if !q.text.trim().is_empty() {
+        parts.push(format!("关键词：{}", q.text.trim()));
+    }
+    if let Some(k) = q.kind {
+        parts.push(format!("类型：{}", k.label()));
+    }
+    if let Some(s) = q.status {
+        parts.push(format!("法律状态：{}", s.label()));
+    }
+    if let Some(j) = q.jurisdiction.as_deref().filter(|j| !j.is_empty()) {
+        parts.push(format!("国家/地区：{j}"));
+    }
+    if q.high_value == Some(true) {
+        parts.push("仅高价值发明".into());
+    }
+    if let Some(d) = q.fee_due_within_days {
+        parts.push(format!("{d} 天内缴费"));
+    }
+    if let Some(t) = q.tag.as_deref().filter(|t| !t.is_empty()) {
+        parts.push(format!("标签：{t}"));
+    }
+    if parts.is_empty() {
+        "全部专利".into()
+    } else {
+        parts.join("；")
+    }
+}
+
+fn meta(title: &str, company: &Company, today: NaiveDate) -> DocMeta {
+    DocMeta {
+        title: title.into(),
+        author: if company.name.is_empty() {
+            "IP Desk 知产案卷台".into()
+        } else {
+            company.name.clone()
+        },
+        subject: format!("{title}（{today}）"),
+        created: today.and_hms_opt(0, 0, 0).expect("midnight exists"),
+    }
+}
+
+fn company_name(c: &Company) -> String {
+    if c.name.is_empty() {
+        "（未填写企业名称）".into()
+    } else {
+        c.name.clone()
+    }
+}
+
+/// `1,289,770.00`: amounts on paper get thousands separators.
+fn yuan(m: Money) -> String {
+    let s = format!("{:.2}", m.as_yuan_f64());
+    let (int, frac) = s.split_once('.').expect("two decimals");
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out}.{frac}")
+}
+
+fn col(title: &str, width: f32, align: Align) -> Column {
+    Column {
+        title: title.into(),
+        width,
+        align,
+    }
+}
+
+/// Builds the ledger document: a title, the company and print date, summary
+/// counts, then one landscape table of the filtered patents.
+pub fn ledger_document(r: &LedgerReport) -> Document {
+    let count = |kind: PatentKind| r.rows.iter().filter(|p| p.patent.data.kind == kind).count();
+    let valid = |kind: PatentKind| {
+        r.rows
+            .iter()
+            .filter(|p| p.patent.data.kind == kind && p.patent.data.status == LegalStatus::Granted)
+            .count()
+    };
+    let summary = format!(
+        "共 {} 件：发明 {} 件（有效 {} 件），实用新型 {} 件（有效 {} 件），外观设计 {} 件（有效 {} 件）；高价值发明 {} 件。",
+        r.rows.len(),
+        count(PatentKind::Invention),
+        valid(PatentKind::Invention),
+        count(PatentKind::Utility),
+        valid(PatentKind::Utility),
+        count(PatentKind::Design),
+        valid(PatentKind::Design),
+        r.rows.iter().filter(|p| p.high_value).count(),
+    );
+    let rows = r
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let d = &p.patent.data;
+            vec![
+                (i + 1).to_string(),
+                p.display_app_no.clone(),
+                d.title.clone(),
+                d.kind.label().into(),
+                d.filing_date.map(|x| x.to_string()).unwrap_or_default(),
+                d.grant_date.map(|x| x.to_string()).unwrap_or_default(),
+                d.status.label().into(),
+                d.applicants.join("；"),
+                p.fees_paid_to
+                    .map(|y| format!("第 {y} 年"))
+                    .unwrap_or_default(),
+                p.next_fee_due.map(|x| x.to_string()).unwrap_or_default(),
+                if p.high_value {
+                    "是".into()
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    let name = company_name(&r.company);
+    Document {
+        meta: meta("专利台账", &r.company, r.today),
+        orientation: Orientation::Landscape,
+        header: format!("{name} 专利台账"),
+        cover: None,
+        toc: false,
+        blocks: vec![
+            Block::Heading { level: 1, text: format!("{name}专利台账") },
+            Block::KeyValues(vec![
+                ("编制单位".into(), name.clone()),
+                ("统一社会信用代码".into(), r.company.uscc.clone()),
+                ("筛选条件".into(), r.filter.clone()),
+                ("打印日期".into(), r.today.to_string()),
+                ("统计".into(), summary),
+            ]),
+            Block::Spacer(3.0),
+            Block::Table(Table {
+                columns: vec![
+                    col("序号", 5.0, Align::Center),
+                    col("申请号", 12.5, Align::Left),
+                    col("专利名称", 24.0, Align::Left),
+                    col("类型", 7.5, Align::Center),
+                    col("申请日", 9.0, Align::Center),
+                    col("授权日", 9.0, Align::Center),
+                    col("法律状态", 8.5, Align::Center),
+                    col("专利权人", 14.5, Align::Left),
+                    col("年费缴至", 8.0, Align::Center),
+                    col("下次缴费日", 10.0, Align::Center),
+                    col("高价值", 6.5, Align::Center),
+                ],
+                rows,
+                field: "专利台账".into(),
+            }),
+            Block::Spacer(3.0),
+            Block::Paragraph(format!(
+                "注：「年费缴至」「下次缴费日」依据申请日、授权日、已登记的缴费记录和国家知识产权局年费标准计算；高价值发明按国家知识产权局五类口径认定，截至 {}。",
+                r.today
+            )),
+        ],
+    }
+}
+
+/// Renders the ledger PDF with the embedded fonts.
+pub fn ledger_pdf(r: &LedgerReport, progress: &mut dyn FnMut(Progress)) -> Result<Vec<u8>> {
+    progress(Progress {
+        stage: "排版",
+        done: 1,
+        total: 3,
+    });
+    let fonts = Fonts::embedded();
+    let doc = ledger_document(r);
+    progress(Progress {
+        stage: "生成 PDF",
+        done: 2,
+        total: 3,
+    });
+    let bytes = render(&doc, fonts)?;
+    progress(Progress {
+        stage: "完成",
+        done: 3,
+        total: 3,
+    });
+    Ok(bytes)
+}
+
+/// Builds the annual-fee plan: a cover, contents, the fees in deadline order
+/// with monthly subtotals, a monthly summary, lapsed fees, and the rules used.
+pub fn annuity_document(r: &AnnuityReport) -> Document {
+    let f = &r.forecast;
+    let name = company_name(&r.company);
+    let money = yuan;
+    let mut rows = Vec::new();
+    let mut n = 0;
+    for month in &f.months {
+        for i in f
+            .items
+            .iter()
+            .filter(|i| i.deadline.format("%Y-%m").to_string() == month.month)
+        {
+            n += 1;
+            rows.push(vec![
+                n.to_string(),
+                i.deadline.to_string(),
+                i.app_no.clone(),
+                i.title.clone(),
+                i.kind.label().into(),
+                format!("第 {} 年", i.year),
+                money(i.full),
+                money(i.payable),
+                if i.in_grace {
+                    money(i.late_fee)
+                } else {
+                    String::new()
+                },
+                money(i.payable + i.late_fee),
+            ]);
+        }
+        rows.push(vec![
+            String::new(),
+            format!("{} 小计", month.month),
+            format!("{} 项", month.count),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            money(month.payable),
+            money(month.late_fee),
+            money(month.payable + month.late_fee),
+        ]);
+    }
+    let total = f.total_payable + f.total_late_fee;
+    let by_month = f
+        .months
+        .iter()
+        .map(|m| {
+            vec![
+                m.month.clone(),
+                m.count.to_string(),
+                money(m.payable),
+                money(m.late_fee),
+                money(m.payable + m.late_fee),
+            ]
+        })
+        .chain(std::iter::once(vec![
+            "合计".into(),
+            f.items.len().to_string(),
+            money(f.total_payable),
+            money(f.total_late_fee),
+            money(total),
+        ]))
+        .collect();
+    let lapsed: Vec<Vec<String>> = f
+        .lapsed
+        .iter()
+        .map(|i| {
+            vec![
+                i.app_no.clone(),
+                i.title.clone(),
+                format!("第 {} 年", i.year),
+                i.due_date.to_string(),
+            ]
+        })
+        .collect();
+    let in_grace = f.items.iter().filter(|i| i.in_grace).count();
+    let mut blocks = vec![
+        Block::Heading { level: 1, text: "一、概况".into() },
+        Block::Paragraph(format!(
+            "本计划列出 {} 至 {} 期间应缴纳的专利年费共 {} 项，合计应缴 {} 元（已按费减比例计算），其中 {} 项已超过缴费期限、处于六个月滞纳期内，需另缴滞纳金 {} 元；总计 {} 元。请在「缴费期限」前办理缴费。",
+            f.from,
+            f.to,
+            f.items.len(),
+            money(f.total_payable),
+            in_grace,
+            money(f.total_late_fee),
+            money(total),
+        )),
+        Block::Heading { level: 1, text: "二、缴费明细".into() },
+        Block::Table(Table {
+            columns: vec![
+                col("序号", 5.0, Align::Center),
+                col("缴费期限", 9.0, Align::Center),
+                col("申请号", 12.0, Align::Left),
+                col("专利名称", 24.0, Align::Left),
+                col("类型", 6.0, Align::Center),
+                col("年度", 6.0, Align::Center),
+                col("全额（元）", 8.0, Align::Right),
+                col("应缴（元）", 8.0, Align::Right),
+                col("滞纳金（元）", 8.0, Align::Right),
+                col("小计（元）", 8.0, Align::Right),
+            ],
+            rows,
+            field: "缴费明细".into(),
+        }),
+        Block::Heading { level: 1, text: "三、按月汇总".into() },
+        Block::Table(Table {
+            columns: vec![
+                col("月份", 8.0, Align::Center),
+                col("项数", 6.0, Align::Center),
+                col("应缴（元）", 10.0, Align::Right),
+                col("滞纳金（元）", 10.0, Align::Right),
+                col("合计（元）", 10.0, Align::Right),
+            ],
+            rows: by_month,
+            field: "按月汇总".into(),
+        }),
+    ];
+    if !lapsed.is_empty() {
+        blocks.push(Block::Heading {
+            level: 1,
+            text: "四、已超过滞纳期的年费".into(),
+        });
+        blocks.push(Block::Paragraph(
+            "下列年费在六个月滞纳期届满前未缴纳，专利权可能已自应缴日起终止。如属需要保留的专利，请在终止之日起两个月内核实并考虑请求恢复权利。".into(),
+        ));
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                col("申请号", 12.0, Align::Left),
+                col("专利名称", 26.0, Align::Left),
+                col("年度", 6.0, Align::Center),
+                col("应缴日", 9.0, Align::Center),
+            ],
+            rows: lapsed,
+            field: "已超过滞纳期".into(),
+        }));
+    }
+    blocks.push(Block::Heading {
+        level: 1,
+        text: "说明".into(),
+    });
+    let rules = Rules::bundled();
+    let unconfirmed: Vec<String> = rules
+        .sources
+        .iter()
+        .filter(|s| !s.confirmed)
+        .map(|s| s.rule.clone())
+        .collect();
+    blocks.push(Block::Paragraph(format!(
+        "年费按国家知识产权局公布的收费标准计算；缴费期限为申请日在该年的相应日，遇周末或节假日顺延至下一工作日；逾期六个月内可补缴，每超过一个月加收当年全额年费的 5% 滞纳金；费减自授权当年起十年内有效。以下规则的来源尚待核对官方原文：{}。",
+        if unconfirmed.is_empty() { "无".into() } else { unconfirmed.join("；") }
+    )));
+    Document {
+        meta: meta("年费缴纳计划", &r.company, r.today),
+        orientation: Orientation::Landscape,
+        header: format!("{name} 年费缴纳计划"),
+        cover: Some(Cover {
+            title: "专利年费缴纳计划".into(),
+            subtitle: Some(format!("{} 至 {}", f.from, f.to)),
+            lines: vec![
+                ("编制单位".into(), name),
+                ("统一社会信用代码".into(), r.company.uscc.clone()),
+                ("计划期间".into(), format!("未来 {} 个月", r.months)),
+                ("应缴合计".into(), format!("{} 元", money(total))),
+                ("打印日期".into(), r.today.to_string()),
+            ],
+        }),
+        toc: true,
+        blocks,
+    }
+}
+
+pub fn annuity_pdf(r: &AnnuityReport, progress: &mut dyn FnMut(Progress)) -> Result<Vec<u8>> {
+    progress(Progress {
+        stage: "排版",
+        done: 1,
+        total: 3,
+    });
+    let doc = annuity_document(r);
+    progress(Progress {
+        stage: "生成 PDF",
+        done: 2,
+        total: 3,
+    });
+    let bytes = render(&doc, Fonts::embedded())?;
+    progress(Progress {
+        stage: "完成",
+        done: 3,
+        total: 3,
+    });
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_print_with_thousands_separators() {
+        assert_eq!(yuan(Money(128_977_000)), "1,289,770.00");
+        assert_eq!(yuan(Money(18_000)), "180.00");
+        assert_eq!(yuan(Money(100_000)), "1,000.00");
+        assert_eq!(yuan(Money(5)), "0.05");
+    }
+}

@@ -1,0 +1,42 @@
+//! The vocabularies the rule tables are keyed by.
+
+coded_enum!(
+    /// 专利类型.
+    PatentKind, "专利类型" {
+        Invention = "invention", "发明" | "发明专利" | "发明申请" | "发明授权" | "发明公开";
+        Utility = "utility", "实用新型" | "实用新型专利" | "实用" | "新型";
+        Design = "design", "外观设计" | "外观设计专利" | "外观" | "外观专利";
+    }
+);
+
+coded_enum!(
+    /// 费减 (fee reduction) under 财税〔2016〕78号: 85 % off for a single
+    /// eligible owner, 70 % off for co-owners who all qualify.
+    FeeReduction, "费减比例" {
+        None = "none", "不减缴" | "无" | "0" | "不减" | "无费减";
+        P85 = "85", "减缴85%" | "85%" | "85％";
+        P70 = "70", "减缴70%" | "70%" | "70％";
+    }
+);
+
+impl FeeReduction {
+    /// Share of the full fee that remains payable, in percent.
+    pub fn payable_percent(self) -> u32 {
+        match self {
+            FeeReduction::None => 100,
+            FeeReduction::P85 => 15,
+            FeeReduction::P70 => 30,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reduction_leaves_fifteen_or_thirty_percent_payable() {
+        assert_eq!(FeeReduction::P85.payable_percent(), 15);
+        assert_eq!(FeeReduction::P70.payable_percent(), 30);
+    }
+}

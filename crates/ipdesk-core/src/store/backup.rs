@@ -1,0 +1,247 @@
+//! Backups while the app is open, and restoring one over a closed database.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Local;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::files::part_path;
+use std::time::Duration;
+
+use rusqlite::backup::Backup;
+use rusqlite::OpenFlags;
+
+use super::*;
+
+/// Tables every IP Desk database has since schema version 1.
+const MARKER_TABLES: &[&str] = &["patent", "audit", "setting"];
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupReport {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub path: PathBuf,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bytes: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub patents: u64,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreReport {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub target: PathBuf,
+    /// Where the database that was replaced now is; `None` if there was none.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub previous: Option<PathBuf>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub schema_version: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub patents: u64,
+}
+
+impl Store {
+    /// Copies the open database to `out` with SQLite's online backup, which
+    /// gives a consistent snapshot even while the app keeps writing. The copy
+    /// is checked before it takes the chosen name.
+    pub fn backup_to(&self, out: &Path) -> Result<BackupReport> {
+        if let Some(own) = self.path() {
+            if same_file(own, out) {
+                return Err(Error::invalid(
+                    "备份文件",
+                    out.display().to_string(),
+                    "不能覆盖正在使用的数据库本身",
+                ));
+            }
+        }
+        let part = part_path(out);
+        let _ = std::fs::remove_file(&part);
+        let copied = (|| -> Result<u64> {
+            let mut dst = Connection::open(&part)?;
+            Backup::new(&self.conn, &mut dst)?.run_to_completion(
+                1024,
+                Duration::from_millis(10),
+                None,
+            )?;
+            // A single file: the copy must not depend on a -wal beside it.
+            dst.pragma_update(None, "journal_mode", "DELETE")?;
+            drop(dst);
+            Ok(inspect(&part)?.patents)
+        })();
+        let patents = match copied {
+            Ok(n) => n,
+            Err(e) => {
+                let _ = std::fs::remove_file(&part);
+                return Err(e);
+            }
+        };
+        std::fs::rename(&part, out)?;
+        Ok(BackupReport {
+            path: out.to_path_buf(),
+            bytes: std::fs::metadata(out)?.len(),
+            patents,
+        })
+    }
+
+    /// Replaces the database at `target` with the backup at `backup`.
+    ///
+    /// An associated function over paths because no [`Store`] may be open on
+    /// `target` while its file is swapped: close the app's store first, call
+    /// this, then open `target` again (which migrates an older backup).
+    ///
+    /// The backup is checked first — SQLite's integrity check, an IP Desk
+    /// database, a schema not newer than this build — and refused with
+    /// [`Error::BadFile`] or [`Error::NewerSchema`] leaving `target` untouched.
+    /// The replaced database is kept beside it as
+    /// `<name>.before-restore-<timestamp>`.
+    pub fn restore(backup: &Path, target: &Path) -> Result<RestoreReport> {
+        if same_file(backup, target) {
+            return Err(Error::invalid(
+                "备份文件",
+                backup.display().to_string(),
+                "就是当前数据库本身",
+            ));
+        }
+        let info = inspect(backup)?;
+        let part = part_path(target);
+        let _ = std::fs::remove_file(&part);
+        // Copy through SQLite rather than the file system so a backup that
+        // still has a -wal beside it arrives complete.
+        let copied = (|| -> Result<()> {
+            let src = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let mut dst = Connection::open(&part)?;
+            Backup::new(&src, &mut dst)?.run_to_completion(1024, Duration::ZERO, None)?;
+            dst.pragma_update(None, "journal_mode", "DELETE")?;
+            Ok(())
+        })();
+        if let Err(e) = copied {
+            let _ = std::fs::remove_file(&part);
+            return Err(e);
+        }
+        let mut previous = None;
+        if target.exists() {
+            // Fold the target's WAL into its main file so the copy kept
+            // aside is complete and no stale -wal is left to be replayed
+            // over the restored file.
+            let folded = (|| -> Result<()> {
+                let conn = Connection::open(target)?;
+                let busy: i64 =
+                    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+                if busy != 0 {
+                    return Err(Error::invalid(
+                        "数据库",
+                        target.display().to_string(),
+                        "正被其他程序使用，请先关闭 IP Desk 再恢复",
+                    ));
+                }
+                conn.pragma_update(None, "journal_mode", "DELETE")?;
+                Ok(())
+            })();
+            if let Err(e) = folded {
+                let _ = std::fs::remove_file(&part);
+                return Err(e);
+            }
+            let name = target.file_name().unwrap_or_default().to_string_lossy();
+            let stamp = Local::now().format("%Y%m%d-%H%M%S");
+            let mut aside = target.with_file_name(format!("{name}.before-restore-{stamp}"));
+            let mut n = 1;
+            while aside.exists() {
+                n += 1;
+                aside = target.with_file_name(format!("{name}.before-restore-{stamp}-{n}"));
+            }
+            if let Err(e) = std::fs::rename(target, &aside) {
+                let _ = std::fs::remove_file(&part);
+                return Err(e.into());
+            }
+            for ext in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(target.with_file_name(format!("{name}{ext}")));
+            }
+            previous = Some(aside);
+        }
+        if let Err(e) = std::fs::rename(&part, target) {
+            // Never leave the user without a database under its name: put
+            // the one moved aside back.
+            if let Some(aside) = &previous {
+                let _ = std::fs::rename(aside, target);
+            }
+            let _ = std::fs::remove_file(&part);
+            return Err(e.into());
+        }
+        Ok(RestoreReport {
+            target: target.to_path_buf(),
+            previous,
+            schema_version: info.version,
+            patents: info.patents,
+        })
+    }
+}
+
+struct Inspection {
+    version: i64,
+    patents: u64,
+}
+
+/// Checks that `path` is an intact IP Desk database this build can open.
+fn inspect(path: &Path) -> Result<Inspection> {
+    let bad = |reason: String| Error::BadFile {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if !path.is_file() {
+        return Err(bad("文件不存在".into()));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| bad(format!("无法打开（{e}）")))?;
+    let not_db = |e: rusqlite::Error| bad(format!("不是有效的数据库文件，或已损坏（{e}）"));
+    let check: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(not_db)?;
+    if check != ["ok"] {
+        return Err(bad(format!(
+            "数据库已损坏（完整性检查：{}）",
+            check.into_iter().take(3).collect::<Vec<_>>().join("；")
+        )));
+    }
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(not_db)?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for t in MARKER_TABLES {
+        let found: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [t],
+                |r| r.get(0),
+            )
+            .map_err(not_db)?;
+        if version < 1 || found == 0 {
+            return Err(bad("不是 IP Desk 的数据库（缺少专利台账表）".into()));
+        }
+    }
+    let patents: i64 = conn
+        .query_row("SELECT count(*) FROM patent", [], |r| r.get(0))
+        .map_err(not_db)?;
+    Ok(Inspection {
+        version,
+        patents: patents as u64,
+    })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}

@@ -1,0 +1,14 @@
+//! Migrations: versioned, additive `.sql` files; the schema version is
+//! SQLite's `user_version`.
+
+/// Migrations in order; migration `i` takes the schema from version `i` to
+/// `i + 1`. Append only: a released file is never edited.
+pub(super) const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_listing_indexes.sql"),
+    include_str!("../../migrations/0003_index_shapes.sql"),
+    include_str!("../../migrations/0004_import_log.sql"),
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

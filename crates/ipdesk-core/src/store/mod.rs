@@ -1,0 +1,392 @@
+//! The store: one SQLite file holding every case file, opened and migrated by
+//! [`Store::open`]. Every operation the app performs is a method here; writes
+//! run in one transaction that also writes the audit trail.
+
+pub(crate) use audit::Audit;
+pub use audit::{AuditEntry, ImportedFrom};
+pub use backup::{BackupReport, RestoreReport};
+pub(crate) use cache::{ListingCache, ListingKey};
+
+use migrate::MIGRATIONS;
+pub use migrate::SCHEMA_VERSION;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::Local;
+use rusqlite::{Connection, Transaction};
+use serde::Serialize;
+
+use rusqlite::TransactionBehavior;
+
+use crate::error::{Error, Result};
+use crate::rules::Rules;
+
+mod audit;
+mod backup;
+mod cache;
+mod migrate;
+
+/// `PRAGMA cache_size` during bulk writes: negative means KiB, so 64 MiB.
+const BULK_CACHE_KIB: i64 = -64 * 1024;
+
+/// The open database. Cheap to keep open for the life of the app.
+#[derive(Debug)]
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: Option<PathBuf>,
+    pub(crate) os_user: String,
+    /// Ordered ids of recent ledger listings (see `Store::list_patents`).
+    pub(crate) listings: std::cell::RefCell<ListingCache>,
+    /// The fee, term and high-value rules; the bundled ones unless
+    /// [`Store::with_rules`] says otherwise.
+    rules: Arc<Rules>,
+}
+
+/// What happened when the store was opened.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenReport {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub from_version: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub to_version: i64,
+    /// Where the pre-migration copy went, if a migration ran on an existing file.
+    pub backup: Option<PathBuf>,
+}
+
+impl Store {
+    /// The per-user default: `~/.local/share/ipdesk/ipdesk.db` on Linux,
+    /// `%APPDATA%\ipdesk\ipdesk.db` on Windows.
+    pub fn default_path() -> PathBuf {
+        dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("ipdesk")
+            .join("ipdesk.db")
+    }
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    ///
+    /// Refuses a file written by a newer schema. Before migrating a file that
+    /// already has data, copies it to `<name>.v<old>.bak` beside it.
+    pub fn open(path: &Path) -> Result<Store> {
+        Ok(Store::open_with_report(path)?.0)
+    }
+
+    pub fn open_with_report(path: &Path) -> Result<(Store, OpenReport)> {
+        Store::open_with_migrations(path, MIGRATIONS)
+    }
+
+    fn open_with_migrations(path: &Path, migrations: &[&str]) -> Result<(Store, OpenReport)> {
+        let supported = migrations.len() as i64;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let existed = path.exists() && std::fs::metadata(path)?.len() > 0;
+        let conn = Connection::open(path)?;
+        let mut backup = None;
+        let version = schema_version(&conn)?;
+        if version > supported {
+            return Err(Error::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                supported,
+            });
+        }
+        if existed && version > 0 && version < supported {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let to = path.with_file_name(format!("{name}.v{version}.bak"));
+            // VACUUM INTO gives a consistent single-file copy even in WAL mode.
+            conn.execute("VACUUM INTO ?1", [to.to_string_lossy()])
+                .or_else(|_| std::fs::copy(path, &to).map(|_| 0).map_err(Error::from))?;
+            backup = Some(to);
+        }
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            os_user: os_user(),
+            listings: Default::default(),
+            rules: Rules::shared(),
+        };
+        store.prepare()?;
+        store.migrate(migrations, version)?;
+        Ok((
+            store,
+            OpenReport {
+                from_version: version,
+                to_version: supported,
+                backup,
+            },
+        ))
+    }
+
+    /// A second, read-only connection to the database a [`Store::open`]
+    /// already opened and migrated: for queries that take long (the
+    /// dashboard's forecast over a large ledger) without holding the app's
+    /// store, so other screens are not kept waiting. In WAL mode it reads the
+    /// last committed state while the writer goes on. Any write through it
+    /// fails (`query_only`). Refuses a file whose schema is not this build's.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        // Before the first read: a checkpoint or WAL recovery by the writer
+        // may hold the file for a moment.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version = schema_version(&conn)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(Error::BadFile {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "数据库结构版本为 {version}，尚未升级到本程序的版本 {SCHEMA_VERSION}：请先用 IP Desk 正常打开它"
+                ),
+            });
+        }
+        conn.pragma_update(None, "query_only", true)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            os_user: os_user(),
+            listings: Default::default(),
+            rules: Rules::shared(),
+        })
+    }
+
+    /// A private in-memory store, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+            os_user: os_user(),
+            listings: Default::default(),
+            rules: Rules::shared(),
+        };
+        store.prepare()?;
+        store.migrate(MIGRATIONS, 0)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        schema_version(&self.conn)
+    }
+
+    /// Connection settings, applied on every open, outside migrations.
+    fn prepare(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self, migrations: &[&str], from: i64) -> Result<()> {
+        for (i, sql) in migrations.iter().enumerate().skip(from as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction; nothing is written if
+    /// it fails. IMMEDIATE takes the write lock up front, so a second process
+    /// writing at the same time (the CLI beside the app) waits for it under
+    /// the busy timeout instead of failing with `SQLITE_BUSY_SNAPSHOT` when a
+    /// read inside the transaction would have to be upgraded to a write.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction, &Audit) -> Result<T>,
+    ) -> Result<T> {
+        self.write_then(|tx, audit| Ok((f(tx, audit)?, Commit::Yes)))
+    }
+
+    /// [`Store::write`] where `f` decides whether to commit: a refused or
+    /// dry-run import performs its writes and then rolls them back while
+    /// still returning its report.
+    pub(crate) fn write_then<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction, &Audit) -> Result<(T, Commit)>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let audit = Audit {
+            user: self.os_user.clone(),
+            at: now(),
+        };
+        let (out, commit) = f(&tx, &audit)?;
+        match commit {
+            Commit::Yes => tx.commit()?,
+            Commit::No => tx.rollback()?,
+        }
+        Ok(out)
+    }
+
+    /// [`Store::write_then`] for imports of many rows, with a larger page
+    /// cache while it runs: a 100,000-row ledger's indexes and full-text
+    /// index outgrow SQLite's default 2 MB cache, and every insert then
+    /// re-reads index pages from the file.
+    pub(crate) fn write_bulk<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction, &Audit) -> Result<(T, Commit)>,
+    ) -> Result<T> {
+        let before: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+        let out = self.write_then(f);
+        self.conn.pragma_update(None, "cache_size", before)?;
+        out
+    }
+
+    /// The rule set every computation of this store uses.
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// Runs this store on another rule set (tests, a rule file being
+    /// checked before it is adopted).
+    pub fn with_rules(mut self, rules: Arc<Rules>) -> Store {
+        self.rules = rules;
+        self.forget_listings();
+        self
+    }
+}
+
+/// Whether a write keeps what it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Commit {
+    Yes,
+    No,
+}
+
+fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+fn os_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// Wall-clock timestamp for audit rows and record stamps — bookkeeping, not
+/// business logic, which always takes `today` as an argument.
+fn now() -> String {
+    Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+pub(crate) fn json_list<T: serde::de::DeserializeOwned>(s: String) -> Vec<T> {
+    serde_json::from_str(&s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::company::Company;
+
+    #[test]
+    fn migrating_copies_the_old_file_aside_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.db");
+        {
+            // A v1 file (the first migration only), then a hypothetical v2.
+            let (mut s, report) = Store::open_with_migrations(&path, &MIGRATIONS[..1]).unwrap();
+            assert_eq!(report.backup, None, "a new file needs no copy");
+            s.set_company(Company {
+                name: "甲公司".into(),
+                ..Company::default()
+            })
+            .unwrap();
+        }
+        let next = [
+            MIGRATIONS[0],
+            "ALTER TABLE company ADD COLUMN website TEXT NOT NULL DEFAULT '';",
+        ];
+        let (s, report) = Store::open_with_migrations(&path, &next).unwrap();
+        assert_eq!((report.from_version, report.to_version), (1, 2));
+        assert_eq!(s.schema_version().unwrap(), 2);
+        let backup = report
+            .backup
+            .expect("an existing file is copied before migrating");
+        let old = Connection::open(&backup).unwrap();
+        let v: i64 = old
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1, "the copy is the pre-migration file");
+        let name: String = old
+            .query_row("SELECT name FROM company", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(name, "甲公司");
+    }
+
+    #[test]
+
+    fn a_reader_sees_committed_data_and_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.db");
+        let mut s = Store::open(&path).unwrap();
+        s.set_company(Company {
+            name: "甲公司".into(),
+            ..Company::default()
+        })
+        .unwrap();
+        let r = Store::open_reader(&path).unwrap();
+        assert_eq!(r.company().unwrap().name, "甲公司");
+        s.set_company(Company {
+            name: "乙公司".into(),
+            ..Company::default()
+        })
+        .unwrap();
+        assert_eq!(r.company().unwrap().name, "乙公司", "sees later commits");
+        let mut r = r;
+        assert!(
+            r.set_company(Company::default()).is_err(),
+            "a reader refuses writes"
+        );
+        assert_eq!(s.company().unwrap().name, "乙公司");
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.db");
+        drop(Store::open(&path).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 7)
+            .unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, Error::NewerSchema { found: 7, .. }), "{err}");
+        assert!(
+            err.to_string().contains("更新版本"),
+            "tells the user to upgrade: {err}"
+        );
+        let v: i64 = Connection::open(&path)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 7, "the file is not touched");
+    }
+}
