@@ -43,7 +43,7 @@ impl Store {
             });
         };
         let holidays = self.holidays()?;
-        let rules = Rules::bundled();
+        let rules = self.rules_arc();
         let schedule = rules.fee_schedule(
             &patent.data,
             &self.payment_facts(patent_id)?,
@@ -103,7 +103,7 @@ impl Store {
             let id = tx.last_insert_rowid();
             let p = self_payment(tx, id)?;
             audit.create(tx, "annuity_payment", id, &p)?;
-            refresh_fee_fields(tx, patent_id)?;
+            refresh_fee_fields(tx, &rules, patent_id)?;
             Ok(id)
         })?;
         self.conn
@@ -128,10 +128,11 @@ impl Store {
                 entity: "缴费记录",
                 key: id.to_string(),
             })?;
+        let rules = self.rules_arc();
         self.write(|tx, audit| {
             tx.execute("DELETE FROM annuity_payment WHERE id = ?1", [id])?;
             audit.delete(tx, "annuity_payment", id, &p)?;
-            refresh_fee_fields(tx, p.patent_id)
+            refresh_fee_fields(tx, &rules, p.patent_id)
         })
     }
 
@@ -150,7 +151,7 @@ impl Store {
     /// Every patent year's fee as of `today`, with the patent's fee status.
     pub fn fee_schedule(&self, patent_id: i64, today: NaiveDate) -> Result<FeeSchedule> {
         let patent = self.patent(patent_id)?;
-        Ok(Rules::bundled().fee_schedule(
+        Ok(self.rules().fee_schedule(
             &patent.data,
             &self.payment_facts(patent_id)?,
             &self.holidays()?,
@@ -159,13 +160,14 @@ impl Store {
     }
 
     pub fn refresh_all_fee_fields(&mut self) -> Result<()> {
+        let rules = self.rules_arc();
         self.write(|tx, _| {
             let ids: Vec<i64> = tx
                 .prepare("SELECT id FROM patent")?
                 .query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for id in ids {
-                refresh_fee_fields(tx, id)?;
+                refresh_fee_fields(tx, &rules, id)?;
             }
             Ok(())
         })
@@ -182,11 +184,11 @@ pub(super) fn self_payment(tx: &Transaction, id: i64) -> Result<AnnuityPayment> 
 
 /// Keeps `next_fee_due` and `fees_paid_to` in step with the patent and its
 /// payments. Both are independent of today, so they can be stored.
-pub(super) fn refresh_fee_fields(tx: &Connection, id: i64) -> Result<()> {
+pub(super) fn refresh_fee_fields(tx: &Transaction, rules: &Rules, id: i64) -> Result<()> {
     let p = tx
         .prepare_cached("SELECT * FROM patent WHERE id = ?1")?
         .query_row([id], patent_from_row)?;
-    let (next, paid_to) = fee_fields(&p.data, &facts_of(tx, id)?);
+    let (next, paid_to) = fee_fields(rules, &p.data, &facts_of(tx, id)?);
     tx.prepare_cached("UPDATE patent SET next_fee_due = ?1, fees_paid_to = ?2 WHERE id = ?3")?
         .execute(params![next, paid_to, id])?;
     Ok(())
@@ -211,6 +213,7 @@ pub(super) fn facts_of(tx: &Connection, patent_id: i64) -> Result<Vec<PaymentFac
 /// The derived `(next_fee_due, fees_paid_to)` of a normalised patent with
 /// these payments.
 pub(super) fn fee_fields(
+    rules: &Rules,
     data: &PatentData,
     facts: &[PaymentFact],
 ) -> (Option<NaiveDate>, Option<u32>) {
@@ -219,7 +222,7 @@ pub(super) fn fee_fields(
     };
     // "As of the filing date" makes every unpaid row Open: only the paid
     // state matters here, and that does not depend on the date.
-    let s = Rules::bundled().fee_schedule(data, facts, &Default::default(), filed);
+    let s = rules.fee_schedule(data, facts, &Default::default(), filed);
     // A patent no longer in force has nothing due, whatever its schedule says.
     let next = s
         .rows

@@ -5,9 +5,12 @@ use chrono::{Days, NaiveDate};
 use rusqlite::named_params;
 use serde::Serialize;
 
+use rusqlite::params;
+
 use super::*;
 use crate::error::Result;
 use crate::money::Money;
+use crate::rules::PatentKind;
 use crate::store::Store;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -149,15 +152,20 @@ impl Store {
                 "SELECT count(*) FROM patent WHERE status IN ('filed', 'published', 'examination')",
             )?,
             high_value_inventions: count(&format!(
-                "SELECT count(*) FROM patent p WHERE {HIGH_VALUE_SQL}"
+                "SELECT count(*) FROM patent p WHERE {}",
+                high_value_sql(self.rules())
             ))?,
             // As `high_value` counts it: anniversary(filed, 7) < today
             // (`floor`: 29 February → 28 February), and still in term.
             over_seven_years: self.conn.query_row(
                 "SELECT count(*) FROM patent WHERE kind = 'invention' AND status = 'granted'
-                 AND jurisdiction = 'CN' AND date(filing_date, '+7 years', 'floor') < ?1
-                 AND date(filing_date, '+20 years', 'floor', '-1 day', '+' || compensation_days || ' days') >= ?1",
-                [today],
+                 AND jurisdiction = 'CN' AND date(filing_date, '+' || ?2 || ' years', 'floor') < ?1
+                 AND date(filing_date, '+' || ?3 || ' years', 'floor', '-1 day', '+' || compensation_days || ' days') >= ?1",
+                params![
+                    today,
+                    self.rules().maintained_years("maintained7"),
+                    self.rules().term_years(PatentKind::Invention, NaiveDate::MAX)
+                ],
                 |r| r.get(0),
             )?,
             trademarks: count("SELECT count(*) FROM trademark WHERE status = 'registered'")?,

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::*;
 use crate::error::Result;
 use crate::money::Money;
-use crate::rules::{PatentKind, Rules};
+use crate::rules::PatentKind;
 use crate::store::Store;
 
 /// Fees falling due over a period, with monthly subtotals.
@@ -59,7 +59,7 @@ impl Store {
     /// months later, plus those in grace today (with today's late fee).
     pub fn forecast(&self, today: NaiveDate, months: u32) -> Result<Forecast> {
         let to = crate::calendar::add_months(today, months);
-        let rules = Rules::bundled();
+        let rules = self.rules();
         let holidays = self.holidays()?;
         let mut payments: HashMap<i64, Vec<PaymentFact>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(

@@ -5,8 +5,10 @@ use serde::Serialize;
 use super::*;
 use crate::calendar::anniversary;
 use crate::error::Result;
+use crate::error::{field, Error};
 use crate::money::Money;
-use crate::rules::{PatentKind, Rules};
+use crate::rules::PatentKind;
+use crate::rules::Rules;
 use crate::store::Store;
 
 const PLEDGE_THRESHOLD_KEY: &str = "high_value.pledge_threshold";
@@ -49,24 +51,42 @@ pub struct HighValueReason {
 // `floor`: a 29 February filing's anniversary in a common year is 28
 // February, as `rules::anniversary` has it (专利法实施细则 art. 6); SQLite's
 // plain '+N years' would roll over to 1 March.
-pub(crate) const HIGH_VALUE_SQL: &str = "(p.kind = 'invention' AND p.status = 'granted' AND p.jurisdiction = 'CN'
-    AND date(p.filing_date, '+20 years', 'floor', '-1 day', '+' || p.compensation_days || ' days') >= :today AND (
+/// The high-value test as an SQL predicate over `patent p`, with `:today`
+/// and `:threshold` parameters, built from the rules (the invention term,
+/// the maintained-years mark, the award kinds) so the listing filter, the
+/// dashboard count and [`Store::high_value_of`] decide by the same data.
+pub(crate) fn high_value_sql(rules: &Rules) -> String {
+    // The invention term does not depend on the filing date in the data; the
+    // latest rule applies (a date-dependent one would need a CASE here).
+    let term = rules.term_years(PatentKind::Invention, NaiveDate::MAX);
+    let maintained = rules.maintained_years("maintained10");
+    let awards = rules
+        .high_value_award_kinds()
+        .iter()
+        .map(|k| format!("'{}'", k.replace('\'', "''")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "(p.kind = 'invention' AND p.status = 'granted' AND p.jurisdiction = 'CN'
+    AND date(p.filing_date, '+{term} years', 'floor', '-1 day', '+' || p.compensation_days || ' days') >= :today AND (
       p.sei_category <> '' OR p.overseas_family_grant = 1
-      OR date(p.filing_date, '+10 years', 'floor') < :today
+      OR date(p.filing_date, '+{maintained} years', 'floor') < :today
       OR EXISTS (SELECT 1 FROM patent_family f JOIN patent m
                  ON m.id = CASE WHEN f.patent_id = p.id THEN f.member_id ELSE f.patent_id END
                  WHERE (f.patent_id = p.id OR f.member_id = p.id) AND m.jurisdiction <> 'CN' AND m.status = 'granted')
       OR (:threshold IS NOT NULL AND EXISTS (SELECT 1 FROM pledge_patent pp JOIN pledge pl ON pl.id = pp.pledge_id
                  WHERE pp.patent_id = p.id AND pl.loan_amount >= :threshold))
       OR EXISTS (SELECT 1 FROM award_patent ap JOIN award a ON a.id = ap.award_id
-                 WHERE ap.patent_id = p.id AND a.kind IN ('china-patent', 'national-sci-tech'))))";
+                 WHERE ap.patent_id = p.id AND a.kind IN ({awards}))))"
+    )
+}
 
 impl Store {
     /// The high-value categories one patent meets today (empty if it is not a
     /// valid CN invention or meets none).
     pub fn high_value_of(&self, patent_id: i64, today: NaiveDate) -> Result<HighValue> {
         let p = self.patent(patent_id)?;
-        let rules = Rules::bundled();
+        let rules = self.rules();
         let filed = p.filing_date();
         let mut years = 0;
         while anniversary(filed, years + 1) <= today {
@@ -77,15 +97,8 @@ impl Store {
             && p.data.is_cn()
             && rules.expiry_date(&p.data).is_some_and(|e| e >= today);
         let mut reasons = Vec::new();
-        let cat = |code: &str| {
-            rules
-                .high_value_categories()
-                .iter()
-                .find(|c| c.code == code)
-                .expect("category in data")
-        };
         let mut fire = |code: &str, detail: String| {
-            let c = cat(code);
+            let c = rules.high_value_category(code);
             reasons.push(HighValueReason {
                 code: c.code.clone(),
                 label: c.label.clone(),
@@ -111,7 +124,7 @@ impl Store {
                 };
                 fire("overseas", detail);
             }
-            if anniversary(filed, 10) < today {
+            if anniversary(filed, rules.maintained_years("maintained10")) < today {
                 fire("maintained10", format!("自申请日起已维持 {years} 年"));
             }
             if let Some(threshold) = self.pledge_threshold()? {
@@ -128,19 +141,21 @@ impl Store {
                     );
                 }
             }
+            let kinds = rules.high_value_award_kinds();
             let awards: Vec<String> = self
                 .conn
                 .prepare_cached(
-                    "SELECT a.name, a.level FROM award a JOIN award_patent ap ON ap.award_id = a.id
-                     WHERE ap.patent_id = ?1 AND a.kind IN ('china-patent', 'national-sci-tech')",
+                    "SELECT a.kind, a.name, a.level FROM award a JOIN award_patent ap ON ap.award_id = a.id
+                     WHERE ap.patent_id = ?1 ORDER BY a.id",
                 )?
                 .query_map([patent_id], |r| {
-                    Ok(format!(
-                        "{}{}",
+                    Ok((
                         r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?
+                        format!("{}{}", r.get::<_, String>(1)?, r.get::<_, String>(2)?),
                     ))
                 })?
+                .filter(|a| a.as_ref().map_or(true, |(kind, _)| kinds.contains(kind)))
+                .map(|a| a.map(|(_, shown)| shown))
                 .collect::<rusqlite::Result<_>>()?;
             if !awards.is_empty() {
                 fire("award", awards.join("、"));
@@ -152,7 +167,8 @@ impl Store {
             title: p.data.title.clone(),
             filing_date: filed,
             years_maintained: years,
-            over_seven_years: valid && anniversary(filed, 7) < today,
+            over_seven_years: valid
+                && anniversary(filed, rules.maintained_years("maintained7")) < today,
             reasons,
         })
     }
@@ -171,7 +187,8 @@ impl Store {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             let hv = self.high_value_of(id, today)?;
-            if Rules::bundled()
+            if self
+                .rules()
                 .expiry_date(&self.patent(id)?.data)
                 .is_some_and(|e| e >= today)
             {
@@ -184,8 +201,10 @@ impl Store {
     // ----- settings and holidays -----
 
     /// The loan amount at or above which a pledge makes an invention
-    /// high-value (category 4). No official figure was found, so it is unset
-    /// until the user sets it, and the category never fires while unset.
+    /// high-value (category 4): the user's setting, else the rules' default.
+    /// No official figure was found, so the bundled default is unset and the
+    /// category never fires until the user sets one. A stored value that is
+    /// not a whole number of fen is an error, not a silent "unset".
     pub fn pledge_threshold(&self) -> Result<Option<Money>> {
         let v: Option<String> = self
             .conn
@@ -195,7 +214,17 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        Ok(v.and_then(|s| s.parse().ok()).map(Money))
+        match v {
+            None => Ok(self.rules().pledge_threshold_default()),
+            Some(s) => s
+                .parse()
+                .map(|fen| Some(Money(fen)))
+                .map_err(|_| Error::Invalid {
+                    field: field("pledgeThreshold", "质押融资阈值"),
+                    value: s,
+                    reason: "设置中保存的阈值不是整数（分），请在设置中重新填写".into(),
+                }),
+        }
     }
 
     pub fn set_pledge_threshold(&mut self, amount: Option<Money>) -> Result<()> {

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::*;
 use crate::error::{Error, Result};
+use crate::rules::Rules;
 use crate::rules::{FeeReduction, PatentKind};
 use crate::sheet::*;
 use crate::store::Commit;
@@ -309,6 +310,7 @@ pub(crate) fn import_in_transaction_for<'a, I: Importable<Field = Field>>(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport> {
+    let rules = store.rules_arc();
     store.write_bulk(|tx, audit| {
         let batch = open_batch(tx, audit, kind, table, opts)?;
         let set_aside = match kind {
@@ -323,6 +325,7 @@ pub(crate) fn import_in_transaction_for<'a, I: Importable<Field = Field>>(
             rows,
             &mapping.0,
             opts.on_duplicate,
+            &rules,
             progress,
         )?;
         let mut report = ImportReport::start(kind, table, mapping, opts);
@@ -488,8 +491,8 @@ impl Importable for PatentData {
         apply_patent_cells(self, mapping, row, fail)
     }
 
-    fn normalise(self) -> Result<Self> {
-        normalise_patent(self)
+    fn normalise(self, rules: &Rules) -> Result<Self> {
+        normalise_patent_under(rules, self)
     }
 
     fn header(field: Field) -> &'static str {
@@ -504,8 +507,8 @@ impl Importable for PatentData {
         self.app_no.clone()
     }
 
-    fn prepare(&self, batch: i64, row: usize) -> Result<NewPatent> {
-        NewPatent::imported(self, batch, row)
+    fn prepare(&self, rules: &Rules, batch: i64, row: usize) -> Result<NewPatent> {
+        NewPatent::imported(rules, self, batch, row)
     }
 
     fn any_stored(tx: &Transaction) -> Result<bool> {
@@ -526,11 +529,12 @@ impl Importable for PatentData {
     fn replace(
         tx: &Transaction,
         audit: &Audit,
+        rules: &Rules,
         id: i64,
         before: &Self,
         after: &Self,
     ) -> Result<()> {
-        update_patent(tx, audit, id, before, after)
+        update_patent(tx, audit, rules, id, before, after)
     }
 }
 

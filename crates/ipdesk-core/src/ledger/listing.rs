@@ -188,10 +188,11 @@ impl Store {
             args.push((":jur", Value::Text(j.trim().to_ascii_uppercase())));
         }
         if let Some(hv) = q.high_value {
+            let predicate = high_value_sql(self.rules());
             cond.push(if hv {
-                HIGH_VALUE_SQL.to_string()
+                predicate
             } else {
-                format!("NOT {HIGH_VALUE_SQL}")
+                format!("NOT {predicate}")
             });
         }
         if let Some(days) = q.fee_due_within_days {
@@ -286,7 +287,8 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(", ");
             let sql = format!(
-                "SELECT p.*, {HIGH_VALUE_SQL} AS high_value FROM patent p WHERE p.id IN ({marks})"
+                "SELECT p.*, {} AS high_value FROM patent p WHERE p.id IN ({marks})",
+                high_value_sql(self.rules())
             )
             .replace(":today", &format!("?{}", chunk.len() + 1))
             .replace(":threshold", &format!("?{}", chunk.len() + 2));

@@ -38,6 +38,7 @@ pub(crate) use import::import_in_transaction_for;
 pub use import::{open_table, read_table, ImportBatch, ImportReport};
 pub use listing::{PatentPage, PatentQuery, PatentRow, SortKey, TagCount};
 pub use normalise::normalise_patent;
+use normalise::normalise_patent_under;
 pub use patent::{AnnuityPayment, LegalStatus, Patent, PatentData, Route};
 pub use report::{
     annuity_document, annuity_pdf, ledger_document, ledger_pdf, AnnuityReport, LedgerReport,
@@ -45,7 +46,7 @@ pub use report::{
 };
 pub use schedule::{grant_year, FeeRow, FeeSchedule, FeeState, FeeStatus, PaymentFact};
 
-pub(crate) use high_value::HIGH_VALUE_SQL;
+pub(crate) use high_value::high_value_sql;
 
 // The ledger's own rooms see each other's internals through `super::*`.
 use annuities::{facts_of, fee_fields};

@@ -4,7 +4,12 @@ use crate::rules::{PatentKind, Rules};
 
 /// Checks and normalises what the user entered for a patent; the store runs
 /// this on every write, and an import runs it on every row for its dry run.
-pub fn normalise_patent(mut p: PatentData) -> Result<PatentData> {
+pub fn normalise_patent(p: PatentData) -> Result<PatentData> {
+    normalise_patent_under(Rules::bundled(), p)
+}
+
+/// [`normalise_patent`] under the store's rule set (terms bound the fee years).
+pub(crate) fn normalise_patent_under(rules: &Rules, mut p: PatentData) -> Result<PatentData> {
     let trim = |s: &mut String| *s = s.trim().to_string();
     for s in [
         &mut p.title,
@@ -110,7 +115,7 @@ pub fn normalise_patent(mut p: PatentData) -> Result<PatentData> {
             ),
         ));
     }
-    let term = Rules::bundled().term_years(p.kind, filed);
+    let term = rules.term_years(p.kind, filed);
     for (field, v) in [
         (field("grantFeeYear", "授权当年年度"), p.grant_fee_year),
         (field("feesPaidThrough", "年费已缴至"), p.fees_paid_through),

@@ -8,6 +8,7 @@ use rusqlite::{
 use super::*;
 use crate::error::{field, Error, Result};
 use crate::money::Money;
+use crate::rules::Rules;
 use crate::store::Commit;
 use crate::store::{json_list, Audit, Store};
 
@@ -157,8 +158,9 @@ pub(super) fn fts_insert(tx: &Connection, id: i64, p: &PatentData) -> Result<()>
 impl Store {
     /// Adds a patent; refuses a duplicate application number.
     pub fn add_patent(&mut self, data: PatentData) -> Result<Patent> {
-        let data = normalise_patent(data)?;
-        let id = self.write(|tx, audit| insert_patent(tx, audit, &data))?;
+        let data = normalise_patent_under(self.rules(), data)?;
+        let rules = self.rules_arc();
+        let id = self.write(|tx, audit| insert_patent(tx, audit, &rules, &data))?;
         self.patent(id)
     }
 
@@ -169,17 +171,18 @@ impl Store {
             .into_iter()
             .enumerate()
             .map(|(i, d)| {
-                normalise_patent(d).map_err(|e| Error::InRow {
+                normalise_patent_under(self.rules(), d).map_err(|e| Error::InRow {
                     row: i + 1,
                     source: Box::new(e),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        let rules = self.rules_arc();
         self.write_bulk(|tx, audit| {
             rows.iter()
                 .enumerate()
                 .map(|(i, d)| {
-                    insert_patent(tx, audit, d).map_err(|e| Error::InRow {
+                    insert_patent(tx, audit, &rules, d).map_err(|e| Error::InRow {
                         row: i + 1,
                         source: Box::new(e),
                     })
@@ -191,9 +194,10 @@ impl Store {
 
     /// Replaces a patent's data; the audit trail records the changed fields.
     pub fn update_patent(&mut self, id: i64, data: PatentData) -> Result<Patent> {
-        let data = normalise_patent(data)?;
+        let data = normalise_patent_under(self.rules(), data)?;
         let before = self.patent(id)?;
-        self.write(|tx, audit| update_patent(tx, audit, before.id, &before.data, &data))?;
+        let rules = self.rules_arc();
+        self.write(|tx, audit| update_patent(tx, audit, &rules, before.id, &before.data, &data))?;
         self.patent(id)
     }
 
@@ -236,7 +240,12 @@ impl Store {
 
 /// Inserts a normalised patent inside the caller's transaction (used by
 /// [`Store::add_patent`] and by imports, which commit many rows at once).
-pub(super) fn insert_patent(tx: &Transaction, audit: &Audit, data: &PatentData) -> Result<i64> {
+pub(super) fn insert_patent(
+    tx: &Transaction,
+    audit: &Audit,
+    rules: &Rules,
+    data: &PatentData,
+) -> Result<i64> {
     let exists: Option<i64> = tx
         .prepare_cached("SELECT id FROM patent WHERE jurisdiction = ?1 AND app_no = ?2")?
         .query_row(params![data.jurisdiction, data.app_no], |r| r.get(0))
@@ -248,7 +257,7 @@ pub(super) fn insert_patent(tx: &Transaction, audit: &Audit, data: &PatentData) 
             reason: "台账中已有该申请号的专利".into(),
         });
     }
-    insert_prepared(tx, audit, &NewPatent::prepare(data)?)
+    insert_prepared(tx, audit, &NewPatent::prepare(rules, data)?)
 }
 
 /// Everything an INSERT of a new patent needs that does not read the
@@ -264,20 +273,25 @@ pub(crate) struct NewPatent {
 
 impl NewPatent {
     /// `data` must have been through [`normalise_patent`].
-    pub(crate) fn prepare(data: &PatentData) -> Result<NewPatent> {
-        NewPatent::with_audit(data, Audit::created_json(data)?)
+    pub(crate) fn prepare(rules: &Rules, data: &PatentData) -> Result<NewPatent> {
+        NewPatent::with_audit(rules, data, Audit::created_json(data)?)
     }
 
     /// A patent an import creates from sheet row `row`: its audit row
     /// points to the import's log row (see [`Audit::imported_json`]).
-    pub(crate) fn imported(data: &PatentData, batch: i64, row: usize) -> Result<NewPatent> {
-        NewPatent::with_audit(data, Audit::imported_json(batch, row))
+    pub(crate) fn imported(
+        rules: &Rules,
+        data: &PatentData,
+        batch: i64,
+        row: usize,
+    ) -> Result<NewPatent> {
+        NewPatent::with_audit(rules, data, Audit::imported_json(batch, row))
     }
 
-    fn with_audit(data: &PatentData, audit: String) -> Result<NewPatent> {
+    fn with_audit(rules: &Rules, data: &PatentData, audit: String) -> Result<NewPatent> {
         // A new patent has no payments yet, so its derived fee columns follow
         // from the data alone: no need to read the row back.
-        let (next, paid_to) = fee_fields(data, &[]);
+        let (next, paid_to) = fee_fields(rules, data, &[]);
         let mut values = patent_params(data)?;
         values.push(next.map_or(Value::Null, |d| Value::Text(d.to_string())));
         values.push(paid_to.map_or(Value::Null, |y| Value::Integer(y.into())));
@@ -331,6 +345,7 @@ pub(super) fn patent_by_key(
 pub(super) fn update_patent(
     tx: &Transaction,
     audit: &Audit,
+    rules: &Rules,
     id: i64,
     before: &PatentData,
     data: &PatentData,
@@ -361,7 +376,7 @@ pub(super) fn update_patent(
             sets.join(", ")
         )
     });
-    let (next, paid_to) = fee_fields(data, &facts_of(tx, id)?);
+    let (next, paid_to) = fee_fields(rules, data, &facts_of(tx, id)?);
     let mut values = patent_params(data)?;
     values.push(Value::Text(audit.at.clone()));
     values.push(next.map_or(Value::Null, |d| Value::Text(d.to_string())));

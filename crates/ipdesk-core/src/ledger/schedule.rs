@@ -55,7 +55,7 @@ impl Rules {
         };
         schedule.grant_year = Some(grant_year);
         let term = self.term_years(p.kind, filed);
-        let payable_pct = p.fee_reduction.payable_percent();
+        let payable_pct = self.payable_percent(p.fee_reduction);
         for year in grant_year..=term {
             let due = anniversary(filed, year - 1);
             let Some(full) = self.annual_fee(p.kind, filed, year, due) else {

@@ -5,7 +5,8 @@ use super::*;
 use crate::error::{field, Error, Result};
 
 coded_enum!(
-    /// Which award: the first two make an invention high-value (category 5).
+    /// Which award. Which kinds make an invention high-value (category 5) is
+    /// rule data (`award_kinds` in `assets/rules/cn-high-value.json`).
     AwardKind, "奖项类别" {
         ChinaPatent = "china-patent", "中国专利奖";
         NationalScienceTech = "national-sci-tech", "国家科学技术奖" | "国家科技奖";
@@ -13,15 +14,6 @@ coded_enum!(
         Other = "other", "其他奖项" | "其他";
     }
 );
-
-impl AwardKind {
-    pub fn makes_high_value(self) -> bool {
-        matches!(
-            self,
-            AwardKind::ChinaPatent | AwardKind::NationalScienceTech
-        )
-    }
-}
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

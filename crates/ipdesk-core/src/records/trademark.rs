@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::*;
 use crate::error::{field, Error, FieldName, Result};
-use crate::ledger::*;
-use crate::sheet::*;
+use crate::rules::Rules;
 use crate::store::{json_list, Audit, Store};
 
 coded_enum!(
@@ -215,7 +214,7 @@ impl Importable for TrademarkData {
         apply_trademark_cells(self, mapping, row, fail)
     }
 
-    fn normalise(self) -> Result<Self> {
+    fn normalise(self, _rules: &Rules) -> Result<Self> {
         Record::normalise(self)
     }
 
@@ -231,7 +230,7 @@ impl Importable for TrademarkData {
         self.reg_no.clone()
     }
 
-    fn prepare(&self, _batch: i64, _row: usize) -> Result<TrademarkData> {
+    fn prepare(&self, _rules: &Rules, _batch: i64, _row: usize) -> Result<TrademarkData> {
         Ok(self.clone())
     }
 
@@ -250,6 +249,7 @@ impl Importable for TrademarkData {
     fn replace(
         tx: &Transaction,
         audit: &Audit,
+        _rules: &Rules,
         id: i64,
         before: &Self,
         after: &Self,

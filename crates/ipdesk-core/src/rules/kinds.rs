@@ -18,25 +18,3 @@ coded_enum!(
         P70 = "70", "减缴70%" | "70%" | "70％";
     }
 );
-
-impl FeeReduction {
-    /// Share of the full fee that remains payable, in percent.
-    pub fn payable_percent(self) -> u32 {
-        match self {
-            FeeReduction::None => 100,
-            FeeReduction::P85 => 15,
-            FeeReduction::P70 => 30,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reduction_leaves_fifteen_or_thirty_percent_payable() {
-        assert_eq!(FeeReduction::P85.payable_percent(), 15);
-        assert_eq!(FeeReduction::P70.payable_percent(), 30);
-    }
-}

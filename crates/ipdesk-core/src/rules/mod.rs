@@ -75,6 +75,8 @@ struct ReductionWindow {
 #[derive(Debug, Clone, Deserialize)]
 struct ReductionRule {
     windows: Vec<ReductionWindow>,
+    /// Share of the full fee still payable, by reduction code ("85", "70").
+    payable_percent: std::collections::BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -100,9 +102,20 @@ pub struct HighValueCategory {
     pub label: String,
     /// How the app decides the category, in Chinese; `rule_en` in English.
     pub rule: String,
-    #[serde(default)]
+    #[serde(default, alias = "rule_en")]
     pub rule_en: String,
     pub confirmed: bool,
+    /// For the maintained-N-years marks: N.
+    #[serde(default)]
+    pub years: Option<u32>,
+    /// For the award category: the award kinds (codes) that count.
+    #[serde(default, alias = "award_kinds")]
+    pub award_kinds: Vec<String>,
+    /// For the pledge category: the loan amount (yuan) from which a pledge
+    /// counts, until the user sets one; `null` in the data, since no official
+    /// figure was found.
+    #[serde(default, alias = "threshold_yuan")]
+    pub threshold_yuan: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -161,6 +174,7 @@ impl Rules {
                 next = b.years[1] + 1;
             }
         }
+        check_coverage(&fees, &high_value)?;
         let raw: serde_json::Value = serde_json::from_str(fees_json)?;
         let mut sources = Vec::new();
         for key in [
@@ -200,6 +214,45 @@ impl Rules {
             high_value,
             sources,
         })
+    }
+
+    /// Share of the full annual fee still payable under a reduction, in
+    /// percent (财税〔2016〕78号 第三条: 85 % off leaves 15, 70 % off leaves 30).
+    pub fn payable_percent(&self, reduction: FeeReduction) -> u32 {
+        match reduction {
+            FeeReduction::None => 100,
+            r => self.fees.reduction.payable_percent[r.code()],
+        }
+    }
+
+    /// A high-value category (or extra mark) by its code. The codes the app
+    /// decides on are checked to be in the data when the rules load.
+    pub fn high_value_category(&self, code: &str) -> &HighValueCategory {
+        self.high_value
+            .categories
+            .iter()
+            .chain(&self.high_value.extra)
+            .find(|c| c.code == code)
+            .expect("checked by check_coverage")
+    }
+
+    /// N of a maintained-more-than-N-years mark (`maintained10`, `maintained7`).
+    pub fn maintained_years(&self, code: &str) -> u32 {
+        self.high_value_category(code)
+            .years
+            .expect("checked by check_coverage")
+    }
+
+    /// The award kinds (codes) that make an invention high-value.
+    pub fn high_value_award_kinds(&self) -> &[String] {
+        &self.high_value_category("award").award_kinds
+    }
+
+    /// The pledge threshold the data gives until the user sets one.
+    pub fn pledge_threshold_default(&self) -> Option<Money> {
+        self.high_value_category("pledge")
+            .threshold_yuan
+            .map(Money::yuan)
     }
 
     /// Term of protection in years (20 / 10 / 15; 10 for designs filed before 2021-06-01).
@@ -288,4 +341,63 @@ impl Rules {
     pub fn high_value_extra(&self) -> &[HighValueCategory] {
         &self.high_value.extra
     }
+}
+
+/// Refuses rule files that would leave a computation without an answer: a
+/// kind with no term, a reduction with no payable share, a high-value code the
+/// app decides on missing or without its figure. Bundled files are checked by
+/// a test; files loaded at run time get a clear error instead of a panic.
+fn check_coverage(fees: &FeeRulesFile, hv: &HighValueFile) -> Result<()> {
+    let fee_err = |reason: String| Error::Rules {
+        file: "cn-patent-fees.json",
+        reason,
+    };
+    let hv_err = |reason: String| Error::Rules {
+        file: "cn-high-value.json",
+        reason,
+    };
+    for kind in PatentKind::ALL {
+        if !fees
+            .terms
+            .iter()
+            .any(|t| t.kind == *kind && t.filed_from.is_none())
+        {
+            return Err(fee_err(format!("缺少{}的保护期限", kind.label())));
+        }
+    }
+    for r in FeeReduction::ALL
+        .iter()
+        .filter(|r| **r != FeeReduction::None)
+    {
+        match fees.reduction.payable_percent.get(r.code()) {
+            Some(p) if *p <= 100 => {}
+            _ => return Err(fee_err(format!("缺少{}的应缴比例", r.label()))),
+        }
+    }
+    let find = |code: &str| {
+        hv.categories
+            .iter()
+            .chain(&hv.extra)
+            .find(|c| c.code == code)
+            .ok_or_else(|| hv_err(format!("缺少类别 {code}")))
+    };
+    for code in [
+        "sei",
+        "overseas",
+        "maintained10",
+        "pledge",
+        "award",
+        "maintained7",
+    ] {
+        find(code)?;
+    }
+    for code in ["maintained10", "maintained7"] {
+        if find(code)?.years.is_none() {
+            return Err(hv_err(format!("类别 {code} 缺少年限 years")));
+        }
+    }
+    if find("award")?.award_kinds.is_empty() {
+        return Err(hv_err("类别 award 缺少奖项类别 award_kinds".into()));
+    }
+    Ok(())
 }

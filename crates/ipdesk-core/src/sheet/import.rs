@@ -7,6 +7,7 @@ use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::rules::Rules;
 use crate::store::Audit;
 
 use super::cells::{cell, column_letters};
@@ -134,7 +135,7 @@ pub(crate) trait Importable: Sized + Clone + PartialEq + Send {
         fail: &mut dyn FnMut(usize, String, Error),
     ) -> Self;
     /// Checks and normalises a record, as the store does on every write.
-    fn normalise(self) -> Result<Self>;
+    fn normalise(self, rules: &Rules) -> Result<Self>;
     /// The header a field is known by, to find the column a record-level
     /// error names.
     fn header(field: Self::Field) -> &'static str;
@@ -142,15 +143,21 @@ pub(crate) trait Importable: Sized + Clone + PartialEq + Send {
     /// The number shown in the row's outcome.
     fn number(&self) -> String;
     /// Builds the insert of a checked record (the preparing thread).
-    fn prepare(&self, batch: i64, row: usize) -> Result<Self::Prepared>;
+    fn prepare(&self, rules: &Rules, batch: i64, row: usize) -> Result<Self::Prepared>;
     /// Whether the table holds any record: into an empty one only an earlier
     /// row of the file can hold a key, so the per-row lookup is skipped.
     fn any_stored(tx: &Transaction) -> Result<bool>;
     /// The stored record with this key and its id.
     fn find(tx: &Transaction, key: &Self::Key) -> Result<Option<(i64, Self)>>;
     fn insert(tx: &Transaction, audit: &Audit, prepared: Self::Prepared) -> Result<()>;
-    fn replace(tx: &Transaction, audit: &Audit, id: i64, before: &Self, after: &Self)
-        -> Result<()>;
+    fn replace(
+        tx: &Transaction,
+        audit: &Audit,
+        rules: &Rules,
+        id: i64,
+        before: &Self,
+        after: &Self,
+    ) -> Result<()>;
 }
 
 /// Data rows in chunks, borrowed from a whole table or owned as they arrive.
@@ -183,6 +190,7 @@ pub(crate) fn import_rows<'a, I: Importable>(
     (hint, chunks): (usize, impl Iterator<Item = Result<RowChunk<'a>>> + Send),
     mapping: &BTreeMap<usize, I::Field>,
     on_duplicate: OnDuplicate,
+    rules: &Rules,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<RowResults> {
     let mut out = RowResults::default();
@@ -199,7 +207,7 @@ pub(crate) fn import_rows<'a, I: Importable>(
                 let chunk = chunk.map(|rows| {
                     rows.into_iter()
                         .map(|r| {
-                            let p = prepare_row::<I>(table, mapping, batch, &r);
+                            let p = prepare_row::<I>(table, mapping, rules, batch, &r);
                             (r, p)
                         })
                         .collect()
@@ -214,6 +222,7 @@ pub(crate) fn import_rows<'a, I: Importable>(
             mapping,
             on_duplicate,
             lookup,
+            rules,
         };
         for chunk in prepared {
             for (row, prepared) in chunk? {
@@ -250,6 +259,7 @@ struct RowContext<'t, F> {
     mapping: &'t BTreeMap<usize, F>,
     on_duplicate: OnDuplicate,
     lookup: bool,
+    rules: &'t Rules,
 }
 
 fn error_at(
@@ -289,6 +299,7 @@ fn record_error<I: Importable>(
 fn prepare_row<I: Importable>(
     table: &Table,
     mapping: &BTreeMap<usize, I::Field>,
+    rules: &Rules,
     batch: i64,
     row: &SheetRow,
 ) -> Prepared<I> {
@@ -299,9 +310,9 @@ fn prepare_row<I: Importable>(
     if !errors.is_empty() {
         return Err(errors);
     }
-    match fresh.normalise() {
+    match fresh.normalise(rules) {
         Ok(r) => {
-            let new = r.prepare(batch, row.row);
+            let new = r.prepare(rules, batch, row.row);
             Ok((r, new))
         }
         Err(e) => Err(vec![record_error::<I>(table, mapping, row, &e)]),
@@ -356,7 +367,7 @@ fn store_row<I: Importable>(
     let merged = existing
         .clone()
         .apply_cells(ctx.mapping, row, &mut |_, _, _| {});
-    let merged = match merged.normalise() {
+    let merged = match merged.normalise(ctx.rules) {
         Ok(r) => r,
         Err(e) => {
             errors.push(record_error::<I>(ctx.table, ctx.mapping, row, &e));
@@ -366,7 +377,7 @@ fn store_row<I: Importable>(
     if merged == existing {
         outcome.action = RowAction::Unchanged;
     } else {
-        I::replace(tx, audit, id, &existing, &merged)?;
+        I::replace(tx, audit, ctx.rules, id, &existing, &merged)?;
         outcome.action = RowAction::Updated;
     }
     Ok(outcome)

@@ -265,6 +265,12 @@ impl Store {
         &self.rules
     }
 
+    /// The rule set, shared, for writes that compute with it inside a
+    /// transaction (the transaction borrows the store).
+    pub(crate) fn rules_arc(&self) -> Arc<Rules> {
+        self.rules.clone()
+    }
+
     /// Runs this store on another rule set (tests, a rule file being
     /// checked before it is adopted).
     pub fn with_rules(mut self, rules: Arc<Rules>) -> Store {

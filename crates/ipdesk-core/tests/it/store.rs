@@ -155,7 +155,11 @@ fn the_audit_trail_records_who_what_and_the_changed_fields() {
 fn assert_refused(s: &mut Store, data: PatentData, field: &str, reason: &str) {
     let before = counts(s);
     let err = s.add_patent(data).expect_err("bad input is refused");
-    assert_eq!(err.field().map(|f| f.label), Some(field), "names the field: {err}");
+    assert_eq!(
+        err.field().map(|f| f.label),
+        Some(field),
+        "names the field: {err}"
+    );
     assert!(
         err.to_string().contains(reason),
         "says why ({reason}): {err}"
@@ -251,7 +255,11 @@ fn company_profile_round_trips_and_validates_the_credit_code() {
         ..c.clone()
     };
     let err = s.set_company(bad).unwrap_err();
-    assert_eq!(err.field().map(|f| f.label), Some("统一社会信用代码"), "{err}");
+    assert_eq!(
+        err.field().map(|f| f.label),
+        Some("统一社会信用代码"),
+        "{err}"
+    );
     assert_eq!(s.company().unwrap(), c, "nothing written");
     assert_eq!(s.history("company", 1).unwrap().len(), 1);
 }
