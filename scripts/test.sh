@@ -14,10 +14,13 @@ echo "== UI: npm ci, unit tests, build"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm test && npm run build)
 
 echo "== TypeScript DTO types are up to date"
+# The core's DTOs, then the desktop shell's own (its error, AppInfo,
+# PatentDetail, the import wizard's and the exports' payloads).
 cargo test -p ipdesk-core --features ts --lib --locked export_bindings --quiet
+cargo test -p ipdesk-app --features ts --locked export_bindings --quiet
 if [ -n "$(git status --porcelain -- ui/src/api/bindings)" ]; then
   git status --porcelain -- ui/src/api/bindings
-  echo "ui/src/api/bindings drifted from the Rust types: run 'cargo test -p ipdesk-core --features ts --lib export_bindings' and commit" >&2
+  echo "ui/src/api/bindings drifted from the Rust types: run 'cargo test -p ipdesk-core --features ts --lib export_bindings' and 'cargo test -p ipdesk-app --features ts export_bindings', and commit" >&2
   exit 1
 fi
 

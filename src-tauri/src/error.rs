@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 /// What the UI branches on; everything else is in the message.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorCode {
@@ -17,6 +18,8 @@ pub enum ErrorCode {
     Internal,
 }
 
+/// Every command's error, as the UI receives it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppError {
@@ -59,3 +62,89 @@ impl From<ipdesk_core::Error> for AppError {
 }
 
 pub type CmdResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use ipdesk_core::Error;
+
+    use super::*;
+
+    #[test]
+    fn a_user_error_is_invalid_input_with_the_core_message() {
+        let e = AppError::from(Error::Missing {
+            field: "专利名称"
+        });
+        assert_eq!(
+            e.code,
+            ErrorCode::InvalidInput,
+            "a missing field is the user's to fix, so the form shows it"
+        );
+        assert_eq!(
+            e.message, "专利名称不能为空",
+            "the core's message reaches the UI as is"
+        );
+    }
+
+    #[test]
+    fn a_missing_record_is_not_found() {
+        let e = AppError::from(Error::NotFound {
+            entity: "专利",
+            key: "42".into(),
+        });
+        assert_eq!(
+            e.code,
+            ErrorCode::NotFound,
+            "the UI leaves a page whose record is gone"
+        );
+        assert_eq!(e.field, None, "a missing record is about no form field");
+    }
+
+    #[test]
+    fn an_sql_failure_is_internal() {
+        let busy = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("database is locked".into()),
+        );
+        let e = AppError::from(Error::Sql(busy));
+        assert_eq!(
+            e.code,
+            ErrorCode::Internal,
+            "nothing the user typed can fix a database failure"
+        );
+        assert_eq!(e.field, None);
+    }
+
+    #[test]
+    fn an_input_error_carries_its_field() {
+        let e = AppError::from(Error::Invalid {
+            field: "申请日",
+            value: "2023-13-01".into(),
+            reason: "不是有效日期".into(),
+        });
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert_eq!(
+            e.field,
+            Some("申请日"),
+            "the form shows the message next to this field"
+        );
+    }
+
+    #[test]
+    fn the_wire_shape_is_code_message_field_in_camel_case() {
+        let e = AppError::from(Error::Invalid {
+            field: "申请号",
+            value: "x".into(),
+            reason: "格式不对".into(),
+        });
+        let json = serde_json::to_value(&e).expect("serialisable");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "invalidInput",
+                "message": "申请号「x」无效：格式不对",
+                "field": "申请号",
+            }),
+            "ui/src/api/invoke.ts reads exactly these keys and codes"
+        );
+    }
+}

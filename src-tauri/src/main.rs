@@ -5,32 +5,13 @@
 
 mod commands;
 mod error;
-mod io_commands;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
 
 use ipdesk_core::Store;
 use tauri::Manager;
 
-/// The open database and the files this session exported (the only paths
-/// `open_path` will hand to the system viewer).
-#[derive(Debug)]
-pub struct AppState {
-    pub store: Mutex<Store>,
-    /// The open database's file, kept apart from `store` so a long read on
-    /// a connection of its own (`read_apart`) finds it while a long write —
-    /// an import — holds the store.
-    pub db_path: Mutex<PathBuf>,
-    /// Held shared by every such reader while its connection is open, and
-    /// exclusively by whatever replaces the file under them (restore, open
-    /// or create another database).
-    pub readers: RwLock<()>,
-    pub exported: Mutex<Vec<PathBuf>>,
-    /// The spreadsheet the user picked in the import dialog: the only file
-    /// `import_run` will read, so the webview cannot name any other.
-    pub picked: Mutex<Option<PathBuf>>,
-}
+use crate::commands::AppState;
 
 /// `IPDESK_DB` overrides the database (used by the end-to-end tests and for
 /// opening a specific file from a shortcut); otherwise the per-user default.
@@ -62,13 +43,7 @@ fn main() {
         }
     };
     tauri::Builder::default()
-        .manage(AppState {
-            store: Mutex::new(store),
-            db_path: Mutex::new(path.clone()),
-            readers: RwLock::new(()),
-            exported: Mutex::new(Vec::new()),
-            picked: Mutex::new(None),
-        })
+        .manage(AppState::new(store, path.clone()))
         .setup(move |app| {
             if let Some(w) = app.get_webview_window("main") {
                 w.set_title(&window_title(&path))?;

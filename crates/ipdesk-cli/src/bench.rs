@@ -1,13 +1,16 @@
-//! `ipdesk bench`: builds a synthetic ledger in a scratch database and times
-//! what users wait for. Results are printed as Markdown for BENCHMARKS.md;
-//! nothing here is a pass/fail test.
+//! `ipdesk bench`, `ipdesk bench-pdf` and `ipdesk bench-import`: build a
+//! synthetic ledger in a scratch database and time what users wait for.
+//! Results are printed for BENCHMARKS.md; nothing here is a pass/fail test.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use clap::Args;
-use ipdesk_core::{report, sample, LegalStatus, PatentKind, PatentQuery, Result, SortKey, Store};
+use ipdesk_core::{
+    open_table, read_table, report, sample, ExportFormat, ImportKind, ImportOptions, LegalStatus,
+    PatentKind, PatentQuery, Result, SortKey, Store,
+};
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -224,5 +227,112 @@ pub fn pdf(db: &Option<PathBuf>, args: BenchPdfArgs) -> Result<()> {
         ms(median),
         args.runs
     );
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct BenchImportArgs {
+    /// Rows in the generated workbook.
+    #[arg(long, default_value_t = 100_000)]
+    pub rows: usize,
+    /// Import the workbook this many times, each into a fresh database, and
+    /// report every run and the median: one run on a shared machine varies
+    /// by a quarter.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub repeat: u32,
+}
+
+/// Writes a synthetic ledger as .xlsx and times reading, a dry run and a
+/// commit into a fresh database file — the path an officer's first import takes.
+pub fn import(args: BenchImportArgs) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let today = chrono::Local::now().date_naive();
+    let xlsx = dir.path().join("ledger.xlsx");
+    {
+        let mut src = Store::open(&dir.path().join("src.db"))?;
+        let t = Instant::now();
+        src.add_patents(sample::ledger(args.rows, 42, today))?;
+        let gen = t.elapsed();
+        let t = Instant::now();
+        src.export_patents(&PatentQuery::default(), today, ExportFormat::Xlsx, &xlsx)?;
+        println!(
+            "准备：生成 {} 行 {:.2} s，导出 xlsx {:.2} s（{} KB）",
+            args.rows,
+            gen.as_secs_f64(),
+            t.elapsed().as_secs_f64(),
+            std::fs::metadata(&xlsx)?.len() / 1024
+        );
+    }
+    let mut totals = Vec::new();
+    for run in 1..=args.repeat {
+        let db = dir.path().join(format!("target-{run}.db"));
+        let mut store = Store::open(&db)?;
+        let t = Instant::now();
+        let table = read_table(&xlsx)?;
+        let parse = t.elapsed();
+        let mapping = store.import_mapping(&table.headers)?;
+        let dry = ImportOptions {
+            dry_run: true,
+            ..ImportOptions::default()
+        };
+        let t = Instant::now();
+        let r = store.import_patents(&table, &mapping, &dry, &mut |_, _| {})?;
+        let validate = t.elapsed();
+        let t = Instant::now();
+        let c =
+            store.import_patents(&table, &mapping, &ImportOptions::default(), &mut |_, _| {})?;
+        let commit = t.elapsed();
+        drop(store);
+        // What `ipdesk import FILE` and the app do: open the file and commit
+        // while it is still being read, into a second fresh database.
+        let streamed_db = dir.path().join(format!("streamed-{run}.db"));
+        let mut store = Store::open(&streamed_db)?;
+        let t = Instant::now();
+        let sheet = open_table(&xlsx)?;
+        let s = store.import_sheet(
+            sheet,
+            ImportKind::Patent,
+            &mapping,
+            &ImportOptions::default(),
+            &mut |_, _| {},
+        )?;
+        let streamed = t.elapsed();
+        drop(store);
+        println!(
+            "第 {run} 次：读取解析 {:.2} s；试运行（校验，回滚）{:.2} s；提交 {:.2} s；读取+提交合计 {:.2} s；边读边写（导入命令的做法）{:.2} s；数据库 {} MB",
+            parse.as_secs_f64(),
+            validate.as_secs_f64(),
+            commit.as_secs_f64(),
+            (parse + commit).as_secs_f64(),
+            streamed.as_secs_f64(),
+            std::fs::metadata(&db)?.len() / 1_000_000
+        );
+        std::fs::remove_file(&streamed_db)?;
+        if r.created != args.rows || c.created != args.rows || s.created != args.rows {
+            return Err(ipdesk_core::Error::Invalid {
+                field: "导入行数",
+                value: format!(
+                    "试运行 {}，提交 {}，边读边写 {}",
+                    r.created, c.created, s.created
+                ),
+                reason: format!("应新增 {} 行", args.rows),
+            });
+        }
+        totals.push(((parse + commit).as_secs_f64(), streamed.as_secs_f64()));
+        std::fs::remove_file(&db)?;
+    }
+    for (name, mut t) in [
+        ("读取+提交", totals.iter().map(|t| t.0).collect::<Vec<_>>()),
+        ("边读边写", totals.iter().map(|t| t.1).collect()),
+    ] {
+        t.sort_by(f64::total_cmp);
+        println!(
+            "{name}：中位数 {:.2} s，最快 {:.2} s，最慢 {:.2} s（{} 次）",
+            t[t.len() / 2],
+            t[0],
+            t[t.len() - 1],
+            t.len()
+        );
+    }
     Ok(())
 }

@@ -1,17 +1,17 @@
-//! Spreadsheets in and out, backups: `ipdesk import`, `ipdesk export …`,
-//! `ipdesk backup`, `ipdesk restore` and the `ipdesk bench-import` benchmark.
+//! Spreadsheets in and out, backups: `ipdesk import`, `ipdesk import-log`,
+//! `ipdesk export …`, `ipdesk backup` and `ipdesk restore`.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use clap::{Args, Subcommand};
 use ipdesk_core::{
-    open_table, read_table, report, sample, ExportFormat, Field, ImportKind, ImportOptions,
-    ImportReport, Mapping, OnDuplicate, PatentQuery, Result, RowAction, Store,
+    open_table, report, ExportFormat, Field, ImportKind, ImportOptions, ImportReport, Mapping,
+    OnDuplicate, PatentQuery, Result, RowAction, Store,
 };
 
-use crate::{open, print, today, ListArgs};
+use crate::ledger::ListArgs;
+use crate::{open, print, today};
 
 /// What `ipdesk export` can write. Each variant is one output kind with its
 /// own arguments, so new kinds (PDF reports) are added as variants.
@@ -71,18 +71,6 @@ pub struct ImportArgs {
     /// What the sheet holds: patent | trademark, or auto (a remembered mapping, else guessed from the headers).
     #[arg(long, default_value = "auto", value_name = "auto|patent|trademark")]
     pub kind: String,
-}
-
-#[derive(Debug, Args)]
-pub struct BenchImportArgs {
-    /// Rows in the generated workbook.
-    #[arg(long, default_value_t = 100_000)]
-    pub rows: usize,
-    /// Import the workbook this many times, each into a fresh database, and
-    /// report every run and the median: one run on a shared machine varies
-    /// by a quarter.
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=50))]
-    pub repeat: u32,
 }
 
 pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
@@ -366,101 +354,6 @@ pub fn restore(db: &Option<PathBuf>, json: bool, file: &Path) -> Result<()> {
         if let Some(p) = r.previous {
             println!("原数据库已保留为 {}", p.display());
         }
-    }
-    Ok(())
-}
-
-/// Writes a synthetic ledger as .xlsx and times reading, a dry run and a
-/// commit into a fresh database file — the path an officer's first import takes.
-pub fn bench_import(args: BenchImportArgs) -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let today = chrono::Local::now().date_naive();
-    let xlsx = dir.path().join("ledger.xlsx");
-    {
-        let mut src = Store::open(&dir.path().join("src.db"))?;
-        let t = Instant::now();
-        src.add_patents(sample::ledger(args.rows, 42, today))?;
-        let gen = t.elapsed();
-        let t = Instant::now();
-        src.export_patents(&PatentQuery::default(), today, ExportFormat::Xlsx, &xlsx)?;
-        println!(
-            "准备：生成 {} 行 {:.2} s，导出 xlsx {:.2} s（{} KB）",
-            args.rows,
-            gen.as_secs_f64(),
-            t.elapsed().as_secs_f64(),
-            std::fs::metadata(&xlsx)?.len() / 1024
-        );
-    }
-    let mut totals = Vec::new();
-    for run in 1..=args.repeat {
-        let db = dir.path().join(format!("target-{run}.db"));
-        let mut store = Store::open(&db)?;
-        let t = Instant::now();
-        let table = read_table(&xlsx)?;
-        let parse = t.elapsed();
-        let mapping = store.import_mapping(&table.headers)?;
-        let dry = ImportOptions {
-            dry_run: true,
-            ..ImportOptions::default()
-        };
-        let t = Instant::now();
-        let r = store.import_patents(&table, &mapping, &dry, &mut |_, _| {})?;
-        let validate = t.elapsed();
-        let t = Instant::now();
-        let c =
-            store.import_patents(&table, &mapping, &ImportOptions::default(), &mut |_, _| {})?;
-        let commit = t.elapsed();
-        drop(store);
-        // What `ipdesk import FILE` and the app do: open the file and commit
-        // while it is still being read, into a second fresh database.
-        let streamed_db = dir.path().join(format!("streamed-{run}.db"));
-        let mut store = Store::open(&streamed_db)?;
-        let t = Instant::now();
-        let sheet = open_table(&xlsx)?;
-        let s = store.import_sheet(
-            sheet,
-            ImportKind::Patent,
-            &mapping,
-            &ImportOptions::default(),
-            &mut |_, _| {},
-        )?;
-        let streamed = t.elapsed();
-        drop(store);
-        println!(
-            "第 {run} 次：读取解析 {:.2} s；试运行（校验，回滚）{:.2} s；提交 {:.2} s；读取+提交合计 {:.2} s；边读边写（导入命令的做法）{:.2} s；数据库 {} MB",
-            parse.as_secs_f64(),
-            validate.as_secs_f64(),
-            commit.as_secs_f64(),
-            (parse + commit).as_secs_f64(),
-            streamed.as_secs_f64(),
-            std::fs::metadata(&db)?.len() / 1_000_000
-        );
-        std::fs::remove_file(&streamed_db)?;
-        if r.created != args.rows || c.created != args.rows || s.created != args.rows {
-            return Err(ipdesk_core::Error::Invalid {
-                field: "导入行数",
-                value: format!(
-                    "试运行 {}，提交 {}，边读边写 {}",
-                    r.created, c.created, s.created
-                ),
-                reason: format!("应新增 {} 行", args.rows),
-            });
-        }
-        totals.push(((parse + commit).as_secs_f64(), streamed.as_secs_f64()));
-        std::fs::remove_file(&db)?;
-    }
-    for (name, mut t) in [
-        ("读取+提交", totals.iter().map(|t| t.0).collect::<Vec<_>>()),
-        ("边读边写", totals.iter().map(|t| t.1).collect()),
-    ] {
-        t.sort_by(f64::total_cmp);
-        println!(
-            "{name}：中位数 {:.2} s，最快 {:.2} s，最慢 {:.2} s（{} 次）",
-            t[t.len() / 2],
-            t[0],
-            t[t.len() - 1],
-            t.len()
-        );
     }
     Ok(())
 }

@@ -8,8 +8,9 @@ use ipdesk_core::{
     TrademarkData, TransferData, YearRevenue,
 };
 
+use crate::ledger::patent_ids;
 use crate::print::{self, opt};
-use crate::{date, money, open, patent_ids};
+use crate::{date, money, open};
 
 /// The shared verbs; `A` is the kind's own `add` arguments.
 #[derive(Debug, Subcommand)]

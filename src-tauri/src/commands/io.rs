@@ -1,6 +1,7 @@
 //! Spreadsheets in and out, backups and restores: the commands of the import
-//! wizard and of the settings page. Dialogs and the store's lifecycle are
-//! the shell's; reading, checking and writing are the core's.
+//! wizard and of the settings page, and opening an exported file. Dialogs
+//! and the store's lifecycle are the shell's; reading, checking and writing
+//! are the core's.
 //!
 //! Contract of `import_run`: rows with errors are not an IPC error. A dry run
 //! returns its report as the core does; a commit refused because of row
@@ -8,20 +9,21 @@
 //! written, so the wizard shows the rows to fix either way. A bad file or an
 //! invalid mapping is an `AppError` (`invalidInput`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ipdesk_core::{
     open_table, read_table, BackupReport, ExportFormat, Field, ImportBatch, ImportKind,
-    ImportOptions, ImportReport, Mapping, OnDuplicate, PatentQuery, RestoreReport, Store,
+    ImportOptions, ImportReport, Mapping, OnDuplicate, PatentQuery, RestoreReport, Store, Table,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 
-use crate::commands::{app_info_of, dialog, store, today, AppInfo, Exported};
+use super::app::{app_info_of, AppInfo};
+use super::{open_target, read_apart, save_target, store, today, AppState};
 use crate::error::{AppError, CmdResult};
-use crate::AppState;
 
 /// A field a column can be mapped to; `code` is the serde name the mapping uses.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldOption {
@@ -32,13 +34,16 @@ pub struct FieldOption {
 
 /// The file the user picked, its columns, what it seems to hold and, for
 /// each kind of sheet, the suggested (or remembered) mapping.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPicked {
     path: PathBuf,
     sheet: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     header_row: usize,
     headers: Vec<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     row_count: usize,
     /// The kind a remembered mapping or the headers suggest.
     kind: ImportKind,
@@ -46,6 +51,8 @@ pub struct ImportPicked {
     plans: Vec<KindPlan>,
 }
 
+/// How a sheet's columns map for one kind of record.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KindPlan {
@@ -55,61 +62,40 @@ pub struct KindPlan {
     fields: Vec<FieldOption>,
 }
 
+/// Payload of the `import-progress` event: rows done out of the sheet's rows.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
-struct ImportProgress {
+pub struct ImportProgress {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     done: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     total: usize,
 }
 
-/// `IPDESK_OPEN_FILE` stands in for the open dialog, as `IPDESK_SAVE_DIR` does
-/// for saves: the end-to-end tests cannot drive a native dialog. It is a
-/// path list (`:`-separated on Unix); the dialog "picks" the first file with
-/// one of its extensions, so one run can import a spreadsheet and restore a
-/// backup.
-fn open_target(
-    app: &AppHandle,
-    title: &'static str,
-    filter: &'static str,
-    exts: &'static [&'static str],
-) -> CmdResult<Option<PathBuf>> {
-    if let Some(files) = std::env::var_os("IPDESK_OPEN_FILE") {
-        let fits = |p: &PathBuf| {
-            p.extension()
-                .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
-        };
-        return Ok(std::env::split_paths(&files).find(fits));
-    }
-    dialog(app, move |d| {
-        d.set_title(title).add_filter(filter, exts).pick_file()
-    })
+/// A file an export wrote; null instead when the user cancels the dialog.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Serialize)]
+pub struct ExportResult {
+    path: PathBuf,
 }
 
-fn save_target(
-    app: &AppHandle,
-    title: &'static str,
-    name: String,
-    filter: &'static str,
-    ext: &'static str,
-) -> CmdResult<Option<PathBuf>> {
-    if let Some(dir) = std::env::var_os("IPDESK_SAVE_DIR") {
-        return Ok(Some(PathBuf::from(dir).join(name)));
-    }
-    dialog(app, move |d| {
-        d.set_title(title)
-            .set_file_name(&name)
-            .add_filter(filter, &[ext])
-            .save_file()
-    })
+/// The database after a restore, and what the restore did.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Restored {
+    info: AppInfo,
+    report: RestoreReport,
 }
 
 /// The import log (导入记录), newest first.
 #[tauri::command(async)]
 pub fn import_log(state: State<'_, AppState>) -> CmdResult<Vec<ImportBatch>> {
-    Ok(crate::commands::read_apart(&state, |s| {
-        s.import_batches(50)
-    })?)
+    Ok(read_apart(&state, |s| s.import_batches(50))?)
 }
 
+/// Asks for a spreadsheet and reads its columns; remembers it as the one
+/// file `import_run` may read.
 #[tauri::command(async)]
 pub fn import_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<ImportPicked>> {
     let exts = &["xlsx", "xls", "csv"];
@@ -118,7 +104,15 @@ pub fn import_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opti
         return Ok(None);
     };
     let table = read_table(&path)?;
-    let store = store(&state);
+    let picked = import_picked(&store(&state), path.clone(), table)?;
+    *state.picked.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+    Ok(Some(picked))
+}
+
+// moves to the core (issue 10), e.g. as Store::import_plans
+/// Assembles what the wizard shows for a picked sheet from the core's
+/// import plan, its mapping for each kind and the kinds' fields.
+fn import_picked(store: &Store, path: PathBuf, table: Table) -> ipdesk_core::Result<ImportPicked> {
     let (kind, _) = store.import_plan(&table.headers)?;
     let plans = [ImportKind::Patent, ImportKind::Trademark]
         .into_iter()
@@ -139,10 +133,8 @@ pub fn import_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opti
                     .collect(),
             })
         })
-        .collect::<CmdResult<Vec<_>>>()?;
-    drop(store);
-    *state.picked.lock().unwrap_or_else(|p| p.into_inner()) = Some(path.clone());
-    Ok(Some(ImportPicked {
+        .collect::<ipdesk_core::Result<Vec<_>>>()?;
+    Ok(ImportPicked {
         kind,
         plans,
         row_count: table.rows.len(),
@@ -150,7 +142,7 @@ pub fn import_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opti
         header_row: table.header_row,
         headers: table.headers,
         path,
-    }))
+    })
 }
 
 /// Reads the file again (the UI holds only its path), then checks or commits
@@ -164,41 +156,51 @@ pub async fn import_run(
     on_duplicate: OnDuplicate,
     dry_run: bool,
 ) -> CmdResult<ImportReport> {
-    let mapping = Mapping(
-        mapping
-            .into_iter()
-            .enumerate()
-            .filter_map(|(c, f)| Some((c, f?)))
-            .collect(),
-    );
+    let mapping = mapping_of_columns(mapping);
     let opts = ImportOptions {
         on_duplicate,
         dry_run,
     };
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        if state
-            .picked
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            != Some(&path)
-        {
-            return Err(AppError::io("只能导入在对话框中选择的文件"));
-        }
-        let sheet = open_table(&path)?;
-        let mut progress = |done, total| {
-            let _ = app.emit("import-progress", ImportProgress { done, total });
-        };
-        let mut store = store(&state);
-        let out = store.import_sheet(sheet, kind, &mapping, &opts, &mut progress);
-        match out {
-            Err(ipdesk_core::Error::ImportRejected(report)) => Ok(*report),
-            other => Ok(other?),
-        }
-    })
-    .await
-    .map_err(|e| AppError::io(format!("导入中断：{e}")))?
+    tauri::async_runtime::spawn_blocking(move || import_file(&app, &path, kind, &mapping, &opts))
+        .await
+        .map_err(|e| AppError::io(format!("导入中断：{e}")))?
+}
+
+/// The wizard's one-entry-per-column mapping as the core's column → field map.
+fn mapping_of_columns(columns: Vec<Option<Field>>) -> Mapping {
+    Mapping(
+        columns
+            .into_iter()
+            .enumerate()
+            .filter_map(|(c, f)| Some((c, f?)))
+            .collect(),
+    )
+}
+
+/// Imports `path` if it is the file the user picked; a refusal because of
+/// row errors comes back as its report (see the module's contract).
+fn import_file(
+    app: &AppHandle,
+    path: &Path,
+    kind: ImportKind,
+    mapping: &Mapping,
+    opts: &ImportOptions,
+) -> CmdResult<ImportReport> {
+    let state = app.state::<AppState>();
+    let picked = state.picked.lock().unwrap_or_else(|p| p.into_inner());
+    if picked.as_deref() != Some(path) {
+        return Err(AppError::io("只能导入在对话框中选择的文件"));
+    }
+    drop(picked);
+    let sheet = open_table(path)?;
+    let mut progress = |done, total| {
+        let _ = app.emit("import-progress", ImportProgress { done, total });
+    };
+    let out = store(&state).import_sheet(sheet, kind, mapping, opts, &mut progress);
+    match out {
+        Err(ipdesk_core::Error::ImportRejected(report)) => Ok(*report),
+        other => Ok(other?),
+    }
 }
 
 /// The whole ledger (or the filter in `query`) as .xlsx or .csv.
@@ -208,7 +210,7 @@ pub fn export_table(
     state: State<'_, AppState>,
     query: PatentQuery,
     format: ExportFormat,
-) -> CmdResult<Option<Exported>> {
+) -> CmdResult<Option<ExportResult>> {
     export_sheet(
         &app,
         &state,
@@ -225,7 +227,7 @@ pub fn export_trademarks(
     app: AppHandle,
     state: State<'_, AppState>,
     format: ExportFormat,
-) -> CmdResult<Option<Exported>> {
+) -> CmdResult<Option<ExportResult>> {
     export_sheet(
         &app,
         &state,
@@ -245,8 +247,8 @@ fn export_sheet(
     title: &'static str,
     stem: &'static str,
     format: ExportFormat,
-    write: impl FnOnce(&Store, &std::path::Path) -> ipdesk_core::Result<()>,
-) -> CmdResult<Option<Exported>> {
+    write: impl FnOnce(&Store, &Path) -> ipdesk_core::Result<()>,
+) -> CmdResult<Option<ExportResult>> {
     let (filter, ext) = match format {
         ExportFormat::Xlsx => ("Excel 工作簿", "xlsx"),
         ExportFormat::Csv => ("CSV（UTF-8）", "csv"),
@@ -256,12 +258,29 @@ fn export_sheet(
         return Ok(None);
     };
     write(&store(state), &path)?;
+    Ok(Some(remember_export(state, path)))
+}
+
+/// Adds `path` to the files `open_path` may open.
+pub(super) fn remember_export(state: &AppState, path: PathBuf) -> ExportResult {
     state
         .exported
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .push(path.clone());
-    Ok(Some(Exported { path }))
+    ExportResult { path }
+}
+
+/// Opens a file this session exported in the system viewer; any other path is refused.
+#[tauri::command(async)]
+pub fn open_path(state: State<'_, AppState>, path: PathBuf) -> CmdResult<()> {
+    let exported = state.exported.lock().unwrap_or_else(|p| p.into_inner());
+    if !exported.contains(&path) {
+        return Err(AppError::io("只能打开本次导出的文件"));
+    }
+    drop(exported);
+    open::that_detached(&path)
+        .map_err(|e| AppError::io(format!("无法打开 {}：{e}", path.display())))
 }
 
 #[tauri::command(async)]
@@ -273,16 +292,7 @@ pub fn backup_now(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Optio
     Ok(Some(store(&state).backup_to(&path)?))
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Restored {
-    info: AppInfo,
-    report: RestoreReport,
-}
-
-/// Replaces the open database with a backup. The store is closed for the
-/// swap (an in-memory one stands in) and the same file reopened after, so
-/// the window title does not change; on failure the original is reopened.
+/// Replaces the open database with a backup; the window keeps its title.
 #[tauri::command(async)]
 pub fn restore_from(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<Restored>> {
     let exts = &["db", "sqlite"];
@@ -292,17 +302,26 @@ pub fn restore_from(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opt
     // No reader may hold the file while it is moved aside and replaced.
     let _alone = state.readers.write().unwrap_or_else(|p| p.into_inner());
     let mut guard = store(&state);
-    let target = guard
+    let report = restore_in_place(&mut guard, &backup)?;
+    let info = app_info_of(&guard)?;
+    Ok(Some(Restored { info, report }))
+}
+
+/// Restores `backup` over the open database's file. The store is closed for
+/// the swap (an in-memory one stands in) and the same file reopened after;
+/// on failure the original is reopened.
+fn restore_in_place(store: &mut Store, backup: &Path) -> CmdResult<RestoreReport> {
+    let target = store
         .path()
         .map(PathBuf::from)
         .ok_or_else(|| AppError::io("当前数据库不是文件，无法恢复"))?;
-    *guard = Store::open_in_memory()?;
-    let restored = Store::restore(&backup, &target);
+    *store = Store::open_in_memory()?;
+    let restored = Store::restore(backup, &target);
     // Whatever happened, the stand-in must not stay: edits to it would be
     // lost on exit. If the file cannot be reopened, keep trying it rather
     // than silently working in memory.
     match Store::open(&target) {
-        Ok(s) => *guard = s,
+        Ok(s) => *store = s,
         Err(e) => {
             return Err(AppError::io(format!(
                 "恢复后无法重新打开数据库 {}：{e}。请重新启动 IP Desk。",
@@ -310,9 +329,5 @@ pub fn restore_from(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opt
             )))
         }
     }
-    let report = restored?;
-    Ok(Some(Restored {
-        info: app_info_of(&guard)?,
-        report,
-    }))
+    Ok(restored?)
 }

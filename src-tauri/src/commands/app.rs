@@ -1,0 +1,124 @@
+//! The desk itself: what is open (app info, open or create a database), the
+//! company profile, settings and the rules in force.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ipdesk_core::{Company, Money, RuleSource, Rules, Store};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, State};
+
+use super::{dialog, store, today, AppState};
+use crate::error::CmdResult;
+use crate::window_title;
+
+/// What the settings page shows about the running app and its database.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    db_path: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    schema_version: i64,
+    version: &'static str,
+    today: NaiveDate,
+}
+
+pub(super) fn app_info_of(store: &Store) -> CmdResult<AppInfo> {
+    Ok(AppInfo {
+        db_path: store
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        schema_version: store.schema_version()?,
+        version: env!("CARGO_PKG_VERSION"),
+        today: today(),
+    })
+}
+
+/// The settings rules depend on.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// 质押融资高价值阈值, in fen; null when not set.
+    pledge_threshold: Option<Money>,
+}
+
+#[tauri::command(async)]
+pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
+    app_info_of(&store(&state))
+}
+
+/// Replaces the open database with the one at `path` (created if new).
+fn switch_db(app: &AppHandle, state: &State<'_, AppState>, path: PathBuf) -> CmdResult<AppInfo> {
+    let opened = Store::open(&path)?;
+    let _alone = state.readers.write().unwrap_or_else(|p| p.into_inner());
+    let mut guard = store(state);
+    *guard = opened;
+    *state.db_path.lock().unwrap_or_else(|p| p.into_inner()) = path.clone();
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.set_title(&window_title(&path));
+    }
+    app_info_of(&guard)
+}
+
+#[tauri::command(async)]
+pub fn db_open(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<AppInfo>> {
+    let picked = dialog(&app, |d| {
+        d.set_title("打开台账数据库")
+            .add_filter("IP Desk 数据库", &["db", "sqlite"])
+            .pick_file()
+    })?;
+    picked.map(|p| switch_db(&app, &state, p)).transpose()
+}
+
+#[tauri::command(async)]
+pub fn db_new(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<AppInfo>> {
+    let picked = dialog(&app, |d| {
+        d.set_title("新建台账数据库")
+            .set_file_name("ipdesk.db")
+            .add_filter("IP Desk 数据库", &["db"])
+            .save_file()
+    })?;
+    picked.map(|p| switch_db(&app, &state, p)).transpose()
+}
+
+#[tauri::command(async)]
+pub fn company_get(state: State<'_, AppState>) -> CmdResult<Company> {
+    Ok(store(&state).company()?)
+}
+
+#[tauri::command(async)]
+pub fn company_set(state: State<'_, AppState>, company: Company) -> CmdResult<Company> {
+    Ok(store(&state).set_company(company)?)
+}
+
+#[tauri::command(async)]
+pub fn check_uscc(code: String) -> CmdResult<String> {
+    Ok(ipdesk_core::parse_uscc(&code)?)
+}
+
+#[tauri::command(async)]
+pub fn settings_get(state: State<'_, AppState>) -> CmdResult<Settings> {
+    Ok(Settings {
+        pledge_threshold: store(&state).pledge_threshold()?,
+    })
+}
+
+#[tauri::command(async)]
+pub fn settings_set(
+    state: State<'_, AppState>,
+    pledge_threshold: Option<Money>,
+) -> CmdResult<Settings> {
+    let mut s = store(&state);
+    s.set_pledge_threshold(pledge_threshold)?;
+    Ok(Settings {
+        pledge_threshold: s.pledge_threshold()?,
+    })
+}
+
+#[tauri::command(async)]
+pub fn rules() -> Vec<RuleSource> {
+    Rules::bundled().sources.clone()
+}

@@ -1,0 +1,224 @@
+//! The patent ledger: the dashboard, patents, payments, families, the fee
+//! forecast, high value, and the ledger's PDFs (专利台账, 年费缴纳计划).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use ipdesk_core::{
+    report, AnnuityPayment, AppNo, AuditEntry, Dashboard, FeeSchedule, Forecast, HighValue, Patent,
+    PatentData, PatentPage, PatentQuery, PaymentInput, Store, TagCount,
+};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use super::io::{remember_export, ExportResult};
+use super::{read_apart, read_store_or_apart, save_target, store, today, AppState};
+use crate::error::{AppError, CmdResult};
+
+/// A patent with everything its detail page shows.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PatentDetail {
+    patent: Patent,
+    display_app_no: String,
+    schedule: FeeSchedule,
+    payments: Vec<AnnuityPayment>,
+    family: Vec<Patent>,
+    high_value: HighValue,
+    history: Vec<AuditEntry>,
+}
+
+/// Payload of the `export-progress` event while a PDF is written.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportProgress {
+    job: &'static str,
+    done: u32,
+    total: u32,
+    stage: String,
+}
+
+#[tauri::command(async)]
+pub fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
+    Ok(read_apart(&state, |s| s.dashboard(today()))?)
+}
+
+#[tauri::command(async)]
+pub fn check_app_no(number: String) -> CmdResult<AppNo> {
+    Ok(ipdesk_core::parse_cn_app_no(&number)?)
+}
+
+/// The ledger's tags with their patent counts, for the tag filter.
+#[tauri::command(async)]
+pub fn patent_tags(state: State<'_, AppState>) -> CmdResult<Vec<TagCount>> {
+    Ok(read_apart(&state, |s| s.tags())?)
+}
+
+/// A page of the ledger; the ledger stays usable while an import holds the
+/// store (see `read_store_or_apart`).
+#[tauri::command(async)]
+pub fn patents_list(state: State<'_, AppState>, query: PatentQuery) -> CmdResult<PatentPage> {
+    Ok(read_store_or_apart(&state, |s| {
+        s.list_patents(&query, today())
+    })?)
+}
+
+#[tauri::command(async)]
+pub fn patent_get(state: State<'_, AppState>, id: i64) -> CmdResult<PatentDetail> {
+    Ok(patent_detail(&store(&state), id, today())?)
+}
+
+// moves to the core as Store::patent_detail (issue 10)
+/// Assembles the detail page of patent `id` from six core calls; the CLI's
+/// `patent show` makes the same assembly.
+fn patent_detail(s: &Store, id: i64, today: NaiveDate) -> ipdesk_core::Result<PatentDetail> {
+    let patent = s.patent(id)?;
+    Ok(PatentDetail {
+        display_app_no: patent.display_app_no(),
+        schedule: s.fee_schedule(id, today)?,
+        payments: s.payments(id)?,
+        family: s.family(id)?,
+        high_value: s.high_value_of(id, today)?,
+        history: s.history("patent", id)?,
+        patent,
+    })
+}
+
+#[tauri::command(async)]
+pub fn patent_add(state: State<'_, AppState>, data: PatentData) -> CmdResult<Patent> {
+    Ok(store(&state).add_patent(data)?)
+}
+
+#[tauri::command(async)]
+pub fn patent_update(state: State<'_, AppState>, id: i64, data: PatentData) -> CmdResult<Patent> {
+    Ok(store(&state).update_patent(id, data)?)
+}
+
+#[tauri::command(async)]
+pub fn patent_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+    Ok(store(&state).delete_patent(id)?)
+}
+
+#[tauri::command(async)]
+pub fn payment_record(
+    state: State<'_, AppState>,
+    patent_id: i64,
+    input: PaymentInput,
+) -> CmdResult<AnnuityPayment> {
+    Ok(store(&state).record_payment(patent_id, input)?)
+}
+
+#[tauri::command(async)]
+pub fn payment_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+    Ok(store(&state).delete_payment(id)?)
+}
+
+/// Links patent `id` with the patent numbered `other`; returns `id`'s family.
+#[tauri::command(async)]
+pub fn family_link(state: State<'_, AppState>, id: i64, other: String) -> CmdResult<Vec<Patent>> {
+    let mut s = store(&state);
+    let other = s.find_patent(&other)?;
+    s.link_family(id, other.id)?;
+    Ok(s.family(id)?)
+}
+
+#[tauri::command(async)]
+pub fn family_unlink(state: State<'_, AppState>, id: i64, other_id: i64) -> CmdResult<()> {
+    Ok(store(&state).unlink_family(id, other_id)?)
+}
+
+#[tauri::command(async)]
+pub fn forecast(state: State<'_, AppState>, months: u32) -> CmdResult<Forecast> {
+    Ok(store(&state).forecast(today(), months)?)
+}
+
+#[tauri::command(async)]
+pub fn high_value_list(state: State<'_, AppState>) -> CmdResult<Vec<HighValue>> {
+    Ok(store(&state).high_value(today())?)
+}
+
+#[tauri::command]
+pub async fn export_ledger_pdf(
+    app: AppHandle,
+    query: PatentQuery,
+) -> CmdResult<Option<ExportResult>> {
+    let name = format!("专利台账-{}.pdf", today());
+    let handle = app.clone();
+    export_pdf(app, "ledger", "导出专利台账", name, move |p| {
+        // Query on the blocking thread too, on a connection of its own.
+        let data = read_apart(&handle.state::<AppState>(), |s| {
+            s.ledger_report(&query, today())
+        })?;
+        report::ledger_pdf(&data, p)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn export_annuities_pdf(app: AppHandle, months: u32) -> CmdResult<Option<ExportResult>> {
+    let name = format!("年费缴纳计划-{}.pdf", today());
+    let handle = app.clone();
+    export_pdf(
+        app,
+        "annuities",
+        "导出年费缴纳计划",
+        name,
+        move |p| {
+            let data = read_apart(&handle.state::<AppState>(), |s| {
+                s.annuity_report(months, today())
+            })?;
+            report::annuity_pdf(&data, p)
+        },
+    )
+    .await
+}
+
+/// Asks where the PDF goes (see `save_target`), then renders it on a
+/// blocking thread without holding the store, emitting `export-progress`,
+/// writes it and remembers it for "open in viewer". The dialog runs on the
+/// main thread and is waited for on a blocking thread, not on one of the
+/// async runtime's workers (the export commands are async).
+async fn export_pdf(
+    app: AppHandle,
+    job: &'static str,
+    title: &'static str,
+    name: String,
+    render: impl FnOnce(&mut dyn FnMut(report::Progress)) -> ipdesk_core::Result<Vec<u8>>
+        + Send
+        + 'static,
+) -> CmdResult<Option<ExportResult>> {
+    let asking = app.clone();
+    let Some(path) = tauri::async_runtime::spawn_blocking(move || {
+        save_target(&asking, title, name, "PDF", "pdf")
+    })
+    .await
+    .map_err(|e| AppError::io(format!("文件对话框异常关闭：{e}")))??
+    else {
+        return Ok(None);
+    };
+    let emitter = app.clone();
+    let bytes = tauri::async_runtime::spawn_blocking(move || {
+        render(&mut |p: report::Progress| {
+            let _ = emitter.emit(
+                "export-progress",
+                ExportProgress {
+                    job,
+                    done: p.done,
+                    total: p.total,
+                    stage: p.stage.into(),
+                },
+            );
+        })
+    })
+    .await
+    .map_err(|e| AppError::io(format!("导出中断：{e}")))??;
+    write_file(&path, &bytes)?;
+    Ok(Some(remember_export(&app.state::<AppState>(), path)))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> CmdResult<()> {
+    std::fs::write(path, bytes)
+        .map_err(|e| AppError::io(format!("无法写入 {}：{e}", path.display())))
+}

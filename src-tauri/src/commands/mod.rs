@@ -1,0 +1,222 @@
+//! Tauri commands, one module per case file: `app` (the desk: app info,
+//! database, company, settings, rules), `ledger` (patents, fees, high value,
+//! the ledger's PDFs), `records` (trademarks and the other records) and `io`
+//! (import, export, backup, restore). A command takes the state, calls the
+//! core and maps the error.
+//!
+//! Arguments and results are the core's serde types (camelCase) or the few
+//! shell DTOs defined next to their commands; the TypeScript twins of both
+//! are generated into ui/src/api/bindings (`cargo test -p ipdesk-app
+//! --features ts export_bindings`).
+
+mod app;
+mod io;
+mod ledger;
+mod records;
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard, RwLock};
+
+use chrono::{Local, NaiveDate};
+use ipdesk_core::Store;
+use tauri::{AppHandle, State};
+
+use crate::error::{AppError, CmdResult};
+
+/// The open database and the files this session exported (the only paths
+/// `open_path` will hand to the system viewer).
+#[derive(Debug)]
+pub struct AppState {
+    pub store: Mutex<Store>,
+    /// The open database's file, kept apart from `store` so a long read on
+    /// a connection of its own (`read_apart`) finds it while a long write —
+    /// an import — holds the store.
+    pub db_path: Mutex<PathBuf>,
+    /// Held shared by every such reader while its connection is open, and
+    /// exclusively by whatever replaces the file under them (restore, open
+    /// or create another database).
+    pub readers: RwLock<()>,
+    pub exported: Mutex<Vec<PathBuf>>,
+    /// The spreadsheet the user picked in the import dialog: the only file
+    /// `import_run` will read, so the webview cannot name any other.
+    pub picked: Mutex<Option<PathBuf>>,
+}
+
+impl AppState {
+    pub fn new(store: Store, db_path: PathBuf) -> AppState {
+        AppState {
+            store: Mutex::new(store),
+            db_path: Mutex::new(db_path),
+            readers: RwLock::new(()),
+            exported: Mutex::new(Vec::new()),
+            picked: Mutex::new(None),
+        }
+    }
+}
+
+/// Every command the UI can call, by name.
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app::app_info,
+        app::db_open,
+        app::db_new,
+        ledger::dashboard,
+        app::company_get,
+        app::company_set,
+        ledger::check_app_no,
+        app::check_uscc,
+        ledger::patents_list,
+        ledger::patent_tags,
+        ledger::patent_get,
+        ledger::patent_add,
+        ledger::patent_update,
+        ledger::patent_delete,
+        ledger::payment_record,
+        ledger::payment_delete,
+        ledger::family_link,
+        ledger::family_unlink,
+        ledger::forecast,
+        ledger::high_value_list,
+        app::settings_get,
+        app::settings_set,
+        app::rules,
+        records::trademark_list,
+        records::trademark_save,
+        records::trademark_delete,
+        records::pledge_list,
+        records::pledge_save,
+        records::pledge_delete,
+        records::award_list,
+        records::award_save,
+        records::award_delete,
+        records::transfer_list,
+        records::transfer_save,
+        records::transfer_delete,
+        records::insurance_list,
+        records::insurance_save,
+        records::insurance_delete,
+        records::product_list,
+        records::product_save,
+        records::product_delete,
+        ledger::export_ledger_pdf,
+        ledger::export_annuities_pdf,
+        io::open_path,
+        io::import_pick,
+        io::import_run,
+        io::import_log,
+        io::export_table,
+        io::export_trademarks,
+        io::backup_now,
+        io::restore_from,
+    ]
+}
+
+fn store<'a>(state: &'a State<'_, AppState>) -> MutexGuard<'a, Store> {
+    // A panic while holding the lock leaves the store usable: every write is
+    // its own transaction, so there is no half-written state to protect.
+    state.store.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Business logic takes `today`; the shell is where the clock is read.
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+/// Runs a long read (the dashboard's forecast, a report's rows) on a
+/// read-only connection of its own, so the ledger or any other screen the
+/// user turns to meanwhile — or an import holding the store — does not keep
+/// it waiting, and it does not keep them waiting. The shared `readers` guard
+/// keeps a restore or a switch of database from moving the file under it.
+fn read_apart<T>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&Store) -> ipdesk_core::Result<T>,
+) -> ipdesk_core::Result<T> {
+    let _open = state.readers.read().unwrap_or_else(|p| p.into_inner());
+    let path = state
+        .db_path
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    f(&Store::open_reader(&path)?)
+}
+
+/// Reads from the app's store, which remembers recent listings. If a long
+/// write holds it (an import of thousands of rows) past a short wait, reads
+/// from a read-only connection instead (`read_apart`), which shows the last
+/// committed state. The wait covers the ledger's own page requests, which
+/// overlap for a few milliseconds.
+fn read_store_or_apart<T>(
+    state: &State<'_, AppState>,
+    f: impl Fn(&Store) -> ipdesk_core::Result<T>,
+) -> ipdesk_core::Result<T> {
+    use std::sync::TryLockError;
+    use std::time::{Duration, Instant};
+    let give_up = Instant::now() + Duration::from_millis(150);
+    loop {
+        match state.store.try_lock() {
+            Ok(s) => return f(&s),
+            Err(TryLockError::Poisoned(p)) => return f(&p.into_inner()),
+            Err(TryLockError::WouldBlock) if Instant::now() < give_up => {
+                std::thread::sleep(Duration::from_millis(2))
+            }
+            Err(TryLockError::WouldBlock) => return read_apart(state, f),
+        }
+    }
+}
+
+/// Runs a native file dialog on the GTK main thread and waits for it.
+fn dialog<F>(app: &AppHandle, f: F) -> CmdResult<Option<PathBuf>>
+where
+    F: FnOnce(rfd::FileDialog) -> Option<PathBuf> + Send + 'static,
+{
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let _ = tx.send(f(rfd::FileDialog::new()));
+    })
+    .map_err(|e| AppError::io(format!("无法打开文件对话框：{e}")))?;
+    rx.recv()
+        .map_err(|e| AppError::io(format!("文件对话框异常关闭：{e}")))
+}
+
+/// Asks which file to open. `IPDESK_OPEN_FILE` stands in for the dialog, as
+/// `IPDESK_SAVE_DIR` does for saves: the end-to-end tests cannot drive a
+/// native dialog. It is a path list (`:`-separated on Unix); the dialog
+/// "picks" the first file with one of its extensions, so one run can import
+/// a spreadsheet and restore a backup.
+fn open_target(
+    app: &AppHandle,
+    title: &'static str,
+    filter: &'static str,
+    exts: &'static [&'static str],
+) -> CmdResult<Option<PathBuf>> {
+    if let Some(files) = std::env::var_os("IPDESK_OPEN_FILE") {
+        let fits = |p: &PathBuf| {
+            p.extension()
+                .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+        };
+        return Ok(std::env::split_paths(&files).find(fits));
+    }
+    dialog(app, move |d| {
+        d.set_title(title).add_filter(filter, exts).pick_file()
+    })
+}
+
+/// Asks where a file goes: the save dialog, or — when `IPDESK_SAVE_DIR` is
+/// set, as in the end-to-end tests — that directory with the suggested name.
+fn save_target(
+    app: &AppHandle,
+    title: &'static str,
+    name: String,
+    filter: &'static str,
+    ext: &'static str,
+) -> CmdResult<Option<PathBuf>> {
+    if let Some(dir) = std::env::var_os("IPDESK_SAVE_DIR") {
+        return Ok(Some(PathBuf::from(dir).join(name)));
+    }
+    dialog(app, move |d| {
+        d.set_title(title)
+            .set_file_name(&name)
+            .add_filter(filter, &[ext])
+            .save_file()
+    })
+}
