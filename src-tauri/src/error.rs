@@ -25,7 +25,9 @@ pub enum ErrorCode {
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
-    /// The Chinese field label an input error is about (申请号, 授权日 …).
+    /// The field an input error is about, as a stable camelCase code (the
+    /// DTO field and form prop: `appNo`, `filingDate` …); the message names
+    /// it in Chinese.
     pub field: Option<&'static str>,
 }
 
@@ -55,7 +57,7 @@ impl From<ipdesk_core::Error> for AppError {
         }
         AppError {
             code,
-            field: e.field(),
+            field: e.field().map(|f| f.code),
             message: e.to_string(),
         }
     }
@@ -65,14 +67,14 @@ pub type CmdResult<T> = Result<T, AppError>;
 
 #[cfg(test)]
 mod tests {
-    use ipdesk_core::Error;
+    use ipdesk_core::{Error, FieldName};
 
     use super::*;
 
     #[test]
     fn a_user_error_is_invalid_input_with_the_core_message() {
         let e = AppError::from(Error::Missing {
-            field: "专利名称"
+            field: FieldName::new("title", "专利名称"),
         });
         assert_eq!(
             e.code,
@@ -117,22 +119,22 @@ mod tests {
     #[test]
     fn an_input_error_carries_its_field() {
         let e = AppError::from(Error::Invalid {
-            field: "申请日",
+            field: FieldName::new("filingDate", "申请日"),
             value: "2023-13-01".into(),
             reason: "不是有效日期".into(),
         });
         assert_eq!(e.code, ErrorCode::InvalidInput);
         assert_eq!(
             e.field,
-            Some("申请日"),
-            "the form shows the message next to this field"
+            Some("filingDate"),
+            "the form shows the message next to the field whose prop is this code"
         );
     }
 
     #[test]
     fn the_wire_shape_is_code_message_field_in_camel_case() {
         let e = AppError::from(Error::Invalid {
-            field: "申请号",
+            field: FieldName::new("appNo", "申请号"),
             value: "x".into(),
             reason: "格式不对".into(),
         });
@@ -142,7 +144,7 @@ mod tests {
             serde_json::json!({
                 "code": "invalidInput",
                 "message": "申请号「x」无效：格式不对",
-                "field": "申请号",
+                "field": "appNo",
             }),
             "ui/src/api/invoke.ts reads exactly these keys and codes"
         );

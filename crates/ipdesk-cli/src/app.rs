@@ -287,7 +287,7 @@ pub fn sample(db: &Option<PathBuf>, patents: usize, t: &Option<String>) -> Resul
         > 0
     {
         return Err(Error::Invalid {
-            field: "数据库",
+            field: "数据库".into(),
             value: store
                 .path()
                 .map(|p| p.display().to_string())

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use clap::Args;
 use ipdesk_core::{
-    open_table, read_table, report, sample, ExportFormat, ImportKind, ImportOptions, LegalStatus,
-    PatentKind, PatentQuery, Result, SortKey, Store,
+    ledger_pdf, open_table, read_table, sample, ExportFormat, ImportKind, ImportOptions,
+    LegalStatus, PatentKind, PatentQuery, Result, SortKey, Store,
 };
 
 #[derive(Debug, Args)]
@@ -205,12 +205,12 @@ pub fn pdf(db: &Option<PathBuf>, args: BenchPdfArgs) -> Result<()> {
     let store = crate::open(db)?;
     let data = store.ledger_report(&PatentQuery::default(), today)?;
     let t = Instant::now();
-    let bytes = report::ledger_pdf(&data, &mut |_| {})?;
+    let bytes = ledger_pdf(&data, &mut |_| {})?;
     let first = t.elapsed();
     let mut times = Vec::with_capacity(args.runs);
     for _ in 0..args.runs {
         let t = Instant::now();
-        report::ledger_pdf(&data, &mut |_| {})?;
+        ledger_pdf(&data, &mut |_| {})?;
         times.push(t.elapsed());
     }
     times.sort();
@@ -310,7 +310,7 @@ pub fn import(args: BenchImportArgs) -> Result<()> {
         std::fs::remove_file(&streamed_db)?;
         if r.created != args.rows || c.created != args.rows || s.created != args.rows {
             return Err(ipdesk_core::Error::Invalid {
-                field: "导入行数",
+                field: "导入行数".into(),
                 value: format!(
                     "试运行 {}，提交 {}，边读边写 {}",
                     r.created, c.created, s.created

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use ipdesk_core::{
-    open_table, report, ExportFormat, Field, ImportKind, ImportOptions, ImportReport, Mapping,
-    OnDuplicate, PatentQuery, Result, RowAction, Store,
+    annuity_pdf, ledger_pdf, open_table, write_atomic, ExportFormat, Field, ImportKind,
+    ImportOptions, ImportReport, Mapping, OnDuplicate, PatentQuery, Result, RowAction, Store,
 };
 
 use crate::ledger::ListArgs;
-use crate::{open, print, today};
+use crate::{open, print, today, Failure};
 
 /// What `ipdesk export` can write. Each variant is one output kind with its
 /// own arguments, so new kinds (PDF reports) are added as variants.
@@ -80,13 +80,13 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
         ExportCmd::Ledger(a) => {
             let store = open(db)?;
             let data = store.ledger_report(&a.filter.query()?, today(&a.filter.today)?)?;
-            let bytes = report::ledger_pdf(&data, &mut |_| {})?;
+            let bytes = ledger_pdf(&data, &mut |_| {})?;
             return write_pdf(json, &a.out, &bytes, data.rows.len(), "件专利");
         }
         ExportCmd::Annuities(a) => {
             let store = open(db)?;
             let data = store.annuity_report(a.months, today(&a.today)?)?;
-            let bytes = report::annuity_pdf(&data, &mut |_| {})?;
+            let bytes = annuity_pdf(&data, &mut |_| {})?;
             return write_pdf(json, &a.out, &bytes, data.forecast.items.len(), "项年费");
         }
         ExportCmd::Trademarks(a) => {
@@ -99,7 +99,7 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
                 Some("csv") => ExportFormat::Csv,
                 _ => {
                     return Err(ipdesk_core::Error::Invalid {
-                        field: "--out",
+                        field: "--out".into(),
                         value: a.out.display().to_string(),
                         reason: "文件名应以 .xlsx 或 .csv 结尾".into(),
                     })
@@ -126,7 +126,7 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
 }
 
 fn write_pdf(json: bool, out: &Path, bytes: &[u8], n: usize, what: &str) -> Result<()> {
-    std::fs::write(out, bytes)?;
+    write_atomic(out, bytes)?;
     if json {
         print::json(&serde_json::json!({ "path": out, "count": n, "bytes": bytes.len() }));
     } else {
@@ -139,7 +139,11 @@ fn write_pdf(json: bool, out: &Path, bytes: &[u8], n: usize, what: &str) -> Resu
     Ok(())
 }
 
-pub fn import(db: &Option<PathBuf>, json: bool, args: ImportArgs) -> Result<()> {
+pub fn import(
+    db: &Option<PathBuf>,
+    json: bool,
+    args: ImportArgs,
+) -> std::result::Result<(), Failure> {
     let opts = ImportOptions {
         on_duplicate: args.on_duplicate.parse::<OnDuplicate>()?,
         dry_run: args.dry_run,
@@ -170,17 +174,10 @@ pub fn import(db: &Option<PathBuf>, json: bool, args: ImportArgs) -> Result<()> 
             }
         }
     };
-    let out = store.import_sheet(sheet, kind, &mapping, &opts, &mut progress);
-    let report = match out {
-        Err(ipdesk_core::Error::ImportRejected(report)) => {
-            print_report(json, &headers, &report);
-            return Err(ipdesk_core::Error::ImportRejected(report));
-        }
-        other => other?,
-    };
+    let report = store.import_sheet(sheet, kind, &mapping, &opts, &mut progress)?;
     print_report(json, &headers, &report);
-    if report.dry_run && !report.errors.is_empty() {
-        return Err(ipdesk_core::Error::ImportRejected(Box::new(report)));
+    if !report.errors.is_empty() {
+        return Err(Failure::Refused(report.rejection()));
     }
     Ok(())
 }
@@ -193,7 +190,7 @@ fn apply_override(
     spec: &str,
 ) -> Result<()> {
     let bad = || ipdesk_core::Error::Invalid {
-        field: "列映射（--map）",
+        field: "列映射（--map）".into(),
         value: spec.to_string(),
         reason: "应写作 列=字段，例如 C=title 或 题目=专利名称".into(),
     };

@@ -530,7 +530,7 @@ pub fn patent_ids(store: &Store, app_nos: &[String]) -> Result<Vec<i64>> {
                 .find_patent(n)
                 .map(|p| p.id)
                 .map_err(|_| Error::Invalid {
-                    field: "关联专利",
+                    field: "关联专利".into(),
                     value: n.clone(),
                     reason: "台账中没有该申请号".into(),
                 })

@@ -137,6 +137,31 @@ fn main() -> ExitCode {
     }
 }
 
+/// What ends a command with exit code 1: an error from the core, or an
+/// operation the core refused as an ordinary outcome (an import with row
+/// errors comes back as a report with `committed: false`), with the message
+/// to print.
+#[derive(Debug)]
+pub enum Failure {
+    Core(ipdesk_core::Error),
+    Refused(String),
+}
+
+impl From<ipdesk_core::Error> for Failure {
+    fn from(e: ipdesk_core::Error) -> Failure {
+        Failure::Core(e)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Core(e) => e.fmt(f),
+            Failure::Refused(why) => f.write_str(why),
+        }
+    }
+}
+
 // The few helpers every command module shares: the global `--db` and
 // `--today`, and optional dates and amounts as typed.
 
@@ -160,33 +185,34 @@ pub fn open(cli_db: &Option<PathBuf>) -> Result<Store> {
     Store::open(&path)
 }
 
-fn run(cli: Cli) -> Result<()> {
+fn run(cli: Cli) -> std::result::Result<(), Failure> {
     let (db, json) = (&cli.db, cli.json);
     match cli.command {
-        Command::Init => app::init(db, json),
-        Command::Check(cmd) => app::check(json, cmd),
-        Command::Company(cmd) => app::company(db, json, cmd),
-        Command::Patent(cmd) => ledger::patent(db, json, *cmd),
-        Command::Fees(cmd) => fees::run(db, json, cmd),
-        Command::Highvalue { today: t } => ledger::high_value(db, json, &t),
-        Command::Search { text, limit } => ledger::search(db, json, text, limit),
-        Command::Trademark(cmd) => records::trademark(db, json, cmd),
-        Command::Pledge(cmd) => records::pledge(db, json, cmd),
-        Command::Award(cmd) => records::award(db, json, cmd),
-        Command::Transfer(cmd) => records::transfer(db, json, cmd),
-        Command::Insurance(cmd) => records::insurance(db, json, cmd),
-        Command::Product(cmd) => records::product(db, json, cmd),
-        Command::Holiday(cmd) => app::holiday(db, json, cmd),
-        Command::Settings(cmd) => app::settings(db, cmd),
-        Command::Rules => app::rules(json),
-        Command::Sample { patents, today: t } => app::sample(db, patents, &t),
-        Command::Bench(args) => bench::run(*args),
-        Command::BenchPdf(args) => bench::pdf(db, args),
-        Command::Import(args) => io::import(db, json, args),
-        Command::ImportLog { limit } => io::import_log(db, json, limit),
-        Command::Export(cmd) => io::export(db, json, cmd),
-        Command::Backup { out } => io::backup(db, json, &out),
-        Command::Restore { file } => io::restore(db, json, &file),
-        Command::BenchImport(args) => bench::import(args),
-    }
+        Command::Import(args) => io::import(db, json, args)?,
+        Command::Init => app::init(db, json)?,
+        Command::Check(cmd) => app::check(json, cmd)?,
+        Command::Company(cmd) => app::company(db, json, cmd)?,
+        Command::Patent(cmd) => ledger::patent(db, json, *cmd)?,
+        Command::Fees(cmd) => fees::run(db, json, cmd)?,
+        Command::Highvalue { today: t } => ledger::high_value(db, json, &t)?,
+        Command::Search { text, limit } => ledger::search(db, json, text, limit)?,
+        Command::Trademark(cmd) => records::trademark(db, json, cmd)?,
+        Command::Pledge(cmd) => records::pledge(db, json, cmd)?,
+        Command::Award(cmd) => records::award(db, json, cmd)?,
+        Command::Transfer(cmd) => records::transfer(db, json, cmd)?,
+        Command::Insurance(cmd) => records::insurance(db, json, cmd)?,
+        Command::Product(cmd) => records::product(db, json, cmd)?,
+        Command::Holiday(cmd) => app::holiday(db, json, cmd)?,
+        Command::Settings(cmd) => app::settings(db, cmd)?,
+        Command::Rules => app::rules(json)?,
+        Command::Sample { patents, today: t } => app::sample(db, patents, &t)?,
+        Command::Bench(args) => bench::run(*args)?,
+        Command::BenchPdf(args) => bench::pdf(db, args)?,
+        Command::ImportLog { limit } => io::import_log(db, json, limit)?,
+        Command::Export(cmd) => io::export(db, json, cmd)?,
+        Command::Backup { out } => io::backup(db, json, &out)?,
+        Command::Restore { file } => io::restore(db, json, &file)?,
+        Command::BenchImport(args) => bench::import(args)?,
+    };
+    Ok(())
 }

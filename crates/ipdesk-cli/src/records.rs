@@ -447,12 +447,12 @@ pub fn product(db: &Option<PathBuf>, json: bool, cmd: ProductCmd) -> Result<()> 
                 .iter()
                 .map(|r| {
                     let (y, m) = r.split_once('=').ok_or_else(|| Error::Invalid {
-                        field: "销售收入",
+                        field: "销售收入".into(),
                         value: r.clone(),
                         reason: "格式应为 年度=金额，例如 2024=1500000".into(),
                     })?;
                     let year = y.trim().parse().map_err(|_| Error::Invalid {
-                        field: "销售收入年度",
+                        field: "销售收入年度".into(),
                         value: y.into(),
                         reason: "不是有效年份".into(),
                     })?;

@@ -65,6 +65,7 @@ mod records;
 pub use calendar::{add_months, anniversary, parse_date, patent_year_on, Holidays};
 pub use company::{parse_uscc, Company};
 pub use error::{Error, FieldName, Result};
+pub use files::write_atomic;
 pub use money::Money;
 pub use pdf::ReportError;
 pub use rules::{FeeReduction, HighValueCategory, PatentKind, RuleSource, Rules};

@@ -196,11 +196,8 @@ fn import_file(
     let mut progress = |done, total| {
         let _ = app.emit("import-progress", ImportProgress { done, total });
     };
-    let out = store(&state).import_sheet(sheet, kind, mapping, opts, &mut progress);
-    match out {
-        Err(ipdesk_core::Error::ImportRejected(report)) => Ok(*report),
-        other => Ok(other?),
-    }
+    let report = store(&state).import_sheet(sheet, kind, mapping, opts, &mut progress)?;
+    Ok(report)
 }
 
 /// The whole ledger (or the filter in `query`) as .xlsx or .csv.

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use ipdesk_core::{
-    report, AnnuityPayment, AppNo, AuditEntry, Dashboard, FeeSchedule, Forecast, HighValue, Patent,
-    PatentData, PatentPage, PatentQuery, PaymentInput, Store, TagCount,
+    annuity_pdf, ledger_pdf, AnnuityPayment, AppNo, AuditEntry, Dashboard, FeeSchedule, Forecast,
+    HighValue, Patent, PatentData, PatentPage, PatentQuery, PaymentInput, Store, TagCount,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -151,7 +151,7 @@ pub async fn export_ledger_pdf(
         let data = read_apart(&handle.state::<AppState>(), |s| {
             s.ledger_report(&query, today())
         })?;
-        report::ledger_pdf(&data, p)
+        ledger_pdf(&data, p)
     })
     .await
 }
@@ -169,7 +169,7 @@ pub async fn export_annuities_pdf(app: AppHandle, months: u32) -> CmdResult<Opti
             let data = read_apart(&handle.state::<AppState>(), |s| {
                 s.annuity_report(months, today())
             })?;
-            report::annuity_pdf(&data, p)
+            annuity_pdf(&data, p)
         },
     )
     .await
@@ -185,7 +185,7 @@ async fn export_pdf(
     job: &'static str,
     title: &'static str,
     name: String,
-    render: impl FnOnce(&mut dyn FnMut(report::Progress)) -> ipdesk_core::Result<Vec<u8>>
+    render: impl FnOnce(&mut dyn FnMut(ipdesk_core::Progress)) -> ipdesk_core::Result<Vec<u8>>
         + Send
         + 'static,
 ) -> CmdResult<Option<ExportResult>> {
@@ -200,7 +200,7 @@ async fn export_pdf(
     };
     let emitter = app.clone();
     let bytes = tauri::async_runtime::spawn_blocking(move || {
-        render(&mut |p: report::Progress| {
+        render(&mut |p: ipdesk_core::Progress| {
             let _ = emitter.emit(
                 "export-progress",
                 ExportProgress {
@@ -218,7 +218,8 @@ async fn export_pdf(
     Ok(Some(remember_export(&app.state::<AppState>(), path)))
 }
 
+/// Through a `.part` file and a rename: a reader never sees half a PDF.
 fn write_file(path: &Path, bytes: &[u8]) -> CmdResult<()> {
-    std::fs::write(path, bytes)
+    ipdesk_core::write_atomic(path, bytes)
         .map_err(|e| AppError::io(format!("无法写入 {}：{e}", path.display())))
 }

@@ -10,7 +10,7 @@ pub(crate) fn part_path(out: &Path) -> PathBuf {
 
 /// Writes `bytes` to `out` through a `.part` file beside it and a rename, so
 /// a reader never sees half a file and a failed write leaves the old file.
-pub(crate) fn write_atomic(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_atomic(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let part = part_path(out);
     std::fs::write(&part, bytes).inspect_err(|_| {
         let _ = std::fs::remove_file(&part);

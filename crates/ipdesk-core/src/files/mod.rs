@@ -9,4 +9,5 @@ mod atomic;
 // mod attachments;
 
 pub(crate) use atomic::part_path;
+pub use atomic::write_atomic;
 // pub use attachments::{Attachment, AttachmentLink, NewAttachment};
