@@ -55,15 +55,15 @@ const handlers: Record<string, (a: any) => unknown> = { // eslint-disable-line @
     }
   },
   check_app_no: ({ number }) => {
-    if (String(number).replace(/\D/g, '').length < 12) throw { code: 'invalidInput', message: `申请号「${number}」无效：位数不对`, field: '申请号' }
+    if (String(number).replace(/\D/g, '').length < 12) throw { code: 'invalidInput', message: `申请号「${number}」无效：位数不对`, field: 'appNo' }
     return { digits: number, format: 'modern', kind: 'invention', pct: false, filingYear: 2019 }
   },
   check_uscc: ({ code }) => {
-    if (String(code).length !== 18) throw { code: 'invalidInput', message: `统一社会信用代码「${code}」无效：应为 18 位`, field: '统一社会信用代码' }
+    if (String(code).length !== 18) throw { code: 'invalidInput', message: `统一社会信用代码「${code}」无效：应为 18 位`, field: 'uscc' }
     return code
   },
   patent_add: ({ data }) => {
-    if (data.filingDate === null) throw { code: 'invalidInput', message: '申请日不能为空', field: '申请日' }
+    if (data.filingDate === null) throw { code: 'invalidInput', message: '申请日不能为空', field: 'filingDate' }
     return { ...row(0), ...data, id: 1 }
   },
   patent_update: ({ id, data }) => ({ ...row(id - 1), ...data, id }),

@@ -226,11 +226,14 @@ pub fn patent(db: &Option<PathBuf>, json: bool, cmd: PatentCmd) -> Result<()> {
             }
         }
         PatentCmd::Show { app_no, today: t } => {
-            let p = store.find_patent(&app_no)?;
-            let today = today(&t)?;
-            let schedule = store.fee_schedule(p.id, today)?;
-            let hv = store.high_value_of(p.id, today)?;
-            let family = store.family(p.id)?;
+            let id = store.find_patent(&app_no)?.id;
+            let detail = store.patent_detail(id, today(&t)?)?;
+            let (p, schedule, hv, family) = (
+                &detail.patent,
+                &detail.schedule,
+                &detail.high_value,
+                &detail.family,
+            );
             if json {
                 print::json(&serde_json::json!({
                     "patent": p, "feeStatus": schedule.status, "feesPaidTo": schedule.paid_through,

@@ -84,8 +84,8 @@ pub use ledger::{
     strip_app_no, AnnuityPayment, AnnuityReport, AppNo, AppNoFormat, Dashboard, DueBucket, FeeRow,
     FeeSchedule, FeeState, FeeStatus, Field, FilingYear, Forecast, ForecastItem, HighValue,
     HighValueReason, ImportBatch, ImportKind, ImportReport, LedgerReport, LegalStatus, Mapping,
-    MonthTotal, Patent, PatentData, PatentPage, PatentQuery, PatentRow, PaymentFact, PaymentInput,
-    Progress, Route, SortKey, TagCount, GRACE_ROWS,
+    MonthTotal, Patent, PatentData, PatentDetail, PatentPage, PatentQuery, PatentRow, PaymentFact,
+    PaymentInput, Progress, Route, SortKey, TagCount, GRACE_ROWS,
 };
 pub use records::{
     AwardData, AwardKind, InsuranceData, PledgeData, ProductData, Record, Stored, TrademarkData,

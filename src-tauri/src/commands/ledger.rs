@@ -3,10 +3,9 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use ipdesk_core::{
-    annuity_pdf, ledger_pdf, AnnuityPayment, AppNo, AuditEntry, Dashboard, FeeSchedule, Forecast,
-    HighValue, Patent, PatentData, PatentPage, PatentQuery, PaymentInput, Store, TagCount,
+    annuity_pdf, ledger_pdf, AnnuityPayment, AppNo, Dashboard, Forecast, HighValue, Patent,
+    PatentData, PatentDetail, PatentPage, PatentQuery, PaymentInput, TagCount,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -14,20 +13,6 @@ use tauri::{AppHandle, Emitter, Manager, State};
 use super::io::{remember_export, ExportResult};
 use super::{read_apart, read_store_or_apart, save_target, store, today, AppState};
 use crate::error::{AppError, CmdResult};
-
-/// A patent with everything its detail page shows.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PatentDetail {
-    patent: Patent,
-    display_app_no: String,
-    schedule: FeeSchedule,
-    payments: Vec<AnnuityPayment>,
-    family: Vec<Patent>,
-    high_value: HighValue,
-    history: Vec<AuditEntry>,
-}
 
 /// Payload of the `export-progress` event while a PDF is written.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -67,23 +52,7 @@ pub fn patents_list(state: State<'_, AppState>, query: PatentQuery) -> CmdResult
 
 #[tauri::command(async)]
 pub fn patent_get(state: State<'_, AppState>, id: i64) -> CmdResult<PatentDetail> {
-    Ok(patent_detail(&store(&state), id, today())?)
-}
-
-// moves to the core as Store::patent_detail (issue 10)
-/// Assembles the detail page of patent `id` from six core calls; the CLI's
-/// `patent show` makes the same assembly.
-fn patent_detail(s: &Store, id: i64, today: NaiveDate) -> ipdesk_core::Result<PatentDetail> {
-    let patent = s.patent(id)?;
-    Ok(PatentDetail {
-        display_app_no: patent.display_app_no(),
-        schedule: s.fee_schedule(id, today)?,
-        payments: s.payments(id)?,
-        family: s.family(id)?,
-        high_value: s.high_value_of(id, today)?,
-        history: s.history("patent", id)?,
-        patent,
-    })
+    Ok(store(&state).patent_detail(id, today())?)
 }
 
 #[tauri::command(async)]

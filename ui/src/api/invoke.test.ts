@@ -4,7 +4,7 @@ const invoke = vi.fn()
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...a: unknown[]) => invoke(...a) }))
 
 import { AppError, call } from './invoke'
-import { patentsList } from './patents'
+import { patentsList } from './ledger'
 import { emptyFilters, buildQuery } from '../lib/ledgerQuery'
 
 describe('call', () => {
@@ -20,10 +20,10 @@ describe('call', () => {
   })
 
   it('turns a rejection into a typed AppError', async () => {
-    invoke.mockRejectedValue({ code: 'invalidInput', message: '申请号「123」无效：位数不对', field: '申请号' })
+    invoke.mockRejectedValue({ code: 'invalidInput', message: '申请号「123」无效：位数不对', field: 'appNo' })
     const err = await call('check_app_no', { number: '123' }).catch((e) => e)
     expect(err).toBeInstanceOf(AppError)
-    expect(err).toMatchObject({ code: 'invalidInput', message: '申请号「123」无效：位数不对', field: '申请号' })
+    expect(err).toMatchObject({ code: 'invalidInput', message: '申请号「123」无效：位数不对', field: 'appNo' })
   })
 
   it('treats unknown codes, missing fields and bare strings as internal', async () => {

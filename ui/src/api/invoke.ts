@@ -1,13 +1,17 @@
 import { invoke } from '@tauri-apps/api/core'
 
-/** The error codes the Rust shell sends; the UI branches on these only. */
-export type ErrorCode = 'invalidInput' | 'notFound' | 'duplicate' | 'newerSchema' | 'io' | 'internal'
+import type { ErrorCode } from './bindings/ErrorCode'
+
+/** The error codes the Rust shell sends (generated); the UI branches on these only. */
+export type { ErrorCode }
 
 const CODES: readonly ErrorCode[] = ['invalidInput', 'notFound', 'duplicate', 'newerSchema', 'io', 'internal']
 
 /**
- * Every rejected command ends up as an AppError. `field` is the Chinese field
- * label the core named (申请号, 申请日 …) so a form can show the message there.
+ * Every rejected command ends up as an AppError. `field` is the camelCase code
+ * of the input field the core refused (`appNo`, `filingDate`, `uscc` …), the
+ * same name as the DTO field and the form prop, so a form can show the message
+ * there (lib/useFormErrors).
  */
 export class AppError extends Error {
   readonly code: ErrorCode

@@ -1,11 +1,15 @@
+// 案卷一 专利台账, the records around the ledger: trademarks, pledges, awards,
+// transfers and licences, insurance, patent products.
 import { call } from './invoke'
+import type { ExportResult } from './ledger'
+import type { AwardData } from './bindings/AwardData'
+import type { ExportFormat } from './bindings/ExportFormat'
+import type { InsuranceData } from './bindings/InsuranceData'
+import type { PledgeData } from './bindings/PledgeData'
+import type { ProductData } from './bindings/ProductData'
 import type { Stored } from './bindings/Stored'
 import type { TrademarkData } from './bindings/TrademarkData'
-import type { PledgeData } from './bindings/PledgeData'
-import type { AwardData } from './bindings/AwardData'
 import type { TransferData } from './bindings/TransferData'
-import type { InsuranceData } from './bindings/InsuranceData'
-import type { ProductData } from './bindings/ProductData'
 
 /** The record kinds around the ledger; each has `K_list`, `K_save`, `K_delete`. */
 export interface RecordKinds {
@@ -31,3 +35,7 @@ export function recordApi<K extends RecordKind>(kind: K): RecordApi<RecordKinds[
     remove: (id) => call<void>(`${kind}_delete`, { id }),
   }
 }
+
+/** The trademarks as .xlsx or .csv, in the columns the import reads back; null when cancelled. */
+export const exportTrademarks = (format: ExportFormat) =>
+  call<ExportResult | null>('export_trademarks', { format })

@@ -6,7 +6,7 @@ export type FieldType = 'text' | 'textarea' | 'date' | 'money' | 'int' | 'bool' 
 export interface FieldSpec {
   prop: string
   type: FieldType
-  /** i18n key prefix of the options of a select (enums.trademarkStatus …). */
+  /** i18n key prefix of the options of a select (records.enums.trademarkStatus …). */
   options?: { enumKey: string; values: string[] }
   /** Shown as a column in the list. */
   list?: boolean

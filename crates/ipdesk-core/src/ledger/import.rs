@@ -17,13 +17,9 @@ use serde::Serialize;
 
 use super::*;
 use crate::error::{Error, Result};
-use crate::rules::Rules;
-use crate::rules::{FeeReduction, PatentKind};
+use crate::rules::{FeeReduction, PatentKind, Rules};
 use crate::sheet::*;
-use crate::store::Commit;
-use crate::store::{Audit, Store};
-
-/// Data rows above which a file is refused: a ledger this size is far past any
+use crate::store::{Audit, Commit, Store};
 
 /// The outcome of an import or its dry run, row by row.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

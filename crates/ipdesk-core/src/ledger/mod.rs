@@ -11,7 +11,7 @@ mod annuities;
 mod app_no;
 mod columns;
 mod dashboard;
-// mod detail;
+mod detail;
 mod export;
 mod family;
 mod forecast;
@@ -31,7 +31,7 @@ pub use app_no::{
 };
 pub use columns::{Field, ImportKind, Mapping};
 pub use dashboard::{Dashboard, DueBucket, FilingYear, GRACE_ROWS};
-// pub use detail::PatentDetail;
+pub use detail::PatentDetail;
 pub use forecast::{Forecast, ForecastItem, MonthTotal};
 pub use high_value::{HighValue, HighValueReason};
 pub(crate) use import::import_in_transaction_for;

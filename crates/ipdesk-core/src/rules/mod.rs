@@ -115,6 +115,7 @@ pub struct HighValueCategory {
     /// counts, until the user sets one; `null` in the data, since no official
     /// figure was found.
     #[serde(default, alias = "threshold_yuan")]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub threshold_yuan: Option<i64>,
 }
 

@@ -6,6 +6,8 @@ import type { ErrorCode } from "./ErrorCode";
  */
 export type AppError = { code: ErrorCode, message: string, 
 /**
- * The Chinese field label an input error is about (申请号, 授权日 …).
+ * The field an input error is about, as a stable camelCase code (the
+ * DTO field and form prop: `appNo`, `filingDate` …); the message names
+ * it in Chinese.
  */
 field: string | null, };

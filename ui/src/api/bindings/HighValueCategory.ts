@@ -7,4 +7,18 @@ export type HighValueCategory = { code: string, label: string,
 /**
  * How the app decides the category, in Chinese; `rule_en` in English.
  */
-rule: string, ruleEn: string, confirmed: boolean, };
+rule: string, ruleEn: string, confirmed: boolean, 
+/**
+ * For the maintained-N-years marks: N.
+ */
+years: number | null, 
+/**
+ * For the award category: the award kinds (codes) that count.
+ */
+awardKinds: Array<string>, 
+/**
+ * For the pledge category: the loan amount (yuan) from which a pledge
+ * counts, until the user sets one; `null` in the data, since no official
+ * figure was found.
+ */
+thresholdYuan: bigint | null, };

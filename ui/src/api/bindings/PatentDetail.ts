@@ -6,6 +6,11 @@ import type { HighValue } from "./HighValue";
 import type { Patent } from "./Patent";
 
 /**
- * A patent with everything its detail page shows.
+ * A patent with its fee schedule, payments, family, high-value verdict and
+ * change history, as of a given day.
  */
-export type PatentDetail = { patent: Patent, displayAppNo: string, schedule: FeeSchedule, payments: Array<AnnuityPayment>, family: Array<Patent>, highValue: HighValue, history: Array<AuditEntry>, };
+export type PatentDetail = { patent: Patent, 
+/**
+ * The application number as people write it (`201910123456.X`).
+ */
+displayAppNo: string, schedule: FeeSchedule, payments: Array<AnnuityPayment>, family: Array<Patent>, highValue: HighValue, history: Array<AuditEntry>, };

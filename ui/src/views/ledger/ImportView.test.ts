@@ -1,17 +1,20 @@
-import { describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { i18n } from '../i18n'
-import type { ImportReport } from '../api/bindings/ImportReport'
-import type { ImportRunArgs } from '../api/io'
+import { i18n } from '../../i18n'
+import type { ImportReport } from '../../api/bindings/ImportReport'
+import type { ImportRunArgs } from '../../api/io'
 
 const report = (dryRun: boolean, errors: ImportReport['errors'] = []): ImportReport => ({
   kind: 'patent', sheet: 'Sheet1', headerRow: 1, mapping: {}, dryRun, committed: !dryRun && errors.length === 0,
   created: 2, updated: 0, unchanged: 0, skipped: 0, failed: errors.length, rows: [], errors,
 })
+// What the mocked backend saw and will answer; reset before every test.
 const runs: ImportRunArgs[] = []
 let dryRunErrors: ImportReport['errors'] = []
+/** Row errors the commit finds that the dry run did not (the shell then answers `committed: false`). */
+let commitErrors: ImportReport['errors'] = []
 
-vi.mock('../api/io', () => ({
+vi.mock('../../api/io', () => ({
   importPick: vi.fn(async () => ({
     path: '/tmp/a.xlsx', sheet: 'Sheet1', headerRow: 1, headers: ['序号', '申请号', '专利名称', '申请日'], rowCount: 2,
     kind: 'patent',
@@ -37,7 +40,7 @@ vi.mock('../api/io', () => ({
   })),
   importRun: vi.fn(async (a: ImportRunArgs) => {
     runs.push(a)
-    return report(a.dryRun, a.dryRun ? dryRunErrors : [])
+    return report(a.dryRun, a.dryRun ? dryRunErrors : commitErrors)
   }),
   onImportProgress: vi.fn(async () => () => {}),
   importLog: vi.fn(async () =>
@@ -50,6 +53,11 @@ vi.mock('../api/io', () => ({
 import ImportView from './ImportView.vue'
 
 describe('import wizard', () => {
+  beforeEach(() => {
+    runs.length = 0
+    dryRunErrors = []
+    commitErrors = []
+  })
   it('walks from file to summary, sending the suggested mapping', async () => {
     const w = mount(ImportView, { global: { plugins: [i18n], mocks: { $router: { push: vi.fn() } } } })
     await w.get('[data-testid="import-pick"]').trigger('click')
@@ -86,5 +94,18 @@ describe('import wizard', () => {
     await flushPromises()
     expect(w.get('[data-testid="import-errors"]').text()).toContain('2019-13-01')
     expect(w.get('[data-testid="import-commit"]').attributes('disabled'), 'a file with bad rows cannot be committed').toBeDefined()
+  })
+  it('a commit refused for row errors goes back to the check step with its errors', async () => {
+    commitErrors = [{ row: 2, column: '申请号', cell: 'B2', value: '2019100000428', message: '申请号 2019100000428 已存在' }]
+    const w = mount(ImportView, { global: { plugins: [i18n], mocks: { $router: { push: vi.fn() } } } })
+    await w.get('[data-testid="import-pick"]').trigger('click')
+    await flushPromises()
+    await w.get('[data-testid="import-dryrun"]').trigger('click')
+    await flushPromises()
+    await w.get('[data-testid="import-commit"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="import-summary"]').exists(), 'nothing was imported: no summary').toBe(false)
+    expect(w.get('[data-testid="import-errors"]').text(), 'the commit’s errors are shown').toContain('已存在')
+    expect(w.get('[data-testid="import-commit"]').attributes('disabled'), 'and it cannot be committed again as is').toBeDefined()
   })
 })

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { i18n } from './i18n'
+import App from './App.vue'
+
+// The e2e test clicks these; every one must be on screen without opening a group.
+const NAV = ['dashboard', 'ledger', 'import', 'trademarks', 'pledges', 'awards', 'transfers', 'insurance', 'products', 'plan', 'leads', 'dossiers', 'company', 'settings']
+
+describe('sidebar', () => {
+  it('groups the pages by case file, every group open', async () => {
+    i18n.global.locale.value = 'zh-CN'
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
+    router.push('/')
+    await router.isReady()
+    const w = mount(App, { global: { plugins: [router, i18n] } })
+    await flushPromises()
+    const groups = w.findAll('.el-sub-menu')
+    expect(groups.map((g) => g.get('.el-sub-menu__title').text())).toEqual(['案卷一 专利台账', '案卷二 布局计划', '案卷三 侵权线索', '案卷四 项目申报'])
+    expect(groups.every((g) => g.classes('is-opened')), 'open by default').toBe(true)
+    for (const id of NAV) expect(w.find(`[data-testid="nav-${id}"]`).exists(), `nav-${id}`).toBe(true)
+    expect(groups[0].find('[data-testid="nav-trademarks"]').exists(), 'records sit in 案卷一').toBe(true)
+    expect(w.get('[data-testid="nav-ledger"]').text()).toBe('专利台账')
+  })
+})

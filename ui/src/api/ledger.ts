@@ -1,0 +1,49 @@
+// 案卷一 专利台账: the dashboard, the patents, their fees, and the ledger's exports.
+import { listen, type UnlistenFn } from '@tauri-apps/api/event'
+import { call } from './invoke'
+import type { AnnuityPayment } from './bindings/AnnuityPayment'
+import type { AppNo } from './bindings/AppNo'
+import type { Dashboard } from './bindings/Dashboard'
+import type { ExportFormat } from './bindings/ExportFormat'
+import type { Forecast } from './bindings/Forecast'
+import type { HighValue } from './bindings/HighValue'
+import type { Patent } from './bindings/Patent'
+import type { PatentData } from './bindings/PatentData'
+import type { PatentPage } from './bindings/PatentPage'
+import type { PatentQuery } from './bindings/PatentQuery'
+import type { PaymentInput } from './bindings/PaymentInput'
+import type { TagCount } from './bindings/TagCount'
+import type { PatentDetail } from './bindings/PatentDetail'
+import type { ExportResult } from './bindings/ExportResult'
+import type { ExportProgress } from './bindings/ExportProgress'
+
+// DTOs are generated from the Rust types (core and src-tauri, ts-rs).
+export type { ExportProgress, ExportResult, PatentDetail }
+
+export const dashboard = () => call<Dashboard>('dashboard')
+
+export const patentsList = (query: PatentQuery) => call<PatentPage>('patents_list', { query })
+export const patentTags = () => call<TagCount[]>('patent_tags')
+export const patentGet = (id: number) => call<PatentDetail>('patent_get', { id })
+export const patentAdd = (data: PatentData) => call<Patent>('patent_add', { data })
+export const patentUpdate = (id: number, data: PatentData) => call<Patent>('patent_update', { id, data })
+export const patentDelete = (id: number) => call<void>('patent_delete', { id })
+export const checkAppNo = (number: string) => call<AppNo>('check_app_no', { number })
+export const familyLink = (id: number, other: string) => call<Patent[]>('family_link', { id, other })
+export const familyUnlink = (id: number, otherId: number) => call<void>('family_unlink', { id, otherId })
+export const highValueList = () => call<HighValue[]>('high_value_list')
+
+export const paymentRecord = (patentId: number, input: PaymentInput) =>
+  call<AnnuityPayment>('payment_record', { patentId, input })
+export const paymentDelete = (id: number) => call<void>('payment_delete', { id })
+export const forecast = (months: number) => call<Forecast>('forecast', { months })
+
+/** Resolves to null when the user cancels the save dialog. */
+export const exportLedgerPdf = (query: PatentQuery) => call<ExportResult | null>('export_ledger_pdf', { query })
+export const exportAnnuitiesPdf = (months: number) => call<ExportResult | null>('export_annuities_pdf', { months })
+/** The ledger's rows as .xlsx or .csv, in the columns the import reads back; null when cancelled. */
+export const exportTable = (query: PatentQuery, format: ExportFormat) =>
+  call<ExportResult | null>('export_table', { query, format })
+
+export const onExportProgress = (cb: (p: ExportProgress) => void): Promise<UnlistenFn> =>
+  listen<ExportProgress>('export-progress', (e) => cb(e.payload))
