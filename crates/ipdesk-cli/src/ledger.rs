@@ -194,7 +194,6 @@ pub fn patent(db: &Option<PathBuf>, json: bool, cmd: PatentCmd) -> Result<()> {
                 ..PatentData::default()
             };
             apply_fields(&mut p, a.more)?;
-            grant_date_implies_granted(&mut p);
             let saved = store.add_patent(p)?;
             if json {
                 print::json(&saved);
@@ -351,15 +350,6 @@ pub fn patent(db: &Option<PathBuf>, json: bool, cmd: PatentCmd) -> Result<()> {
         }
     }
     Ok(())
-}
-
-// moves to the core (issue 10): the rule holds for every way a patent is
-// written (app, import), not only for `ipdesk patent add`.
-/// A grant date given without a status means the patent is granted (授权).
-fn grant_date_implies_granted(p: &mut PatentData) {
-    if p.grant_date.is_some() && p.status == LegalStatus::Filed {
-        p.status = LegalStatus::Granted;
-    }
 }
 
 fn apply_fields(p: &mut PatentData, f: PatentFields) -> Result<()> {

@@ -4,10 +4,8 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
-use rusqlite::params;
 
 use crate::error::{Error, FieldName, Result};
-use crate::store::Store;
 
 /// Parses an ISO date (`YYYY-MM-DD`) naming the field in the error.
 pub fn parse_date(field: impl Into<FieldName>, input: &str) -> Result<NaiveDate> {
@@ -67,44 +65,6 @@ impl Holidays {
         }
         d
     }
-}
-
-impl Store {
-    pub fn holidays(&self) -> Result<Holidays> {
-        let mut h = Holidays::default();
-        let mut stmt = self.conn.prepare_cached("SELECT date, kind FROM holiday")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, NaiveDate>(0)?, r.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (d, kind) = row?;
-            if kind == "work" {
-                h.work.insert(d);
-            } else {
-                h.off.insert(d);
-            }
-        }
-        Ok(h)
-    }
-
-    /// Records a statutory holiday (`working = false`) or a make-up working day.
-    ///
-    /// The stored `next_fee_due` is the unshifted anniversary, so nothing
-    /// derived needs refreshing; schedules shift deadlines when computed.
-    pub fn set_holiday(&mut self, date: NaiveDate, working: bool, name: &str) -> Result<()> {
-        let kind = if working { "work" } else { "off" };
-        self.write(|tx, audit| {
-            tx.execute(
-                "INSERT INTO holiday (date, kind, name) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name",
-                params![date, kind, name.trim()],
-            )?;
-            let after = serde_json::json!({ "date": date, "kind": kind, "name": name.trim() });
-            audit.update(tx, "holiday", 0, &serde_json::json!({}), &after)
-        })
-    }
-
-    // ----- audit trail -----
 }
 
 #[cfg(test)]

@@ -77,6 +77,15 @@ pub enum Error {
     #[error("文件 {path} 无法使用：{reason}")]
     BadFile { path: PathBuf, reason: String },
 
+    /// A stored file whose bytes no longer match the sha256 taken when it
+    /// was added: it was altered or damaged since.
+    #[error("附件「{file_name}」校验失败：内容与登记时的 SHA-256 不一致（登记 {expected}，现为 {found}），文件可能已被改动或损坏")]
+    Tampered {
+        file_name: String,
+        expected: String,
+        found: String,
+    },
+
     #[error("规则数据有误（{file}）：{reason}")]
     Rules { file: &'static str, reason: String },
 

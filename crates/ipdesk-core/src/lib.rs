@@ -65,7 +65,7 @@ mod records;
 pub use calendar::{add_months, anniversary, parse_date, patent_year_on, Holidays};
 pub use company::{parse_uscc, Company};
 pub use error::{Error, FieldName, Result};
-pub use files::write_atomic;
+pub use files::{sha256_hex, AttachedFile, Attachment, MAX_ATTACHMENT_BYTES};
 pub use money::Money;
 pub use pdf::ReportError;
 pub use rules::{FeeReduction, HighValueCategory, PatentKind, RuleSource, Rules};
@@ -74,7 +74,8 @@ pub use sheet::{
     RowOutcome, SheetRow, SheetStream, Table, MAX_IMPORT_ROWS,
 };
 pub use store::{
-    AuditEntry, BackupReport, ImportedFrom, OpenReport, RestoreReport, Store, SCHEMA_VERSION,
+    write_atomic, AuditEntry, BackupReport, Entity, EntityRef, ImportedFrom, OpenReport,
+    RecordLink, RestoreReport, Store, SCHEMA_VERSION,
 };
 
 pub use ledger::sample;

@@ -101,6 +101,13 @@ pub(crate) fn normalise_patent_under(rules: &Rules, mut p: PatentData) -> Result
             ));
         }
     }
+    // A grant date on a record still at 申请中, the status a new record
+    // starts with, means the patent was granted: a form, a command line or
+    // a sheet that gives the date and leaves the status is not refused for
+    // the missing 授权 (the rule was the CLI's alone before).
+    if p.grant_date.is_some() && p.status == LegalStatus::Filed {
+        p.status = LegalStatus::Granted;
+    }
     let needs_grant = matches!(
         p.status,
         LegalStatus::Granted | LegalStatus::Expired | LegalStatus::Lapsed
@@ -138,4 +145,34 @@ pub(crate) fn normalise_patent_under(rules: &Rules, mut p: PatentData) -> Result
         ));
     }
     Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filed(grant: Option<&str>, status: LegalStatus) -> PatentData {
+        PatentData {
+            app_no: "ZL200710308494.X".into(),
+            title: "一种锂离子电池管理方法".into(),
+            filing_date: "2007-05-20".parse().ok(),
+            grant_date: grant.and_then(|g| g.parse().ok()),
+            status,
+            ..PatentData::default()
+        }
+    }
+
+    #[test]
+    fn a_grant_date_on_a_filed_record_means_granted() {
+        let p = normalise_patent(filed(Some("2010-03-03"), LegalStatus::Filed)).unwrap();
+        assert_eq!(
+            p.status,
+            LegalStatus::Granted,
+            "the date says it was granted"
+        );
+        let p = normalise_patent(filed(None, LegalStatus::Filed)).unwrap();
+        assert_eq!(p.status, LegalStatus::Filed, "no date, no grant");
+        let p = normalise_patent(filed(Some("2010-03-03"), LegalStatus::Lapsed)).unwrap();
+        assert_eq!(p.status, LegalStatus::Lapsed, "a later status stays");
+    }
 }

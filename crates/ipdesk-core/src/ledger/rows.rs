@@ -9,7 +9,7 @@ use super::*;
 use crate::error::{field, Error, Result};
 use crate::money::Money;
 use crate::rules::Rules;
-use crate::store::Commit;
+use crate::store::{forget_record, Commit, Entity};
 use crate::store::{json_list, Audit, Store};
 
 pub(super) const PATENT_COLUMNS: &str =
@@ -207,10 +207,7 @@ impl Store {
         self.write(|tx, audit| {
             tx.execute("DELETE FROM patent_fts WHERE rowid = ?1", [id])?;
             tx.execute("DELETE FROM patent WHERE id = ?1", [id])?;
-            tx.execute(
-                "DELETE FROM attachment_link WHERE entity = 'patent' AND entity_id = ?1",
-                [id],
-            )?;
+            forget_record(tx, Entity::Patent.at(id))?;
             audit.delete(tx, "patent", id, &before.data)
         })
     }

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use super::*;
 use crate::error::{field, Error, Result};
+use crate::store::Entity;
 
 coded_enum!(
     /// Which award. Which kinds make an invention high-value (category 5) is
@@ -45,6 +46,7 @@ impl Default for AwardData {
 
 impl Record for AwardData {
     const TABLE: &'static str = "award";
+    const ENTITY: Entity = Entity::Award;
     const LABEL: &'static str = "获奖";
     const COLUMNS: &'static [&'static str] = &["kind", "name", "level", "year", "notes"];
     const ORDER_BY: &'static str = "year, id";

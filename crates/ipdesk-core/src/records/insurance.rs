@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::*;
 use crate::error::{field, Result};
 use crate::money::Money;
+use crate::store::Entity;
 
 /// 知识产权保险 policy (Hengyang funds premiums, seed 004 (一)4).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -26,6 +27,7 @@ pub struct InsuranceData {
 
 impl Record for InsuranceData {
     const TABLE: &'static str = "insurance";
+    const ENTITY: Entity = Entity::Insurance;
     const LABEL: &'static str = "保险";
     const COLUMNS: &'static [&'static str] = &[
         "kind",

@@ -17,7 +17,7 @@ use crate::error::{field, Error, FieldName, Result};
 use crate::ledger::*;
 use crate::money::Money;
 use crate::sheet::*;
-use crate::store::{Audit, Store};
+use crate::store::{forget_record, Audit, Entity, Store};
 
 mod award;
 mod insurance;
@@ -31,6 +31,8 @@ mod transfer;
 pub trait Record: Serialize + DeserializeOwned + Clone + std::fmt::Debug {
     /// Table name, also the audit trail's entity name.
     const TABLE: &'static str;
+    /// What the audit trail, links and attachments call this kind.
+    const ENTITY: Entity;
     /// What the user calls it, for messages.
     const LABEL: &'static str;
     /// Data columns in the order of [`Record::values`].
@@ -128,6 +130,7 @@ impl Store {
         let before = self.record::<T>(id)?;
         self.write(|tx, audit| {
             tx.execute(&format!("DELETE FROM {} WHERE id = ?1", T::TABLE), [id])?;
+            forget_record(tx, T::ENTITY.at(id))?;
             audit.delete(tx, T::TABLE, id, &before.data)
         })
     }

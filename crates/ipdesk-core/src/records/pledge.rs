@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::*;
 use crate::error::{field, Result};
 use crate::money::Money;
+use crate::store::Entity;
 
 /// 专利权质押 (pledge financing), registered at CNIPA.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -27,6 +28,7 @@ pub struct PledgeData {
 
 impl Record for PledgeData {
     const TABLE: &'static str = "pledge";
+    const ENTITY: Entity = Entity::Pledge;
     const LABEL: &'static str = "质押";
     const COLUMNS: &'static [&'static str] = &[
         "pledgor",

@@ -5,6 +5,7 @@ use super::*;
 use crate::error::{field, Error, Result};
 use crate::money::Money;
 use crate::store::json_list;
+use crate::store::Entity;
 
 /// A product for 专利密集型产品备案 (国知办函运字〔2022〕985号).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -32,6 +33,7 @@ pub struct YearRevenue {
 
 impl Record for ProductData {
     const TABLE: &'static str = "product";
+    const ENTITY: Entity = Entity::Product;
     const LABEL: &'static str = "专利产品";
     const COLUMNS: &'static [&'static str] = &[
         "name",

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::*;
 use crate::error::{field, Error, FieldName, Result};
 use crate::rules::Rules;
-use crate::store::{json_list, Audit, Store};
+use crate::store::{json_list, Audit, Entity, Store};
 
 coded_enum!(
     /// 商标状态.
@@ -56,6 +56,7 @@ impl Default for TrademarkData {
 
 impl Record for TrademarkData {
     const TABLE: &'static str = "trademark";
+    const ENTITY: Entity = Entity::Trademark;
     const LABEL: &'static str = "商标";
     const COLUMNS: &'static [&'static str] = &[
         "reg_no",

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::*;
 use crate::error::{field, Result};
 use crate::money::Money;
+use crate::store::Entity;
 
 coded_enum!(
     /// Direction and kind of a transfer or licence.
@@ -49,6 +50,7 @@ impl Default for TransferData {
 
 impl Record for TransferData {
     const TABLE: &'static str = "transfer";
+    const ENTITY: Entity = Entity::Transfer;
     const LABEL: &'static str = "转让/许可";
     const COLUMNS: &'static [&'static str] = &[
         "kind",

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::files::part_path;
+use crate::store::part_path;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 use super::*;

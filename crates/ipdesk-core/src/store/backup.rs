@@ -7,7 +7,6 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::files::part_path;
 use std::time::Duration;
 
 use rusqlite::backup::Backup;

@@ -2,10 +2,15 @@
 //! [`Store::open`]. Every operation the app performs is a method here; writes
 //! run in one transaction that also writes the audit trail.
 
+pub(crate) use atomic::part_path;
+pub use atomic::write_atomic;
 pub(crate) use audit::Audit;
 pub use audit::{AuditEntry, ImportedFrom};
 pub use backup::{BackupReport, RestoreReport};
 pub(crate) use cache::{ListingCache, ListingKey};
+pub use entity::{Entity, EntityRef};
+pub use links::RecordLink;
+pub(crate) use links::{ensure_exists, forget_record};
 
 use migrate::MIGRATIONS;
 pub use migrate::SCHEMA_VERSION;
@@ -22,9 +27,13 @@ use rusqlite::TransactionBehavior;
 use crate::error::{Error, Result};
 use crate::rules::Rules;
 
+mod atomic;
 mod audit;
 mod backup;
 mod cache;
+mod entity;
+mod holidays;
+mod links;
 mod migrate;
 
 /// `PRAGMA cache_size` during bulk writes: negative means KiB, so 64 MiB.

@@ -1,4 +1,5 @@
-//! Atomic writes of the files the app produces.
+//! Atomic writes of the files the app produces (exports, PDFs, backups):
+//! through a `.part` file beside the target and a rename.
 
 use std::path::{Path, PathBuf};
 
