@@ -92,7 +92,7 @@ impl Store {
                     contact_phone: r.get("contact_phone")?,
                     contact_email: r.get("contact_email")?,
                     headcount: r.get("headcount")?,
-                    qualifications: json_list(r.get("qualifications")?),
+                    qualifications: json_list(r.get("qualifications")?)?,
                     ip_department: r.get("ip_department")?,
                     ip_staff_count: r.get("ip_staff_count")?,
                 })

@@ -248,3 +248,90 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `EXPLAIN QUERY PLAN` of `sql` (parameters unbound): each step's
+    /// detail with the details of the steps it is nested in, outermost first.
+    fn plan(store: &Store, sql: &str) -> Vec<Vec<String>> {
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let n = stmt.parameter_count();
+        let steps: Vec<(i64, i64, String)> = stmt
+            .query_map(
+                rusqlite::params_from_iter(std::iter::repeat(rusqlite::types::Null).take(n)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(3)?)),
+            )
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let detail = |id: i64| steps.iter().find(|s| s.0 == id);
+        steps
+            .iter()
+            .map(|(_, parent, text)| {
+                let mut path = vec![text.clone()];
+                let mut up = *parent;
+                while let Some((_, p, t)) = detail(up) {
+                    path.insert(0, t.clone());
+                    up = *p;
+                }
+                path
+            })
+            .collect()
+    }
+
+    /// The high-value test runs once per patent: over every row when the
+    /// listing filters on it (the ledger reads the table in one scan there,
+    /// by design), for each row of a page (the flag), and in the dashboard's
+    /// count. A full scan in any of its lookups — family links stored in
+    /// either column, pledges, awards — turns a 30,000-row listing
+    /// quadratic. This runs `EXPLAIN` on the SQL the store runs.
+    #[test]
+    fn the_high_value_test_looks_up_family_pledges_and_awards_by_index() {
+        let store = Store::open_in_memory().unwrap();
+        let predicate = high_value_sql(store.rules());
+        for sql in [
+            // `list_patents`, filtering: the ids in sort order.
+            format!("SELECT p.id FROM patent p NOT INDEXED WHERE {predicate} ORDER BY p.filing_date, p.id"),
+            // `list_patents`, a page's rows with their flag.
+            format!("SELECT p.*, {predicate} AS high_value FROM patent p WHERE p.id IN (?1, ?2)"),
+            // `dashboard`.
+            format!("SELECT count(*) FROM patent p WHERE {predicate}"),
+        ] {
+            let steps = plan(&store, &sql);
+            // The steps inside the correlated subqueries: run once per patent.
+            let per_row: Vec<&String> = steps
+                .iter()
+                .filter(|path| path.iter().any(|p| p.starts_with("CORRELATED")))
+                .map(|path| path.last().unwrap())
+                .collect();
+            for table in ["f", "m", "pp", "pl", "ap", "a"] {
+                let lookups: Vec<&&String> = per_row
+                    .iter()
+                    .filter(|s| s.split(' ').nth(1) == Some(table))
+                    .collect();
+                assert!(
+                    !lookups.is_empty(),
+                    "{table} is looked up per patent (else this test checks nothing): {steps:#?}"
+                );
+                assert!(
+                    lookups.iter().all(|s| s.starts_with("SEARCH")),
+                    "{table} is searched through an index, never scanned, per patent: {steps:#?}"
+                );
+            }
+            assert!(
+                per_row.iter().any(|s| s.contains("(patent_id=?)") && s.starts_with("SEARCH f"))
+                    && per_row.iter().any(|s| s.contains("(member_id=?)") && s.starts_with("SEARCH f")),
+                "a family link is found by an index on either column (migration 0003): {steps:#?}"
+            );
+            assert!(
+                !per_row.iter().any(|s| s.contains("TEMP B-TREE")),
+                "no sort per patent: {steps:#?}"
+            );
+        }
+    }
+}

@@ -533,11 +533,19 @@ mod tests {
         let r = Rules::bundled();
         let p = granted(PatentKind::Utility, "2015-07-20", "2016-01-05");
         assert_eq!(r.expiry_date(&p), Some(d("2025-07-19")));
+        // Unpaid since the grant: the patent terminated when year 2's fee
+        // (due on the first anniversary) went unpaid past its six months of
+        // grace, long before the term ran out, so it lapsed and did not expire.
         let s = r.fee_schedule(&p, &[], &Holidays::default(), d("2026-01-01"));
-        assert!(matches!(
+        assert_eq!(
             s.status,
-            FeeStatus::Lapsed { .. } | FeeStatus::Expired { .. }
-        ));
+            FeeStatus::Lapsed {
+                year: 2,
+                due_date: d("2016-07-20"),
+                grace_end: d("2017-01-20"),
+            },
+            "the first unpaid fee decides; the term's end is moot"
+        );
         let all: Vec<PaymentFact> = (1..=10)
             .map(|y| PaymentFact {
                 patent_year: y,

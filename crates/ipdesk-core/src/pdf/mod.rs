@@ -19,7 +19,7 @@ mod check;
 mod fonts;
 mod front;
 mod layout;
-mod pdf;
+mod write;
 mod table;
 mod text;
 
@@ -27,7 +27,7 @@ pub use fonts::{FontKind, Fonts};
 pub use layout::{
     layout, Geometry, HeadingEntry, Item, Layout, Page, RectItem, Role, RuleItem, TextRun,
 };
-pub use pdf::render;
+pub use write::render;
 pub use text::{break_lines, is_closing, is_opening, BrokenLine};
 
 use std::path::PathBuf;

@@ -87,7 +87,7 @@ impl Record for ProductData {
             model: r.get("model")?,
             industry: r.get("industry")?,
             filing_status: r.get("filing_status")?,
-            revenues: json_list(r.get("revenues")?),
+            revenues: json_list(r.get("revenues")?)?,
             patent_ids: Vec::new(),
             notes: r.get("notes")?,
         })

@@ -110,7 +110,7 @@ impl Record for TrademarkData {
         Ok(TrademarkData {
             reg_no: r.get("reg_no")?,
             mark: r.get("mark")?,
-            classes: json_list(r.get("classes")?),
+            classes: json_list(r.get("classes")?)?,
             reg_date: r.get("reg_date")?,
             expiry_date: r.get("expiry_date")?,
             status: r.get("status")?,

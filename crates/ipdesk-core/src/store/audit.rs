@@ -85,8 +85,6 @@ impl Store {
 }
 
 /// Writes audit rows inside the caller's transaction.
-
-/// Writes audit rows inside the caller's transaction.
 #[derive(Debug)]
 pub(crate) struct Audit {
     pub(crate) user: String,

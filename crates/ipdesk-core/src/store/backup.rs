@@ -146,6 +146,8 @@ impl Store {
                 return Err(e);
             }
             let name = target.file_name().unwrap_or_default().to_string_lossy();
+            // A file name, not a rule: the clock is allowed here.
+            #[allow(clippy::disallowed_methods)]
             let stamp = Local::now().format("%Y%m%d-%H%M%S");
             let mut aside = target.with_file_name(format!("{name}.before-restore-{stamp}"));
             let mut n = 1;

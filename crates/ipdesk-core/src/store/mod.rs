@@ -308,12 +308,18 @@ fn os_user() -> String {
 
 /// Wall-clock timestamp for audit rows and record stamps — bookkeeping, not
 /// business logic, which always takes `today` as an argument.
+#[allow(clippy::disallowed_methods)] // bookkeeping, not a rule
 fn now() -> String {
     Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
-pub(crate) fn json_list<T: serde::de::DeserializeOwned>(s: String) -> Vec<T> {
-    serde_json::from_str(&s).unwrap_or_default()
+/// A JSON list column (applicants, tags, classes …). A value that does not
+/// parse is an error of the row, not an empty list: an empty list would be
+/// written back on the next save and recorded as the user's change.
+pub(crate) fn json_list<T: serde::de::DeserializeOwned>(s: String) -> rusqlite::Result<Vec<T>> {
+    serde_json::from_str(&s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 #[cfg(test)]
@@ -357,7 +363,6 @@ mod tests {
     }
 
     #[test]
-
     fn a_reader_sees_committed_data_and_cannot_write() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.db");
@@ -376,11 +381,32 @@ mod tests {
         .unwrap();
         assert_eq!(r.company().unwrap().name, "乙公司", "sees later commits");
         let mut r = r;
+        // A valid company, so the write passes validation and reaches
+        // SQLite: only the read-only connection can refuse it.
+        let err = r
+            .set_company(Company {
+                name: "丙公司".into(),
+                ..Company::default()
+            })
+            .expect_err("a reader refuses writes");
         assert!(
-            r.set_company(Company::default()).is_err(),
-            "a reader refuses writes"
+            matches!(
+                &err,
+                Error::Sql(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error {
+                        code: rusqlite::ErrorCode::ReadOnly,
+                        ..
+                    },
+                    _
+                ))
+            ),
+            "refused by SQLite as a read-only connection, not by validation: {err:?}"
         );
-        assert_eq!(s.company().unwrap().name, "乙公司");
+        assert_eq!(
+            s.company().unwrap().name,
+            "乙公司",
+            "the reader's write left nothing behind"
+        );
     }
 
     #[test]

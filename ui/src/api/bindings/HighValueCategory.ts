@@ -21,4 +21,4 @@ awardKinds: Array<string>,
  * counts, until the user sets one; `null` in the data, since no official
  * figure was found.
  */
-thresholdYuan: bigint | null, };
+thresholdYuan: number | null, };

@@ -5,7 +5,6 @@ import type { RowError } from "./RowError";
 import type { RowOutcome } from "./RowOutcome";
 
 /**
- * Data rows above which a file is refused: a ledger this size is far past any
  * The outcome of an import or its dry run, row by row.
  */
 export type ImportReport = { 
