@@ -83,10 +83,11 @@ pub use ledger::{
     annuity_document, annuity_pdf, app_no_check_char, check_app_no_kind, grant_year,
     ledger_document, ledger_pdf, normalise_patent, open_table, parse_cn_app_no, read_table,
     strip_app_no, AnnuityPayment, AnnuityReport, AppNo, AppNoFormat, Dashboard, DueBucket, FeeRow,
-    FeeSchedule, FeeState, FeeStatus, Field, FilingYear, Forecast, ForecastItem, HighValue,
-    HighValueReason, ImportBatch, ImportKind, ImportReport, LedgerReport, LegalStatus, Mapping,
-    MonthTotal, Patent, PatentData, PatentDetail, PatentPage, PatentQuery, PatentRow, PaymentFact,
-    PaymentInput, Progress, Route, SortKey, TagCount, GRACE_ROWS,
+    FeeSchedule, FeeState, FeeStatus, Field, FieldOption, FilingYear, Forecast, ForecastItem,
+    HighValue, HighValueReason, ImportBatch, ImportKind, ImportPicked, ImportReport, KindPlan,
+    LedgerReport, LegalStatus, Mapping, MonthTotal, Patent, PatentData, PatentDetail, PatentPage,
+    PatentQuery, PatentRow, PaymentFact, PaymentInput, Progress, Route, SortKey, TagCount,
+    GRACE_ROWS,
 };
 pub use records::{
     AwardData, AwardKind, InsuranceData, PledgeData, ProductData, Record, Stored, TrademarkData,

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use ipdesk_core::{
     open_table, read_table, BackupReport, ExportFormat, Field, ImportBatch, ImportKind,
-    ImportOptions, ImportReport, Mapping, OnDuplicate, PatentQuery, RestoreReport, Store, Table,
+    ImportOptions, ImportPicked, ImportReport, Mapping, OnDuplicate, PatentQuery, RestoreReport,
+    Store,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -21,46 +22,6 @@ use tauri::{AppHandle, Emitter, Manager, State};
 use super::app::{app_info_of, AppInfo};
 use super::{open_target, read_apart, save_target, store, today, AppState};
 use crate::error::{AppError, CmdResult};
-
-/// A field a column can be mapped to; `code` is the serde name the mapping uses.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FieldOption {
-    code: Field,
-    header: &'static str,
-    required: bool,
-}
-
-/// The file the user picked, its columns, what it seems to hold and, for
-/// each kind of sheet, the suggested (or remembered) mapping.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportPicked {
-    path: PathBuf,
-    sheet: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    header_row: usize,
-    headers: Vec<String>,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    row_count: usize,
-    /// The kind a remembered mapping or the headers suggest.
-    kind: ImportKind,
-    /// One plan per kind, so the user can switch without another round trip.
-    plans: Vec<KindPlan>,
-}
-
-/// How a sheet's columns map for one kind of record.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct KindPlan {
-    kind: ImportKind,
-    /// One entry per column: the field it holds, or null.
-    mapping: Vec<Option<Field>>,
-    fields: Vec<FieldOption>,
-}
 
 /// Payload of the `import-progress` event: rows done out of the sheet's rows.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -104,45 +65,9 @@ pub fn import_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opti
         return Ok(None);
     };
     let table = read_table(&path)?;
-    let picked = import_picked(&store(&state), path.clone(), table)?;
+    let picked = store(&state).import_picked(path.clone(), table)?;
     *state.picked.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
     Ok(Some(picked))
-}
-
-// moves to the core (issue 10), e.g. as Store::import_plans
-/// Assembles what the wizard shows for a picked sheet from the core's
-/// import plan, its mapping for each kind and the kinds' fields.
-fn import_picked(store: &Store, path: PathBuf, table: Table) -> ipdesk_core::Result<ImportPicked> {
-    let (kind, _) = store.import_plan(&table.headers)?;
-    let plans = [ImportKind::Patent, ImportKind::Trademark]
-        .into_iter()
-        .map(|k| {
-            let mapping = store.import_mapping_for(k, &table.headers)?;
-            Ok(KindPlan {
-                kind: k,
-                mapping: (0..table.headers.len())
-                    .map(|c| mapping.0.get(&c).copied())
-                    .collect(),
-                fields: Field::of(k)
-                    .iter()
-                    .map(|&f| FieldOption {
-                        code: f,
-                        header: f.header(),
-                        required: Field::required(k).contains(&f),
-                    })
-                    .collect(),
-            })
-        })
-        .collect::<ipdesk_core::Result<Vec<_>>>()?;
-    Ok(ImportPicked {
-        kind,
-        plans,
-        row_count: table.rows.len(),
-        sheet: table.sheet,
-        header_row: table.header_row,
-        headers: table.headers,
-        path,
-    })
 }
 
 /// Reads the file again (the UI holds only its path), then checks or commits
@@ -156,7 +81,7 @@ pub async fn import_run(
     on_duplicate: OnDuplicate,
     dry_run: bool,
 ) -> CmdResult<ImportReport> {
-    let mapping = mapping_of_columns(mapping);
+    let mapping = Mapping::from_columns(mapping);
     let opts = ImportOptions {
         on_duplicate,
         dry_run,
@@ -164,17 +89,6 @@ pub async fn import_run(
     tauri::async_runtime::spawn_blocking(move || import_file(&app, &path, kind, &mapping, &opts))
         .await
         .map_err(|e| AppError::io(format!("导入中断：{e}")))?
-}
-
-/// The wizard's one-entry-per-column mapping as the core's column → field map.
-fn mapping_of_columns(columns: Vec<Option<Field>>) -> Mapping {
-    Mapping(
-        columns
-            .into_iter()
-            .enumerate()
-            .filter_map(|(c, f)| Some((c, f?)))
-            .collect(),
-    )
 }
 
 /// Imports `path` if it is the file the user picked; a refusal because of

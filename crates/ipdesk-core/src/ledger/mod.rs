@@ -24,6 +24,7 @@ mod report;
 mod rows;
 pub mod sample;
 mod schedule;
+mod wizard;
 
 pub use annuities::PaymentInput;
 pub use app_no::{
@@ -45,6 +46,7 @@ pub use report::{
     Progress,
 };
 pub use schedule::{grant_year, FeeRow, FeeSchedule, FeeState, FeeStatus, PaymentFact};
+pub use wizard::{FieldOption, ImportPicked, KindPlan};
 
 pub(crate) use high_value::high_value_sql;
 

@@ -19,16 +19,16 @@ mod check;
 mod fonts;
 mod front;
 mod layout;
-mod write;
 mod table;
 mod text;
+mod write;
 
 pub use fonts::{FontKind, Fonts};
 pub use layout::{
     layout, Geometry, HeadingEntry, Item, Layout, Page, RectItem, Role, RuleItem, TextRun,
 };
-pub use write::render;
 pub use text::{break_lines, is_closing, is_opening, BrokenLine};
+pub use write::render;
 
 use std::path::PathBuf;
 
