@@ -55,12 +55,15 @@ pub trait Record: Serialize + DeserializeOwned + Clone + std::fmt::Debug {
 pub(super) fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
+
 pub(super) fn date(d: Option<NaiveDate>) -> Value {
     d.map_or(Value::Null, |d| Value::Text(d.to_string()))
 }
+
 pub(super) fn money(m: Money) -> Value {
     Value::Integer(m.0)
 }
+
 pub(super) fn required(field: FieldName, s: &mut String) -> Result<()> {
     *s = s.trim().to_string();
     if s.is_empty() {
@@ -68,12 +71,14 @@ pub(super) fn required(field: FieldName, s: &mut String) -> Result<()> {
     }
     Ok(())
 }
+
 pub(super) fn not_negative(field: FieldName, m: Money) -> Result<()> {
     if m.0 < 0 {
         return Err(Error::invalid(field, m.to_string(), "金额不能为负数"));
     }
     Ok(())
 }
+
 pub(super) fn ordered(
     field: FieldName,
     from: Option<NaiveDate>,
@@ -91,6 +96,7 @@ pub(super) fn ordered(
     }
     Ok(())
 }
+
 pub(super) fn dedup(ids: &mut Vec<i64>) {
     ids.sort_unstable();
     ids.dedup();
