@@ -410,8 +410,8 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         ui.d.find(By::Css(&row)).await.is_ok()
     })
     .await;
-    ui.until("the total reads 1", || async {
-        ui.text_of("ledger-total").await.contains('1')
+    ui.until("the total reads 共 1 件", || async {
+        ui.text_of("ledger-total").await.trim() == "共 1 件"
     })
     .await;
     ui.step("ledger").await;

@@ -66,6 +66,39 @@ impl Cli {
     }
 }
 
+/// The text a reader gets from a PDF, as poppler extracts it, with the
+/// whitespace squeezed out (table cells are laid out by position).
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext is installed by scripts/setup.sh: {e}"));
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// `1,289,770.00` from fen, as amounts are printed.
+fn grouped_yuan(fen: i64) -> String {
+    let int = (fen / 100).to_string();
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out}.{:02}", fen % 100)
+}
+
 fn cn(year: i32, t: u8, serial: u32) -> String {
     let body = format!("{year}{t}{serial:07}");
     format!("ZL{body}.{}", app_no_check_char(&body))
@@ -478,6 +511,25 @@ fn records_around_the_ledger_are_added_and_listed() {
     c.ok(&["settings", "pledge-threshold", "1000000"]);
     let hv = c.json(&["highvalue", "--today", "2026-01-01"]);
     assert_eq!(hv[0]["reasons"].as_array().unwrap().len(), 2);
+    assert!(
+        c.ok(&["settings", "pledge-threshold"])
+            .contains("1000000 元"),
+        "without an amount it shows the threshold"
+    );
+    let out = c.ok(&["settings", "pledge-threshold", "--unset"]);
+    assert!(out.contains("未设置"), "{out}");
+    let hv = c.json(&["highvalue", "--today", "2026-01-01"]);
+    let codes: Vec<&str> = hv[0]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["award"],
+        "with the threshold unset the pledge no longer counts"
+    );
     let rules = c.json(&["rules"]);
     assert!(
         rules
@@ -514,12 +566,7 @@ fn export_writes_the_ledger_and_annual_fee_pdfs() {
             .unwrap(),
         "the filter applies"
     );
-    let text = Command::new("pdftotext")
-        .arg(&ledger)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = pdf_text(&ledger);
     assert!(
         text.contains("专利台账") && text.contains("类型：发明"),
         "{}",
@@ -536,5 +583,427 @@ fn export_writes_the_ledger_and_annual_fee_pdfs() {
         "--out",
         plan.to_str().unwrap(),
     ]);
-    assert!(std::fs::metadata(&plan).unwrap().len() > 10_000);
+    // What the plan must show, from the same forecast as data.
+    let f = c.json(&["fees", "forecast", "--months", "6", "--today", "2026-11-21"]);
+    let items = f["items"].as_array().unwrap();
+    assert!(
+        items.len() > 1,
+        "the sample has fees due in six months, so the plan has rows to check"
+    );
+    let text = pdf_text(&plan);
+    assert!(text.contains("专利年费缴纳计划"), "the title: {text}");
+    for item in [&items[0], items.last().unwrap()] {
+        let no = item["appNo"].as_str().unwrap();
+        assert!(text.contains(no), "the fee of {no} is listed: {text}");
+    }
+    let total = f["totalPayable"].as_i64().unwrap();
+    assert!(total > 0);
+    assert!(
+        text.contains(&format!("合计应缴{}元", grouped_yuan(total))),
+        "the total payable, {}, is printed: {text}",
+        grouped_yuan(total)
+    );
+}
+
+#[test]
+fn a_stored_holiday_moves_a_fee_deadline_and_a_make_up_working_day_keeps_it() {
+    let c = Cli::new();
+    let inv = cn(2019, 1, 42);
+    c.ok(&[
+        "patent",
+        "add",
+        "--app-no",
+        &inv,
+        "--kind",
+        "invention",
+        "--title",
+        "一种电池管理系统",
+        "--filing-date",
+        "2019-03-11",
+        "--grant-date",
+        "2021-08-20",
+        "--fees-paid-through",
+        "8",
+    ]);
+    let today = "2026-05-20";
+    // (due date, deadline) of a patent year, from the schedule.
+    let year = |y: u64| -> (String, String) {
+        let s = c.json(&["fees", "schedule", &inv, "--today", today]);
+        let row = s["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["year"] == y)
+            .unwrap_or_else(|| panic!("year {y} in {s}"))
+            .clone();
+        (
+            row["dueDate"].as_str().unwrap().into(),
+            row["deadline"].as_str().unwrap().into(),
+        )
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    // Year 9 is due on Thursday 2027-03-11, year 10 on Saturday 2028-03-11.
+    assert_eq!(year(9), pair("2027-03-11", "2027-03-11"), "a working day");
+    assert_eq!(
+        year(10),
+        pair("2028-03-11", "2028-03-13"),
+        "a Saturday moves to Monday"
+    );
+
+    let out = c.ok(&["holiday", "add", "2027-03-11", "--name", "测试假日"]);
+    assert!(out.contains("2027-03-11"), "{out}");
+    c.ok(&["holiday", "add", "2027-03-12"]);
+    assert_eq!(
+        year(9),
+        pair("2027-03-11", "2027-03-15"),
+        "two stored holidays, then the weekend: the deadline moves to Monday"
+    );
+    let f = c.json(&["fees", "forecast", "--months", "12", "--today", today]);
+    assert_eq!(
+        (&f["items"][0]["year"], &f["items"][0]["deadline"]),
+        (&serde_json::json!(9), &serde_json::json!("2027-03-15")),
+        "the forecast moves it too: {f}"
+    );
+    let table = c.ok(&["fees", "schedule", &inv, "--today", today]);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("第9年"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(
+        row.contains("2027-03-15"),
+        "the table shows where it moved: {row}"
+    );
+
+    c.ok(&["holiday", "add", "2028-03-11", "--working"]);
+    assert_eq!(
+        year(10),
+        pair("2028-03-11", "2028-03-11"),
+        "a make-up working day on a Saturday keeps the deadline"
+    );
+    assert_eq!(
+        c.json(&["holiday", "list"]),
+        serde_json::json!([
+            ["2027-03-11", "休假"],
+            ["2027-03-12", "休假"],
+            ["2028-03-11", "调休上班"]
+        ]),
+        "the stored days, each with its kind"
+    );
+}
+
+#[test]
+fn patent_list_filters_by_fee_due_within_days_and_sorts_by_next_fee_due() {
+    let c = Cli::new();
+    // (number, kind, filed, granted, paid through): the next fee, as of
+    // 2026-05-20, and whether it falls within 90 days (by 2026-08-18).
+    let a = cn(2019, 1, 42); // year 8 due 2026-03-11: overdue, included
+    let b = cn(2020, 2, 7); // year 7 due 2026-07-01: included
+    let cc = cn(2018, 1, 9); // year 9 due 2026-06-15: included
+    let d = cn(2019, 1, 50); // year 8 due 2026-12-01: too late
+    let e = cn(2024, 1, 3); // an application: no fee yet
+    for (no, kind, filed, granted, paid) in [
+        (&a, "invention", "2019-03-11", Some("2021-08-20"), "7"),
+        (&b, "utility", "2020-07-01", Some("2021-01-05"), "6"),
+        (&cc, "invention", "2018-06-15", Some("2020-09-01"), "8"),
+        (&d, "invention", "2019-12-01", Some("2022-01-10"), "7"),
+        (&e, "invention", "2024-01-02", None, "0"),
+    ] {
+        let mut args = vec![
+            "patent",
+            "add",
+            "--app-no",
+            no,
+            "--kind",
+            kind,
+            "--title",
+            "一种装置",
+            "--filing-date",
+            filed,
+        ];
+        if let Some(g) = granted {
+            args.extend(["--grant-date", g, "--fees-paid-through", paid]);
+        }
+        c.ok(&args);
+    }
+    let numbers = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec![
+            "patent",
+            "list",
+            "--due-within",
+            "90",
+            "--sort",
+            "next-fee-due",
+            "--today",
+            "2026-05-20",
+        ];
+        args.extend_from_slice(extra);
+        let page = c.json(&args);
+        let items = page["items"].as_array().unwrap();
+        assert_eq!(
+            page["total"],
+            items.len(),
+            "{args:?}: every match is listed"
+        );
+        items
+            .iter()
+            .map(|r| format!("ZL{}", r["displayAppNo"].as_str().unwrap()))
+            .collect()
+    };
+    assert_eq!(
+        numbers(&[]),
+        [a.clone(), cc.clone(), b.clone()],
+        "due by 2026-08-18 (overdue included), earliest first"
+    );
+    assert_eq!(
+        numbers(&["--desc"]),
+        [b.clone(), cc.clone(), a.clone()],
+        "latest first"
+    );
+    assert_eq!(
+        numbers(&["--kind", "invention"]),
+        [a.clone(), cc.clone()],
+        "the README's example: inventions only"
+    );
+    let table = c.ok(&[
+        "patent",
+        "list",
+        "--due-within",
+        "90",
+        "--sort",
+        "next-fee-due",
+        "--today",
+        "2026-05-20",
+    ]);
+    let at = |no: &str| {
+        table
+            .find(&no[2..])
+            .unwrap_or_else(|| panic!("{no} in {table}"))
+    };
+    assert!(
+        at(&a) < at(&cc)
+            && at(&cc) < at(&b)
+            && !table.contains(&d[2..])
+            && !table.contains(&e[2..]),
+        "the table lists the same rows in the same order: {table}"
+    );
+}
+
+#[test]
+fn patent_show_prints_the_detail_with_fees_high_value_and_family() {
+    let c = Cli::new();
+    let inv = cn(2019, 1, 42);
+    c.ok(&[
+        "patent",
+        "add",
+        "--app-no",
+        &inv,
+        "--kind",
+        "invention",
+        "--title",
+        "一种电池管理系统",
+        "--filing-date",
+        "2019-03-11",
+        "--grant-date",
+        "2021-08-20",
+        "--fee-reduction",
+        "85",
+        "--applicant",
+        "衡阳智电装备科技有限公司",
+        "--inventor",
+        "张伟",
+        "--fees-paid-through",
+        "7",
+        "--notes",
+        "核心专利",
+    ]);
+    c.ok(&[
+        "patent",
+        "add",
+        "--app-no",
+        "17/123,456",
+        "--jurisdiction",
+        "US",
+        "--kind",
+        "invention",
+        "--title",
+        "Battery management system",
+        "--filing-date",
+        "2020-03-10",
+        "--grant-date",
+        "2023-01-03",
+    ]);
+    c.ok(&["patent", "link-family", &inv, "17/123,456"]);
+
+    // Year 8 was due 2026-03-11; on 2026-05-20 it is in grace (10 %).
+    let today = "2026-05-20";
+    let j = c.json(&["patent", "show", &inv, "--today", today]);
+    assert_eq!(j["patent"]["title"], "一种电池管理系统");
+    assert_eq!(j["patent"]["notes"], "核心专利");
+    assert_eq!(
+        (&j["feeStatus"]["status"], &j["feeStatus"]["year"]),
+        (&serde_json::json!("inGrace"), &serde_json::json!(8)),
+        "{j}"
+    );
+    assert_eq!(j["feesPaidTo"], 7);
+    assert_eq!(
+        j["expiry"], "2039-03-10",
+        "20 years from filing, less a day"
+    );
+    assert_eq!(
+        j["highValue"]["reasons"][0]["code"], "overseas",
+        "the granted US member makes it high-value: {j}"
+    );
+    assert_eq!(j["family"].as_array().unwrap().len(), 1, "{j}");
+
+    let text = c.ok(&["patent", "show", &inv, "--today", today]);
+    let field = |label: &str| -> String {
+        text.lines()
+            .find_map(|l| l.strip_prefix(label))
+            .unwrap_or_else(|| panic!("{label} in {text}"))
+            .trim()
+            .to_string()
+    };
+    assert_eq!(field("申请号"), inv[2..]);
+    assert_eq!(field("专利名称"), "一种电池管理系统");
+    assert_eq!(field("申请人/专利权人"), "衡阳智电装备科技有限公司");
+    assert_eq!(field("保护期至"), "2039-03-10");
+    assert_eq!(field("年费缴至"), "第 7 年");
+    assert!(
+        field("年费状态").contains("第 8 年") && field("年费状态").contains("滞纳"),
+        "the fee status in words: {text}"
+    );
+    assert!(
+        field("同族").starts_with("US "),
+        "the family member: {text}"
+    );
+    assert_ne!(field("高价值"), "否", "{text}");
+
+    let err = c.fails(1, &["patent", "show", &cn(2019, 1, 43)]);
+    assert!(
+        err.contains("未找到") && err.contains("201910000043"),
+        "an unknown number is named: {err}"
+    );
+}
+
+#[test]
+fn records_are_deleted_by_number_and_their_patent_stays() {
+    let c = Cli::new();
+    let inv = cn(2016, 1, 7);
+    c.ok(&[
+        "patent",
+        "add",
+        "--app-no",
+        &inv,
+        "--kind",
+        "invention",
+        "--title",
+        "一种齿轮箱",
+        "--filing-date",
+        "2016-01-05",
+        "--grant-date",
+        "2018-04-01",
+    ]);
+    for reg_no in ["111", "222"] {
+        c.ok(&["trademark", "add", "--reg-no", reg_no, "--mark", "智电"]);
+    }
+    c.ok(&[
+        "pledge",
+        "add",
+        "--pledgor",
+        "甲",
+        "--pledgee",
+        "乙银行",
+        "--loan-amount",
+        "5000000",
+        "--patent",
+        &inv,
+    ]);
+    let id_of = |kind: &str, i: usize| c.json(&[kind, "list"])[i]["id"].to_string();
+
+    let first = id_of("trademark", 0);
+    let out = c.ok(&["trademark", "delete", &first]);
+    assert!(out.contains(&format!("#{first}")), "{out}");
+    let left: Vec<String> = c
+        .json(&["trademark", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["regNo"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(left, ["222"], "only the named trademark goes");
+    let err = c.fails(1, &["trademark", "delete", &first]);
+    assert!(!err.is_empty(), "deleting it again is an error");
+
+    let pledge = id_of("pledge", 0);
+    c.ok(&["pledge", "delete", &pledge]);
+    assert!(c.json(&["pledge", "list"]).as_array().unwrap().is_empty());
+    assert_eq!(c.count(), 1, "the pledged patent stays");
+}
+
+#[test]
+fn export_xlsx_writes_the_filtered_ledger_that_import_reads_back() {
+    let c = Cli::new();
+    c.ok(&["sample", "--patents", "40", "--today", "2026-11-21"]);
+    let xlsx = c.dir.path().join("台账.xlsx");
+    let out = c.json(&[
+        "export",
+        "xlsx",
+        "--kind",
+        "utility",
+        "--out",
+        xlsx.to_str().unwrap(),
+        "--today",
+        "2026-11-21",
+    ]);
+    // What was exported, field by field that a ledger shows.
+    let shown = |cli: &Cli| -> Vec<Vec<serde_json::Value>> {
+        let page = cli.json(&["patent", "list", "--kind", "utility", "--sort", "app-no"]);
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                [
+                    "appNo",
+                    "title",
+                    "kind",
+                    "status",
+                    "filingDate",
+                    "grantDate",
+                    "applicants",
+                    "inventors",
+                    "feesPaidThrough",
+                    "feeReduction",
+                ]
+                .iter()
+                .map(|k| r[*k].clone())
+                .collect()
+            })
+            .collect()
+    };
+    let expected = shown(&c);
+    assert!(
+        expected.len() > 1 && (expected.len() as u64) < 40,
+        "the sample has utility models and other kinds, so the filter is tested"
+    );
+    assert_eq!(out["patents"], expected.len(), "{out}");
+
+    let other = Cli::new();
+    let dry = other.json(&["import", xlsx.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(
+        (&dry["created"], &dry["committed"]),
+        (
+            &serde_json::json!(expected.len()),
+            &serde_json::json!(false)
+        ),
+        "a dry run of the export would create every row: {dry}"
+    );
+    assert_eq!(other.count(), 0, "and wrote none");
+    other.ok(&["import", xlsx.to_str().unwrap()]);
+    assert_eq!(
+        shown(&other),
+        expected,
+        "the exported utility models come back as they were"
+    );
+    assert_eq!(other.count(), expected.len() as u64, "and nothing else");
 }

@@ -263,7 +263,7 @@ mod tests {
         let n = stmt.parameter_count();
         let steps: Vec<(i64, i64, String)> = stmt
             .query_map(
-                rusqlite::params_from_iter(std::iter::repeat(rusqlite::types::Null).take(n)),
+                rusqlite::params_from_iter(std::iter::repeat_n(rusqlite::types::Null, n)),
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(3)?)),
             )
             .unwrap()

@@ -11,6 +11,8 @@ use ipdesk_core::{
 };
 use rusqlite::Connection;
 
+use crate::Db;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
 }
@@ -19,6 +21,13 @@ fn ledger_store(n: usize) -> Store {
     let mut s = Store::open_in_memory().unwrap();
     s.add_patents(sample::ledger(n, 7, today())).unwrap();
     s
+}
+
+/// [`ledger_store`] in a file, for tests that check what was written.
+fn ledger_on_disk(n: usize) -> (Db, Store) {
+    let (db, mut s) = Db::new();
+    s.add_patents(sample::ledger(n, 7, today())).unwrap();
+    (db, s)
 }
 
 fn import(s: &mut Store, path: &Path, opts: ImportOptions) -> ipdesk_core::Result<ImportReport> {
@@ -36,18 +45,6 @@ fn dry() -> ImportOptions {
         dry_run: true,
         ..ImportOptions::default()
     }
-}
-
-/// Patents plus audit rows: anything an import writes shows up here.
-fn footprint(s: &Store, dir: &Path) -> (usize, usize) {
-    let out = dir.join("count.csv");
-    let n = s
-        .export_patents(&PatentQuery::default(), today(), ExportFormat::Csv, &out)
-        .unwrap();
-    let audit: usize = (1..=n as i64 + 10)
-        .map(|id| s.history("patent", id).unwrap().len())
-        .sum();
-    (n, audit)
 }
 
 fn sheet_text(path: &Path) -> Vec<Vec<String>> {
@@ -186,8 +183,8 @@ fn fix_check_digits(text: &str) -> String {
 #[test]
 fn bad_files_are_refused_with_a_chinese_reason_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = ledger_store(5);
-    let before = footprint(&s, dir.path());
+    let (db, mut s) = ledger_on_disk(5);
+    let before = db.rows();
     let good = dir.path().join("good.xlsx");
     s.export_patents(&PatentQuery::default(), today(), ExportFormat::Xlsx, &good)
         .unwrap();
@@ -216,7 +213,7 @@ fn bad_files_are_refused_with_a_chinese_reason_and_write_nothing() {
                 .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
             "{name}: message in Chinese: {err}"
         );
-        assert_eq!(footprint(&s, dir.path()), before, "{name}: nothing written");
+        db.assert_unchanged(&before, &format!("{name}: a refused file"));
     }
 
     let empty = dir.path().join("empty.xlsx");
@@ -228,7 +225,7 @@ fn bad_files_are_refused_with_a_chinese_reason_and_write_nothing() {
         matches!(err, Error::BadFile { .. }),
         "an empty sheet is refused: {err}"
     );
-    assert_eq!(footprint(&s, dir.path()), before);
+    db.assert_unchanged(&before, "an empty sheet");
 }
 
 #[test]
@@ -302,8 +299,8 @@ fn a_file_that_fails_while_streaming_writes_nothing() {
     let bad = dir.path().join("damaged.xlsx");
     std::fs::write(&bad, damage_sheet_data(&std::fs::read(&good).unwrap())).unwrap();
 
-    let mut s = ledger_store(5);
-    let before = footprint(&s, dir.path());
+    let (db, mut s) = ledger_on_disk(5);
+    let before = db.rows();
     let sheet = open_table(&bad).expect("the header is read before the damage");
     let mapping = s.import_mapping(&sheet.table.headers).unwrap();
     let err = s
@@ -320,10 +317,9 @@ fn a_file_that_fails_while_streaming_writes_nothing() {
         "refused as a damaged file: {err}"
     );
     assert!(err.to_string().contains("损坏"), "{err}");
-    assert_eq!(footprint(&s, dir.path()), before, "nothing written");
-    assert!(
-        s.import_batches(10).unwrap().is_empty(),
-        "and nothing logged"
+    db.assert_unchanged(
+        &before,
+        "a file that failed half way, nothing logged either",
     );
     assert!(read_table(&bad).is_err(), "reading it whole fails too");
 }
@@ -361,7 +357,8 @@ fn formula_without_a_stored_result_is_refused_naming_the_cell() {
     ws.write_string(2, 2, "2020-01-05").unwrap();
     ws.write_string(1, 2, "2019-03-05").unwrap();
     wb.save(&path).unwrap();
-    let mut s = Store::open_in_memory().unwrap();
+    let (db, mut s) = Db::new();
+    let before = db.rows();
     let report = import(&mut s, &path, commit()).unwrap();
     assert!(!report.committed, "a row error rejects the import");
     assert_eq!(
@@ -385,7 +382,7 @@ fn formula_without_a_stored_result_is_refused_naming_the_cell() {
         RowAction::Created,
         "A3 took its stored result"
     );
-    assert!(page(&s).is_empty(), "nothing written");
+    db.assert_unchanged(&before, "a refused import, its good row included");
 }
 
 #[test]
@@ -396,8 +393,8 @@ fn a_row_error_rejects_the_whole_file_and_names_row_and_column() {
         "1,201910123456.X,一种齿轮箱,发明,2019-03-05,申请中,,甲公司,张伟\n2,202020123456.X,一种液压阀,实用新型,2020-13-05,申请中,,甲公司,李娜\n",
     );
     write_csv(&path, &text);
-    let mut s = ledger_store(3);
-    let before = footprint(&s, dir.path());
+    let (db, mut s) = ledger_on_disk(3);
+    let before = db.rows();
     let report = import(&mut s, &path, commit()).unwrap();
     assert!(!report.committed, "a row error rejects the import");
     assert_eq!(report.errors.len(), 1);
@@ -408,11 +405,9 @@ fn a_row_error_rejects_the_whole_file_and_names_row_and_column() {
         "row as the sheet shows it"
     );
     assert!(e.message.contains("2020-13-05"), "{e}");
-    assert!(!report.committed);
-    assert_eq!(
-        footprint(&s, dir.path()),
-        before,
-        "the good first row was not written either"
+    db.assert_unchanged(
+        &before,
+        "a refused import: its good first row is not written either",
     );
 }
 
@@ -423,16 +418,11 @@ fn dry_run_and_commit_agree_row_for_row() {
     let path = dir.path().join("l.xlsx");
     src.export_patents(&PatentQuery::default(), today(), ExportFormat::Xlsx, &path)
         .unwrap();
-    let mut s = Store::open_in_memory().unwrap();
-    s.add_patents(sample::ledger(10, 7, today())).unwrap();
-    let before = footprint(&s, dir.path());
+    let (db, mut s) = ledger_on_disk(10);
+    let before = db.rows();
     let dry_report = import(&mut s, &path, dry()).unwrap();
     assert!(!dry_report.committed);
-    assert_eq!(
-        footprint(&s, dir.path()),
-        before,
-        "a dry run writes nothing"
-    );
+    db.assert_unchanged(&before, "a dry run");
     let real = import(&mut s, &path, commit()).unwrap();
     assert_eq!(dry_report.rows, real.rows, "same outcome for every row");
     assert_eq!(
@@ -515,12 +505,10 @@ fn an_import_is_logged_and_its_records_name_the_file_and_row() {
             "1,{a},齿轮箱,发明,2019-03-05,申请中,,甲公司,张伟\n2,{b},液压阀,实用新型,2020-01-05,申请中,,甲公司,李娜\n3,ZL{b},液压阀（改）,实用新型,2020-01-05,申请中,,甲公司,李娜\n"
         ),
     );
-    let mut s = Store::open_in_memory().unwrap();
+    let (db, mut s) = Db::new();
+    let empty = db.rows();
     import(&mut s, &path, dry()).unwrap();
-    assert!(
-        s.import_batches(10).unwrap().is_empty(),
-        "a dry run is not logged"
-    );
+    db.assert_unchanged(&empty, "a dry run is not logged, nor anything else written");
 
     let r = import(&mut s, &path, commit()).unwrap();
     let actions: Vec<RowAction> = r.rows.iter().map(|o| o.action).collect();
@@ -587,21 +575,37 @@ fn an_import_is_logged_and_its_records_name_the_file_and_row() {
         &bad,
         "1,不是申请号,齿轮箱,发明,2019-03-05,申请中,,甲公司,张伟\n",
     );
+    let before = db.rows();
     assert!(!import(&mut s, &bad, commit()).unwrap().committed);
-    assert_eq!(s.import_batches(10).unwrap().len(), 1);
+    db.assert_unchanged(
+        &before,
+        "a refused file is not logged, nor anything else written",
+    );
 }
 
 #[test]
-fn a_committed_mapping_is_remembered_for_the_same_headers() {
+fn a_mapping_is_remembered_only_when_its_import_commits() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.csv");
+    let headers = "编号,题目,日子,类别";
+    let good = dir.path().join("m.csv");
     std::fs::write(
-        &path,
-        fix_check_digits("编号,题目,日子,类别\n201910123456.X,一种齿轮箱,2019-03-05,发明\n"),
+        &good,
+        fix_check_digits(&format!(
+            "{headers}\n201910123456.X,一种齿轮箱,2019-03-05,发明\n"
+        )),
     )
     .unwrap();
-    let mut s = Store::open_in_memory().unwrap();
-    let table: Table = read_table(&path).unwrap();
+    // The same header row, and a date that does not exist.
+    let bad = dir.path().join("m-bad.csv");
+    std::fs::write(
+        &bad,
+        fix_check_digits(&format!(
+            "{headers}\n201910123456.X,一种齿轮箱,2019-02-30,发明\n"
+        )),
+    )
+    .unwrap();
+    let (db, mut s) = Db::new();
+    let table: Table = read_table(&good).unwrap();
     let suggested = s.import_mapping(&table.headers).unwrap();
     assert!(suggested.0.is_empty(), "nothing recognisable");
     assert!(
@@ -614,6 +618,33 @@ fn a_committed_mapping_is_remembered_for_the_same_headers() {
             .map(|(c, f)| (c, f.parse().unwrap()))
             .collect(),
     );
+    let empty = db.rows();
+
+    let refused = s
+        .import_patents(
+            &read_table(&bad).unwrap(),
+            &mapping,
+            &commit(),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert!(!refused.committed, "the bad date refuses the file");
+    assert_eq!(
+        s.import_mapping(&table.headers).unwrap(),
+        suggested,
+        "a refused import does not remember its mapping"
+    );
+    let dry_report = s
+        .import_patents(&table, &mapping, &dry(), &mut |_, _| {})
+        .unwrap();
+    assert_eq!(dry_report.created, 1, "{:?}", dry_report.errors);
+    assert_eq!(
+        s.import_mapping(&table.headers).unwrap(),
+        suggested,
+        "a dry run does not remember its mapping"
+    );
+    db.assert_unchanged(&empty, "a refused import and a dry run (setting included)");
+
     let r = s
         .import_patents(&table, &mapping, &commit(), &mut |_, _| {})
         .unwrap();
@@ -622,6 +653,11 @@ fn a_committed_mapping_is_remembered_for_the_same_headers() {
         s.import_mapping(&table.headers).unwrap(),
         mapping,
         "remembered for next time"
+    );
+    assert_ne!(
+        db.rows().of("setting"),
+        empty.of("setting"),
+        "the mapping is kept in the settings"
     );
 }
 
@@ -756,8 +792,9 @@ fn a_large_import_puts_back_every_index_it_set_aside() {
     ledger_store(n)
         .export_patents(&PatentQuery::default(), today(), ExportFormat::Csv, &csv)
         .unwrap();
-    let db = dir.path().join("ledger.db");
-    let mut s = Store::open(&db).unwrap();
+    let (disk, mut s) = Db::new();
+    let empty = disk.rows();
+    let db = disk.path.clone();
     let fresh = patent_indexes(&db);
     assert!(fresh.len() >= 5, "{fresh:?}");
 
@@ -775,7 +812,7 @@ fn a_large_import_puts_back_every_index_it_set_aside() {
         "a bad last row refuses the file"
     );
     assert_eq!(patent_indexes(&db), fresh, "a rejected import leaves them");
-    assert_eq!(footprint(&s, dir.path()), (0, 0));
+    disk.assert_unchanged(&empty, "a dry run and a rejected import of 10,000 rows");
 
     let report = import(&mut s, &csv, commit()).unwrap();
     assert_eq!(report.created, n);
@@ -838,7 +875,8 @@ fn a_gbk_trademark_ledger_is_recognised_and_imported() {
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
     assert!(!unmappable);
     std::fs::write(&path, &gbk).unwrap();
-    let mut s = Store::open_in_memory().unwrap();
+    let (db, mut s) = Db::new();
+    let empty = db.rows();
     let table = read_table(&path).unwrap();
     let (kind, _) = s.import_plan(&table.headers).unwrap();
     assert_eq!(
@@ -849,7 +887,7 @@ fn a_gbk_trademark_ledger_is_recognised_and_imported() {
 
     let dry_report = import_any(&mut s, &path, dry()).unwrap();
     assert_eq!(dry_report.kind, ImportKind::Trademark);
-    assert!(trademarks(&s).is_empty(), "a dry run writes nothing");
+    db.assert_unchanged(&empty, "a trademark dry run");
     let report = import_any(&mut s, &path, commit()).unwrap();
     assert_eq!(report.rows, dry_report.rows, "dry run and commit agree");
     assert_eq!(report.created, 2, "{:?}", report.errors);
@@ -882,14 +920,18 @@ fn a_bad_trademark_row_names_its_cell_and_nothing_is_written() {
         "商标,注册号,类别,状态\n甲,111,9,已注册\n乙,222,第46类,已注册\n丙,111,35,已注册\n",
     )
     .unwrap();
-    let mut s = Store::open_in_memory().unwrap();
+    let (db, mut s) = Db::new();
+    let empty = db.rows();
     let report = import_any(&mut s, &path, commit()).unwrap();
     assert!(!report.committed, "expected a rejected import");
     assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
     let e = &report.errors[0];
     assert_eq!((e.row, e.cell.as_deref()), (3, Some("C3")));
     assert!(e.message.contains("1–45"), "{}", e.message);
-    assert!(trademarks(&s).is_empty(), "the good rows were not written");
+    db.assert_unchanged(
+        &empty,
+        "a refused trademark import: its good rows are not written",
+    );
     assert_eq!(
         report.rows[2].note, "与第 2 行注册号相同",
         "a number repeated in the file is named"

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
-use ipdesk_core::{annuity_pdf, ledger_pdf, ReportError};
+use ipdesk_core::pdf::{render, Fonts};
+use ipdesk_core::{annuity_pdf, ledger_document, ledger_pdf, ReportError};
 use ipdesk_core::{sample, Company, Error, PatentQuery, Store};
 
 fn today() -> NaiveDate {
@@ -133,9 +134,20 @@ fn the_annual_fee_plan_lists_fees_with_monthly_subtotals_and_total() {
     let (_dir, pdf) = write(&bytes);
     let text = squash(&poppler("pdftotext", &[], &pdf));
     assert!(text.contains("专利年费缴纳计划") && text.contains("衡阳示例科技有限公司"));
+    // Page 1 is the cover; the contents page follows it and lists every
+    // chapter, in order.
+    let contents = squash(&poppler("pdftotext", &["-f", "2", "-l", "2"], &pdf));
     assert!(
-        text.contains("目录") || text.contains("一、概况"),
-        "contents"
+        contents.contains("目录"),
+        "the page after the cover is the contents page: {contents}"
+    );
+    let at: Vec<Option<usize>> = ["一、概况", "二、缴费明细", "三、按月汇总"]
+        .iter()
+        .map(|h| contents.find(h))
+        .collect();
+    assert!(
+        at.iter().all(Option::is_some) && at.windows(2).all(|w| w[0] < w[1]),
+        "the contents list the three chapters in order ({at:?}): {contents}"
     );
     let m = &data.forecast.months[0];
     assert!(
@@ -201,11 +213,31 @@ fn a_character_the_fonts_lack_is_reported_with_where_it_is() {
     assert!(err.to_string().contains("𠀀"), "{err}");
 }
 
+/// Same input, same bytes: nothing but the input (no random ids, no
+/// iteration order of a hash map) decides the output, and the creation date
+/// in it is the document's `created`, not something else. That nothing in
+/// the core reads the clock is a lint, not a test: two renders a moment
+/// apart cannot tell a clock read at second resolution from none.
 #[test]
-fn the_same_ledger_renders_to_the_same_bytes() {
+fn the_same_ledger_renders_to_the_same_bytes_and_its_creation_date_is_an_input() {
     let s = store_with(50);
     let data = s.ledger_report(&PatentQuery::default(), today()).unwrap();
     let a = ledger_pdf(&data, &mut |_| {}).unwrap();
     let b = ledger_pdf(&data, &mut |_| {}).unwrap();
-    assert!(a == b, "no clock and no random ids in the output");
+    assert!(
+        a == b,
+        "rendering the same ledger twice gives the same bytes"
+    );
+
+    let doc = ledger_document(&data);
+    assert!(
+        render(&doc, Fonts::embedded()).unwrap() == a,
+        "ledger_pdf is the rendered ledger document, so changing the document below means something"
+    );
+    let mut later = doc.clone();
+    later.meta.created += chrono::Duration::seconds(1);
+    assert!(
+        render(&later, Fonts::embedded()).unwrap() != a,
+        "the PDF's creation date is DocMeta::created: a second later gives other bytes"
+    );
 }

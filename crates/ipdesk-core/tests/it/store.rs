@@ -2,6 +2,7 @@
 //! bad input that must leave nothing written, fees, forecast, high value,
 //! search.
 
+use crate::Db;
 use chrono::NaiveDate;
 use ipdesk_core::{
     app_no_check_char, AwardData, AwardKind, Company, Error, FeeReduction, FeeState, FeeStatus,
@@ -36,18 +37,6 @@ fn invention(serial: u32, filed: &str, granted: Option<&str>) -> PatentData {
         inventors: vec!["张伟".into(), "王芳".into()],
         ..PatentData::default()
     }
-}
-
-/// (patents, audit rows): what "nothing written" is checked against.
-fn counts(s: &Store) -> (u64, usize) {
-    let n = s
-        .list_patents(&PatentQuery::default(), d("2026-01-01"))
-        .unwrap()
-        .total;
-    let audit: usize = (1..=n as i64 + 5)
-        .map(|id| s.history("patent", id).unwrap().len())
-        .sum();
-    (n, audit)
 }
 
 #[test]
@@ -152,8 +141,8 @@ fn the_audit_trail_records_who_what_and_the_changed_fields() {
     );
 }
 
-fn assert_refused(s: &mut Store, data: PatentData, field: &str, reason: &str) {
-    let before = counts(s);
+fn assert_refused(db: &Db, s: &mut Store, data: PatentData, field: &str, reason: &str) {
+    let before = db.rows();
     let err = s.add_patent(data).expect_err("bad input is refused");
     assert_eq!(
         err.field().map(|f| f.label),
@@ -165,12 +154,12 @@ fn assert_refused(s: &mut Store, data: PatentData, field: &str, reason: &str) {
         "says why ({reason}): {err}"
     );
     assert!(err.is_user_error());
-    assert_eq!(counts(s), before, "nothing written for: {err}");
+    db.assert_unchanged(&before, &format!("refused ({err})"));
 }
 
 #[test]
 fn bad_patent_input_names_the_field_and_writes_nothing() {
-    let mut s = Store::open_in_memory().unwrap();
+    let (db, mut s) = Db::new();
     s.add_patent(invention(7, "2020-05-05", Some("2022-01-01")))
         .unwrap();
 
@@ -182,25 +171,31 @@ fn bad_patent_input_names_the_field_and_writes_nothing() {
         &good[..good.len() - 1],
         if last == '0' { '1' } else { '0' }
     );
-    assert_refused(&mut s, p, "申请号", "校验位应为");
+    assert_refused(&db, &mut s, p, "申请号", "校验位应为");
 
     let mut p = invention(9, "2020-05-05", Some("2020-05-04"));
     p.title = "授权早于申请".into();
-    assert_refused(&mut s, p, "授权日", "早于申请日");
+    assert_refused(&db, &mut s, p, "授权日", "早于申请日");
 
     let mut p = invention(10, "2020-05-05", None);
     p.kind = PatentKind::Design;
-    assert_refused(&mut s, p, "申请号", "不一致");
+    assert_refused(&db, &mut s, p, "申请号", "不一致");
 
-    assert_refused(&mut s, invention(7, "2020-05-05", None), "申请号", "已有");
+    assert_refused(
+        &db,
+        &mut s,
+        invention(7, "2020-05-05", None),
+        "申请号",
+        "已有",
+    );
 
     let mut p = invention(11, "2020-05-05", None);
     p.title = "  ".into();
-    assert_refused(&mut s, p, "专利名称", "不能为空");
+    assert_refused(&db, &mut s, p, "专利名称", "不能为空");
 
     let mut p = invention(12, "2020-05-05", None);
     p.status = LegalStatus::Granted;
-    assert_refused(&mut s, p, "授权日", "须填写授权日");
+    assert_refused(&db, &mut s, p, "授权日", "须填写授权日");
 
     let err = ipdesk_core::parse_date("申请日", "2023-02-30").unwrap_err();
     assert_eq!(
@@ -212,27 +207,96 @@ fn bad_patent_input_names_the_field_and_writes_nothing() {
 
 #[test]
 fn a_batch_with_one_bad_row_writes_nothing_and_names_the_row() {
-    let mut s = Store::open_in_memory().unwrap();
+    let (db, mut s) = Db::new();
+    s.add_patent(invention(99, "2020-01-01", None)).unwrap();
     let mut rows: Vec<PatentData> = (1..=5)
         .map(|i| invention(100 + i, "2021-01-01", None))
         .collect();
     rows[2].filing_date = None;
-    let before = counts(&s);
+    let before = db.rows();
     let err = s.add_patents(rows.clone()).unwrap_err();
     assert!(matches!(&err, Error::InRow { row: 3, .. }), "{err}");
     assert!(err.to_string().starts_with("第 3 行"), "{err}");
-    assert_eq!(counts(&s), before);
+    db.assert_unchanged(&before, "a batch refused before its transaction");
     // A duplicate caught inside the transaction (row 5 repeats row 1) also undoes rows 1–4.
     rows[2].filing_date = Some(d("2021-01-01"));
     rows[4] = rows[0].clone();
     let err = s.add_patents(rows).unwrap_err();
     assert!(matches!(&err, Error::InRow { row: 5, .. }), "{err}");
-    assert_eq!(counts(&s), before, "the whole batch is undone");
+    db.assert_unchanged(&before, "the whole batch is undone");
+}
+
+#[test]
+fn a_refused_update_writes_nothing() {
+    let (db, mut s) = Db::new();
+    let other = s
+        .add_patent(invention(1, "2020-05-05", Some("2022-01-01")))
+        .unwrap();
+    let p = s.add_patent(invention(2, "2020-05-05", None)).unwrap();
+    let tm = s
+        .add_record(TrademarkData {
+            reg_no: "12345678".into(),
+            mark: "智电".into(),
+            classes: vec![9],
+            status: TrademarkStatus::Registered,
+            ..TrademarkData::default()
+        })
+        .unwrap();
+    let pledge = s
+        .add_record(PledgeData {
+            pledgor: "甲".into(),
+            pledgee: "乙银行".into(),
+            loan_amount: Money::yuan(1_000_000),
+            patent_ids: vec![p.id],
+            ..PledgeData::default()
+        })
+        .unwrap();
+    let before = db.rows();
+
+    // Each bad update changes a field that is fine and one that is not, so
+    // a half-applied update would show.
+    let mut clash = p.data.clone();
+    clash.title = "改名".into();
+    clash.app_no = other.data.app_no.clone();
+    let mut early = p.data.clone();
+    early.title = "改名".into();
+    early.status = LegalStatus::Granted;
+    early.grant_date = Some(d("2020-05-04"));
+    for (data, field) in [(clash, "申请号"), (early, "授权日")] {
+        let err = s.update_patent(p.id, data).unwrap_err();
+        assert_eq!(err.field().map(|f| f.label), Some(field), "{err}");
+        db.assert_unchanged(&before, &format!("refused update ({err})"));
+    }
+
+    let err = s
+        .update_record(
+            tm.id,
+            TrademarkData {
+                mark: "新标".into(),
+                classes: vec![9, 46],
+                ..tm.data.clone()
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("1–45"), "{err}");
+    db.assert_unchanged(&before, &format!("refused record update ({err})"));
+    let err = s
+        .update_record(
+            pledge.id,
+            PledgeData {
+                pledgee: "丙银行".into(),
+                patent_ids: vec![p.id, 999],
+                ..pledge.data.clone()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.field().map(|f| f.label), Some("关联专利"), "{err}");
+    db.assert_unchanged(&before, &format!("refused link update ({err})"));
 }
 
 #[test]
 fn company_profile_round_trips_and_validates_the_credit_code() {
-    let mut s = Store::open_in_memory().unwrap();
+    let (db, mut s) = Db::new();
     assert_eq!(s.company().unwrap(), Company::default());
     let c = Company {
         name: "衡阳智电装备科技有限公司".into(),
@@ -250,6 +314,7 @@ fn company_profile_round_trips_and_validates_the_credit_code() {
     };
     s.set_company(c.clone()).unwrap();
     assert_eq!(s.company().unwrap(), c);
+    let before = db.rows();
     let bad = Company {
         uscc: "91440300192203821X".into(),
         ..c.clone()
@@ -260,8 +325,8 @@ fn company_profile_round_trips_and_validates_the_credit_code() {
         Some("统一社会信用代码"),
         "{err}"
     );
-    assert_eq!(s.company().unwrap(), c, "nothing written");
-    assert_eq!(s.history("company", 1).unwrap().len(), 1);
+    assert_eq!(s.company().unwrap(), c);
+    db.assert_unchanged(&before, "a refused company profile");
 }
 
 #[test]
@@ -456,7 +521,7 @@ fn every_record_kind_round_trips_with_its_patent_links() {
 
 #[test]
 fn recording_a_payment_moves_the_next_due_year_and_prices_late_fees() {
-    let mut s = Store::open_in_memory().unwrap();
+    let (db, mut s) = Db::new();
     let mut data = invention(5, "2018-04-02", Some("2020-06-30"));
     data.fee_reduction = FeeReduction::P85;
     data.fees_paid_through = Some(6);
@@ -497,6 +562,7 @@ fn recording_a_payment_moves_the_next_due_year_and_prices_late_fees() {
     let y7 = sched.rows.iter().find(|r| r.year == 7).unwrap();
     assert!(matches!(y7.state, FeeState::Paid { date: Some(_), .. }));
 
+    let before = db.rows();
     let err = s
         .record_payment(
             p.id,
@@ -533,11 +599,7 @@ fn recording_a_payment_moves_the_next_due_year_and_prices_late_fees() {
         err.to_string().contains("恢复"),
         "year 8 (due 2025-04-02) is past grace: {err}"
     );
-    assert_eq!(
-        s.payments(p.id).unwrap().len(),
-        1,
-        "refused payments write nothing"
-    );
+    db.assert_unchanged(&before, "refused payments");
 
     s.delete_payment(pay.id).unwrap();
     assert_eq!(
@@ -760,6 +822,66 @@ fn high_value_reasons_follow_the_five_categories() {
 }
 
 #[test]
+fn unlinking_a_family_removes_the_link_both_ways_and_its_high_value_reason() {
+    let (db, mut s) = Db::new();
+    let today = d("2026-11-21");
+    let cn = s
+        .add_patent(invention(6, "2020-01-01", Some("2022-01-01")))
+        .unwrap()
+        .id;
+    let us = s
+        .add_patent(PatentData {
+            jurisdiction: "US".into(),
+            app_no: "17/123,456".into(),
+            title: "Battery management method".into(),
+            filing_date: Some(d("2021-01-01")),
+            grant_date: Some(d("2023-01-01")),
+            status: LegalStatus::Granted,
+            ..PatentData::default()
+        })
+        .unwrap()
+        .id;
+    let members =
+        |s: &Store, id| -> Vec<i64> { s.family(id).unwrap().into_iter().map(|p| p.id).collect() };
+    s.link_family(cn, us).unwrap();
+    assert_eq!(
+        (members(&s, cn), members(&s, us)),
+        (vec![us], vec![cn]),
+        "linked both ways"
+    );
+    assert_eq!(
+        s.high_value_of(cn, today).unwrap().reasons[0].code,
+        "overseas",
+        "a granted US member makes the invention high-value"
+    );
+
+    // Unlinked from the other end: a link is one row whatever the order.
+    s.unlink_family(us, cn).unwrap();
+    assert!(
+        members(&s, cn).is_empty() && members(&s, us).is_empty(),
+        "unlinked both ways"
+    );
+    assert!(
+        s.high_value_of(cn, today).unwrap().reasons.is_empty(),
+        "the overseas reason goes with the link"
+    );
+    let h = s.history("patent", us).unwrap();
+    assert_eq!(
+        h[0].changes["familyMember"],
+        serde_json::json!([cn, null]),
+        "the unlink is in the audit trail: {h:?}"
+    );
+    assert!(
+        s.patent(cn).is_ok() && s.patent(us).is_ok(),
+        "only the link goes"
+    );
+
+    let before = db.rows();
+    s.unlink_family(cn, us).unwrap();
+    db.assert_unchanged(&before, "unlinking patents that are not linked");
+}
+
+#[test]
 fn search_filters_sorts_and_pages() {
     let mut s = Store::open_in_memory().unwrap();
     let today = d("2026-11-21");
@@ -822,6 +944,23 @@ fn search_filters_sorts_and_pages() {
         .windows(2)
         .all(|w| w[0].patent.data.title >= w[1].patent.data.title));
 
+    // "Due within 60 days" (overdue included) of a granted patent, decided
+    // row by row from the whole ledger as listed.
+    let by = d("2027-01-20");
+    let all = s.list_patents(&PatentQuery::default(), today).unwrap();
+    let mut expect_due: Vec<i64> = all
+        .items
+        .iter()
+        .filter(|r| {
+            r.patent.data.status == LegalStatus::Granted && r.next_fee_due.is_some_and(|n| n <= by)
+        })
+        .map(|r| r.patent.id)
+        .collect();
+    expect_due.sort_unstable();
+    assert!(
+        !expect_due.is_empty() && expect_due.len() < all.items.len(),
+        "the sample has fees due within 60 days and patents without, so the filter is tested"
+    );
     let due = s
         .list_patents(
             &PatentQuery {
@@ -831,12 +970,13 @@ fn search_filters_sorts_and_pages() {
             today,
         )
         .unwrap();
-    assert!(due.total > 0, "the sample has fees due");
-    let by = d("2027-01-20");
-    assert!(due
-        .items
-        .iter()
-        .all(|r| r.next_fee_due.unwrap() <= by && r.patent.data.status == LegalStatus::Granted));
+    let mut due_ids: Vec<i64> = due.items.iter().map(|r| r.patent.id).collect();
+    due_ids.sort_unstable();
+    assert_eq!(
+        (due.total, due_ids),
+        (expect_due.len() as u64, expect_due),
+        "the filter keeps exactly the granted patents whose next fee is due by {by}"
+    );
     let tagged = s
         .list_patents(
             &PatentQuery {
