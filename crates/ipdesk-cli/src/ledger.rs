@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use chrono::Local;
 use clap::{Args, Subcommand};
 use ipdesk_core::{
-    parse_date, Error, FeeReduction, LegalStatus, PatentData, PatentKind, PatentPage, PatentQuery,
-    Result, Route, Store,
+    parse_date, Entity, Error, FeeReduction, LegalStatus, PatentData, PatentKind, PatentPage,
+    PatentQuery, Result, Route, Store,
 };
 
 use crate::print::{self, opt};
@@ -310,7 +310,7 @@ pub fn patent(db: &Option<PathBuf>, json: bool, cmd: PatentCmd) -> Result<()> {
         }
         PatentCmd::History { app_no } => {
             let p = store.find_patent(&app_no)?;
-            let h = store.history("patent", p.id)?;
+            let h = store.history(Entity::Patent, p.id)?;
             if json {
                 print::json(&h);
             } else {

@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{field, Error, FieldName, Result};
-use crate::store::{json_list, Store};
+use crate::store::{json_list, Entity, Store};
 
 /// 企业信息: the applicant company; one per database.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -150,7 +150,7 @@ impl Store {
                     c.ip_staff_count
                 ],
             )?;
-            audit.update(tx, "company", 1, &before, &c)
+            audit.update(tx, Entity::Company, 1, &before, &c)
         })?;
         Ok(c)
     }

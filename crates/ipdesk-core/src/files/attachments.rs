@@ -105,7 +105,7 @@ impl Store {
                     let id = tx.last_insert_rowid();
                     audit.create(
                         tx,
-                        Entity::Attachment.code(),
+                        Entity::Attachment,
                         id,
                         &serde_json::json!({ "fileName": name, "sha256": sha, "size": bytes.len() }),
                     )?;
@@ -174,7 +174,7 @@ impl Store {
             )?;
             audit.update(
                 tx,
-                record.entity.code(),
+                record.entity,
                 record.id,
                 &serde_json::json!({ "attachment": id, "label": before.label }),
                 &serde_json::json!({}),
@@ -188,7 +188,7 @@ impl Store {
                 tx.execute("DELETE FROM attachment WHERE id = ?1", [id])?;
                 audit.delete(
                     tx,
-                    Entity::Attachment.code(),
+                    Entity::Attachment,
                     id,
                     &serde_json::json!({ "fileName": before.attachment.file_name, "sha256": before.attachment.sha256 }),
                 )?;
@@ -331,7 +331,7 @@ fn link(
     )?;
     audit.update(
         tx,
-        record.entity.code(),
+        record.entity,
         record.id,
         &serde_json::json!({}),
         &serde_json::json!({ "attachment": id, "label": label.trim() }),

@@ -6,7 +6,7 @@ use super::*;
 use crate::error::{field, Error, Result};
 use crate::money::Money;
 use crate::rules::Rules;
-use crate::store::Store;
+use crate::store::{Entity, Store};
 
 /// What a payment entry needs; amount defaults to what the schedule says is
 /// payable (plus the late fee owed on the paid date).
@@ -102,7 +102,7 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let p = self_payment(tx, id)?;
-            audit.create(tx, "annuity_payment", id, &p)?;
+            audit.create(tx, Entity::AnnuityPayment, id, &p)?;
             refresh_fee_fields(tx, &rules, patent_id)?;
             Ok(id)
         })?;
@@ -131,7 +131,7 @@ impl Store {
         let rules = self.rules_arc();
         self.write(|tx, audit| {
             tx.execute("DELETE FROM annuity_payment WHERE id = ?1", [id])?;
-            audit.delete(tx, "annuity_payment", id, &p)?;
+            audit.delete(tx, Entity::AnnuityPayment, id, &p)?;
             refresh_fee_fields(tx, &rules, p.patent_id)
         })
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{AnnuityPayment, FeeSchedule, HighValue, Patent};
 use crate::error::Result;
-use crate::store::{AuditEntry, Store};
+use crate::store::{AuditEntry, Entity, Store};
 
 /// A patent with its fee schedule, payments, family, high-value verdict and
 /// change history, as of a given day.
@@ -34,7 +34,7 @@ impl Store {
             payments: self.payments(id)?,
             family: self.family(id)?,
             high_value: self.high_value_of(id, today)?,
-            history: self.history("patent", id)?,
+            history: self.history(Entity::Patent, id)?,
             patent,
         })
     }

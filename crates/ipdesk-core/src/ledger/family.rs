@@ -1,6 +1,6 @@
 use super::*;
 use crate::error::{field, Error, Result};
-use crate::store::Store;
+use crate::store::{Entity, Store};
 
 /// The other members of patent `?1`'s family. A link is stored once, as
 /// (smaller id, larger id), so the patent may be in either column.
@@ -30,7 +30,7 @@ impl Store {
             if n > 0 {
                 audit.update(
                     tx,
-                    "patent",
+                    Entity::Patent,
                     a,
                     &serde_json::json!({"familyMember": null}),
                     &serde_json::json!({"familyMember": b}),
@@ -50,7 +50,7 @@ impl Store {
             if n > 0 {
                 audit.update(
                     tx,
-                    "patent",
+                    Entity::Patent,
                     a,
                     &serde_json::json!({"familyMember": b}),
                     &serde_json::json!({"familyMember": null}),

@@ -9,7 +9,7 @@ use crate::error::{field, Error};
 use crate::money::Money;
 use crate::rules::PatentKind;
 use crate::rules::Rules;
-use crate::store::Store;
+use crate::store::{Entity, Store};
 
 const PLEDGE_THRESHOLD_KEY: &str = "high_value.pledge_threshold";
 
@@ -240,7 +240,7 @@ impl Store {
             };
             audit.update(
                 tx,
-                "setting",
+                Entity::Setting,
                 0,
                 &serde_json::json!({ "pledgeThreshold": before }),
                 &serde_json::json!({ "pledgeThreshold": amount }),

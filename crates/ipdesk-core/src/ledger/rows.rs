@@ -208,7 +208,7 @@ impl Store {
             tx.execute("DELETE FROM patent_fts WHERE rowid = ?1", [id])?;
             tx.execute("DELETE FROM patent WHERE id = ?1", [id])?;
             forget_record(tx, Entity::Patent.at(id))?;
-            audit.delete(tx, "patent", id, &before.data)
+            audit.delete(tx, Entity::Patent, id, &before.data)
         })
     }
 
@@ -321,7 +321,7 @@ pub(super) fn insert_prepared(tx: &Transaction, audit: &Audit, new: &NewPatent) 
     let [title, numbers, applicants, inventors, tags] = &new.fts;
     tx.prepare_cached(FTS_INSERT)?
         .execute(params![id, title, numbers, applicants, inventors, tags])?;
-    audit.insert(tx, "patent", id, "create", &new.audit)?;
+    audit.insert(tx, Entity::Patent, id, "create", &new.audit)?;
     Ok(id)
 }
 
@@ -383,5 +383,5 @@ pub(super) fn update_patent(
     tx.prepare_cached("DELETE FROM patent_fts WHERE rowid = ?1")?
         .execute([id])?;
     fts_insert(tx, id, data)?;
-    audit.update(tx, "patent", id, before, data)
+    audit.update(tx, Entity::Patent, id, before, data)
 }

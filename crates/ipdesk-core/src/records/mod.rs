@@ -137,7 +137,7 @@ impl Store {
         self.write(|tx, audit| {
             tx.execute(&format!("DELETE FROM {} WHERE id = ?1", T::TABLE), [id])?;
             forget_record(tx, T::ENTITY.at(id))?;
-            audit.delete(tx, T::TABLE, id, &before.data)
+            audit.delete(tx, T::ENTITY, id, &before.data)
         })
     }
 
@@ -263,7 +263,7 @@ pub(crate) fn insert_record<T: Record>(tx: &Transaction, audit: &Audit, data: &T
     .execute(params_from_iter(data.values()?))?;
     let id = tx.last_insert_rowid();
     write_links::<T>(tx, id, data.patent_ids())?;
-    audit.create(tx, T::TABLE, id, data)?;
+    audit.create(tx, T::ENTITY, id, data)?;
     Ok(id)
 }
 
@@ -291,7 +291,7 @@ pub(crate) fn replace_record<T: Record>(
     );
     tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     write_links::<T>(tx, id, data.patent_ids())?;
-    audit.update(tx, T::TABLE, id, before, data)
+    audit.update(tx, T::ENTITY, id, before, data)
 }
 
 /// The record whose unique column (e.g. a trademark's 注册号) holds `key`,

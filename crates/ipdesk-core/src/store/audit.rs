@@ -40,7 +40,7 @@ pub struct ImportedFrom {
 }
 
 impl Store {
-    pub fn history(&self, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
+    pub fn history(&self, entity: Entity, entity_id: i64) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT * FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC",
         )?;
@@ -95,7 +95,7 @@ impl Audit {
     pub(crate) fn create<T: Serialize>(
         &self,
         tx: &Transaction,
-        entity: &str,
+        entity: Entity,
         id: i64,
         after: &T,
     ) -> Result<()> {
@@ -119,7 +119,7 @@ impl Audit {
     pub(crate) fn update<T: Serialize, U: Serialize>(
         &self,
         tx: &Transaction,
-        entity: &str,
+        entity: Entity,
         id: i64,
         before: &T,
         after: &U,
@@ -146,7 +146,7 @@ impl Audit {
     pub(crate) fn delete<T: Serialize>(
         &self,
         tx: &Transaction,
-        entity: &str,
+        entity: Entity,
         id: i64,
         before: &T,
     ) -> Result<()> {
@@ -157,7 +157,7 @@ impl Audit {
     pub(crate) fn insert(
         &self,
         tx: &Transaction,
-        entity: &str,
+        entity: Entity,
         id: i64,
         action: &str,
         changes: &str,

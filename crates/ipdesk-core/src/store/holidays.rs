@@ -55,7 +55,7 @@ impl Store {
             )?;
             let after = serde_json::json!({ "date": date, "kind": kind, "name": name.trim() });
             let key = i64::from(date.year()) * 10_000 + i64::from(date.month() * 100 + date.day());
-            audit.update(tx, Entity::Holiday.code(), key, &before, &after)
+            audit.update(tx, Entity::Holiday, key, &before, &after)
         })
     }
 }

@@ -40,7 +40,7 @@ impl Store {
             )?;
             audit.update(
                 tx,
-                from.entity.code(),
+                from.entity,
                 from.id,
                 &serde_json::json!({}),
                 &serde_json::json!({ "link": to, "label": label.trim() }),
@@ -59,7 +59,7 @@ impl Store {
             if n > 0 {
                 audit.update(
                     tx,
-                    from.entity.code(),
+                    from.entity,
                     from.id,
                     &serde_json::json!({ "link": to }),
                     &serde_json::json!({}),

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use ipdesk_core::{
-    open_table, read_table, sample, Cell, Error, ExportFormat, ImportKind, ImportOptions,
+    open_table, read_table, sample, Cell, Entity, Error, ExportFormat, ImportKind, ImportOptions,
     ImportReport, OnDuplicate, PatentData, PatentQuery, RowAction, Store, Table, TrademarkData,
 };
 use rusqlite::Connection;
@@ -545,7 +545,7 @@ fn an_import_is_logged_and_its_records_name_the_file_and_row() {
     };
     let ids = [id_of("齿轮箱"), id_of("液压阀（改）")];
     let by_row = |id: i64| {
-        let h = s.history("patent", id).unwrap();
+        let h = s.history(Entity::Patent, id).unwrap();
         let created = h.last().unwrap().clone();
         assert_eq!(created.action, "create");
         (h.len(), created.imported_from.unwrap())
@@ -561,7 +561,7 @@ fn an_import_is_logged_and_its_records_name_the_file_and_row() {
         (2, 3),
         "created by row 3, then updated by row 4"
     );
-    let h = s.history("patent", ids[1]).unwrap();
+    let h = s.history(Entity::Patent, ids[1]).unwrap();
     assert_eq!(h[0].action, "update");
     assert_eq!(
         h[0].changes["title"],

@@ -5,7 +5,8 @@
 
 use chrono::NaiveDate;
 use ipdesk_core::{
-    OnDuplicate, PatentQuery, PledgeData, Store, TrademarkData, TrademarkStatus, SCHEMA_VERSION,
+    Entity, OnDuplicate, PatentQuery, PledgeData, Store, TrademarkData, TrademarkStatus,
+    SCHEMA_VERSION,
 };
 use rusqlite::Connection;
 
@@ -217,7 +218,7 @@ fn assert_v1_rows_survived(store: &Store, version: usize) {
         store.holidays().unwrap().off.contains(&d("2026-05-20")),
         "v{version}: the holiday survived"
     );
-    let history = store.history("patent", p.id).unwrap();
+    let history = store.history(Entity::Patent, p.id).unwrap();
     assert!(
         history
             .iter()
@@ -261,7 +262,7 @@ fn upgrade_from_frozen_v4_keeps_data_and_its_import_log() {
     );
     let id = store.find_patent("200710308494X").unwrap().id;
     let created = store
-        .history("patent", id)
+        .history(Entity::Patent, id)
         .unwrap()
         .into_iter()
         .find(|e| e.action == "create")

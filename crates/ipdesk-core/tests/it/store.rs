@@ -5,10 +5,10 @@
 use crate::Db;
 use chrono::NaiveDate;
 use ipdesk_core::{
-    app_no_check_char, AwardData, AwardKind, Company, Error, FeeReduction, FeeState, FeeStatus,
-    InsuranceData, LegalStatus, Money, PatentData, PatentKind, PatentQuery, PaymentInput,
-    PledgeData, ProductData, SortKey, Store, TrademarkData, TrademarkStatus, TransferData,
-    TransferKind, YearRevenue,
+    app_no_check_char, AwardData, AwardKind, Company, Entity, Error, FeeReduction, FeeState,
+    FeeStatus, InsuranceData, LegalStatus, Money, PatentData, PatentKind, PatentQuery,
+    PaymentInput, PledgeData, ProductData, SortKey, Store, TrademarkData, TrademarkStatus,
+    TransferData, TransferKind, YearRevenue,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -108,7 +108,7 @@ fn the_audit_trail_records_who_what_and_the_changed_fields() {
     data.grant_date = Some(d("2022-02-02"));
     s.update_patent(p.id, data.clone()).unwrap();
     s.update_patent(p.id, data).unwrap();
-    let h = s.history("patent", p.id).unwrap();
+    let h = s.history(Entity::Patent, p.id).unwrap();
     assert_eq!(
         h.len(),
         2,
@@ -133,7 +133,7 @@ fn the_audit_trail_records_who_what_and_the_changed_fields() {
         h[1].changes
     );
     s.delete_patent(p.id).unwrap();
-    let h = s.history("patent", p.id).unwrap();
+    let h = s.history(Entity::Patent, p.id).unwrap();
     assert_eq!(h[0].action, "delete");
     assert_eq!(
         h[0].changes["title"][0], "一种新的电池管理方法",
@@ -404,7 +404,7 @@ fn every_record_kind_round_trips_with_its_patent_links() {
         s.records_of_patent::<PledgeData>(a).unwrap().is_empty(),
         "the link moved"
     );
-    let h = s.history("pledge", p.id).unwrap();
+    let h = s.history(Entity::Pledge, p.id).unwrap();
     assert_eq!(h[0].action, "update");
     assert!(h[0].changes.get("patentIds").is_some() && h[0].changes.get("releaseDate").is_some());
 
@@ -516,7 +516,10 @@ fn every_record_kind_round_trips_with_its_patent_links() {
         .is_empty());
     s.delete_record::<InsuranceData>(ins.id).unwrap();
     assert!(s.list_records::<InsuranceData>().unwrap().is_empty());
-    assert_eq!(s.history("insurance", ins.id).unwrap()[0].action, "delete");
+    assert_eq!(
+        s.history(Entity::Insurance, ins.id).unwrap()[0].action,
+        "delete"
+    );
 }
 
 #[test]
@@ -865,7 +868,7 @@ fn unlinking_a_family_removes_the_link_both_ways_and_its_high_value_reason() {
         s.high_value_of(cn, today).unwrap().reasons.is_empty(),
         "the overseas reason goes with the link"
     );
-    let h = s.history("patent", us).unwrap();
+    let h = s.history(Entity::Patent, us).unwrap();
     assert_eq!(
         h[0].changes["familyMember"],
         serde_json::json!([cn, null]),
