@@ -573,5 +573,20 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         ui.text_of("nav-ledger").await.trim() == "专利台账"
     })
     .await;
+    // 10. The three case files still to come say so, each on its own page
+    // under its own group of the sidebar.
+    for (nav, page, building) in [
+        ("nav-plan", "plan-not-yet", "高价值专利布局计划"),
+        ("nav-leads", "leads-not-yet", "侵权线索"),
+        ("nav-dossiers", "dossiers-not-yet", "项目申报"),
+    ] {
+        ui.click(nav).await;
+        ui.until(&format!("{page} shows"), || async {
+            ui.inner_text(page).await.contains(building)
+        })
+        .await;
+    }
+    ui.step("dossiers-not-yet").await;
+
     ui.d.quit().await.unwrap();
 }
