@@ -61,17 +61,30 @@ impl fmt::Display for AppNo {
 const APP_NO: FieldName = field("appNo", "申请号");
 
 /// Strips what people and databases put around a CN number: `ZL`/`CN`
-/// prefixes, spaces (also full-width), and the dot before the check character.
+/// prefixes, spaces, and the dot before the check character. Full-width
+/// forms, which Chinese input methods type (`ＺＬ２０１９…．Ｘ`), are read as
+/// their ASCII twins first.
 pub fn strip_app_no(input: &str) -> String {
     let mut s: String = input
         .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.' && *c != '．' && *c != '\u{3000}')
+        .map(half_width)
+        .filter(|c| !c.is_whitespace() && *c != '.')
         .map(|c| c.to_ascii_uppercase())
         .collect();
     while let Some(rest) = s.strip_prefix("ZL").or_else(|| s.strip_prefix("CN")) {
         s = rest.to_string();
     }
     s
+}
+
+/// `０`–`９`, `Ａ`–`Ｚ`, `ａ`–`ｚ`, `．` and the ideographic space as ASCII;
+/// anything else as it is.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// The CNIPA check character: weights 2..9 cycling over the digits, the
@@ -109,6 +122,13 @@ pub fn parse_cn_app_no(input: &str) -> Result<AppNo> {
         return Err(Error::Missing { field: APP_NO });
     }
     let bad = |reason: &str| Error::invalid(APP_NO, input.trim(), reason);
+    // What is left must be ASCII: the positions below are byte offsets, and
+    // a character such as 号 in "2019101234号" would otherwise be cut in two.
+    if let Some(c) = s.chars().find(|c| !c.is_ascii()) {
+        return Err(bad(&format!(
+            "含有「{c}」：申请号只能包含数字和校验位（0–9 或 X）"
+        )));
+    }
     let (body, check) = match s.len() {
         13 => (&s[..12], Some(s.as_bytes()[12])),
         9 => (&s[..8], Some(s.as_bytes()[8])),
@@ -283,5 +303,38 @@ mod tests {
         assert!(check_app_no_kind(&n, PatentKind::Invention).is_ok());
         let err = check_app_no_kind(&n, PatentKind::Design).unwrap_err();
         assert_eq!(err.field().map(|f| f.label), Some("申请号"));
+    }
+
+    // Review finding #1: byte offsets cut a Chinese character in two.
+    #[test]
+    fn non_ascii_in_a_number_is_refused_not_a_panic() {
+        for input in [
+            "2019101234号",
+            "123456号",
+            "1２３４号",
+            "ZL2019101234567号",
+            "号",
+        ] {
+            let err = parse_cn_app_no(input).expect_err(input);
+            assert!(
+                err.to_string().contains("只能包含数字和校验位"),
+                "{input}: says what is allowed: {err}"
+            );
+            assert_eq!(err.field().map(|f| f.code), Some("appNo"));
+        }
+    }
+
+    #[test]
+    fn full_width_numbers_typed_by_an_input_method_are_read() {
+        let wide = parse_cn_app_no("ＺＬ２００７１０３０８４９４．Ｘ")
+            .expect("full-width is the same number");
+        assert_eq!(wide.digits, "200710308494X");
+        let mixed = parse_cn_app_no("2007１０３０８４９４.ｘ").expect("mixed widths too");
+        assert_eq!(mixed.digits, "200710308494X");
+        assert_eq!(
+            strip_app_no("ＣＮ\u{3000}2007"),
+            "2007",
+            "ideographic space and prefix go"
+        );
     }
 }
