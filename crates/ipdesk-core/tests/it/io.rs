@@ -968,3 +968,37 @@ fn company_names_with_a_comma_before_ltd_stay_whole() {
         "other ASCII commas still split"
     );
 }
+
+#[test]
+fn an_update_that_breaks_the_stored_record_names_its_column_and_cell() {
+    // The row alone is valid (an expiry date with no registration date);
+    // merged with the stored trademark (registered 2015) it expires before
+    // it was registered. Both import copies used to lose the column here.
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    s.add_record(TrademarkData {
+        reg_no: "12345678".into(),
+        mark: "衡阳".into(),
+        classes: vec![9],
+        reg_date: NaiveDate::from_ymd_opt(2015, 1, 1),
+        expiry_date: NaiveDate::from_ymd_opt(2025, 1, 1),
+        ..TrademarkData::default()
+    })
+    .unwrap();
+    let path = dir.path().join("renewal.csv");
+    std::fs::write(&path, "注册号,商标,有效期至\n12345678,衡阳,2010-01-01\n").unwrap();
+    let report = import_any(&mut s, &path, commit()).unwrap();
+    assert!(!report.committed);
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    let e = &report.errors[0];
+    assert_eq!(
+        (
+            e.row,
+            e.column.as_deref(),
+            e.cell.as_deref(),
+            e.value.as_str()
+        ),
+        (2, Some("有效期至"), Some("C2"), "2010-01-01"),
+        "the merged row's error points at the sheet's cell: {e}"
+    );
+}

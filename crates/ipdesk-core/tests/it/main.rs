@@ -6,6 +6,7 @@ mod io;
 mod layout;
 mod migrations;
 mod report;
+mod rules;
 mod store;
 
 use std::collections::BTreeMap;
