@@ -2,6 +2,13 @@
 //! licences, insurance policies, patent products — stored through one generic
 //! path: validate, write the row and its patent links, audit.
 
+mod award;
+mod insurance;
+mod pledge;
+mod product;
+mod trademark;
+mod transfer;
+
 pub use award::{AwardData, AwardKind};
 pub use insurance::InsuranceData;
 pub use pledge::PledgeData;
@@ -18,13 +25,6 @@ use crate::ledger::*;
 use crate::money::Money;
 use crate::sheet::*;
 use crate::store::{forget_record, Audit, Entity, Store};
-
-mod award;
-mod insurance;
-mod pledge;
-mod product;
-mod trademark;
-mod transfer;
 
 /// A kind of record the store keeps in its own table, optionally linked to
 /// patents through a join table.

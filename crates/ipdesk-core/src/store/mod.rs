@@ -2,6 +2,15 @@
 //! [`Store::open`]. Every operation the app performs is a method here; writes
 //! run in one transaction that also writes the audit trail.
 
+mod atomic;
+mod audit;
+mod backup;
+mod cache;
+mod entity;
+mod holidays;
+mod links;
+mod migrate;
+
 pub(crate) use atomic::part_path;
 pub use atomic::write_atomic;
 pub(crate) use audit::Audit;
@@ -19,22 +28,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::Local;
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
-
-use rusqlite::TransactionBehavior;
 
 use crate::error::{Error, Result};
 use crate::rules::Rules;
-
-mod atomic;
-mod audit;
-mod backup;
-mod cache;
-mod entity;
-mod holidays;
-mod links;
-mod migrate;
 
 /// `PRAGMA cache_size` during bulk writes: negative means KiB, so 64 MiB.
 const BULK_CACHE_KIB: i64 = -64 * 1024;
