@@ -197,7 +197,7 @@ pub struct BenchPdfArgs {
     today: String,
 }
 
-/// Times `report::ledger_pdf` alone: the store is read once, and a warm-up
+/// Times `ledger_pdf` alone: the store is read once, and a warm-up
 /// render parses the embedded fonts, so what is timed is layout, subsetting
 /// and writing — what the app pays per export once running.
 pub fn pdf(db: &Option<PathBuf>, args: BenchPdfArgs) -> Result<()> {

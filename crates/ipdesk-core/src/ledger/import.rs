@@ -342,8 +342,11 @@ pub(crate) fn import_in_transaction_for<'a, I: Importable<Field = Field>>(
     })
 }
 
-/// Reads a spreadsheet whose header row names ledger or trademark columns;
-/// see [`read_table_with`](crate::sheet) for formats, encodings and limits.
+/// Reads a spreadsheet (.xlsx, .xls, .ods, .csv in UTF-8, UTF-16 or GBK)
+/// whose header row names ledger or trademark columns: the first sheet with
+/// data, the header being the top row that names the most known columns.
+/// Errors: [`crate::Error::BadFile`] for an unsupported type, a damaged or
+/// empty file and one over [`crate::MAX_IMPORT_ROWS`] rows.
 pub fn read_table(path: &Path) -> Result<Table> {
     open_table(path)?.collect()
 }

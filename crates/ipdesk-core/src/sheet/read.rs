@@ -30,7 +30,7 @@ pub enum Cell {
     /// An Excel error value such as `#N/A`.
     Error(String),
     /// A formula whose result the file does not hold (written by a program
-    /// that never calculated it); see [`open_table_with`].
+    /// that never calculated it); see [`crate::open_table`].
     UncachedFormula(String),
 }
 
@@ -142,10 +142,10 @@ pub fn open_table_with(path: &Path, known: KnownHeader) -> Result<SheetStream> {
 }
 
 /// A sheet whose header is known and whose data rows may still be being
-/// read; see [`open_table_with`].
+/// read; see [`crate::open_table`].
 #[derive(Debug)]
 pub struct SheetStream {
-    /// File, sheet and header as [`open_table_with`] gives them; `rows` holds the
+    /// File, sheet and header as [`crate::open_table`] gives them; `rows` holds the
     /// data rows read while the header was looked for.
     pub table: Table,
     /// Data rows the sheet declares (its dimension), for progress; the rows
