@@ -86,6 +86,11 @@ pub enum Error {
         found: String,
     },
 
+    /// The store's file could not be reopened after a swap (a restore);
+    /// nothing more is written until the app is restarted.
+    #[error("{0}")]
+    Closed(String),
+
     #[error("规则数据有误（{file}）：{reason}")]
     Rules { file: &'static str, reason: String },
 

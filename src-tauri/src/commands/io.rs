@@ -213,32 +213,7 @@ pub fn restore_from(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opt
     // No reader may hold the file while it is moved aside and replaced.
     let _alone = state.readers.write().unwrap_or_else(|p| p.into_inner());
     let mut guard = store(&state);
-    let report = restore_in_place(&mut guard, &backup)?;
+    let report = guard.restore_in_place(&backup)?;
     let info = app_info_of(&guard)?;
     Ok(Some(Restored { info, report }))
-}
-
-/// Restores `backup` over the open database's file. The store is closed for
-/// the swap (an in-memory one stands in) and the same file reopened after;
-/// on failure the original is reopened.
-fn restore_in_place(store: &mut Store, backup: &Path) -> CmdResult<RestoreReport> {
-    let target = store
-        .path()
-        .map(PathBuf::from)
-        .ok_or_else(|| AppError::io("当前数据库不是文件，无法恢复"))?;
-    *store = Store::open_in_memory()?;
-    let restored = Store::restore(backup, &target);
-    // Whatever happened, the stand-in must not stay: edits to it would be
-    // lost on exit. If the file cannot be reopened, keep trying it rather
-    // than silently working in memory.
-    match Store::open(&target) {
-        Ok(s) => *store = s,
-        Err(e) => {
-            return Err(AppError::io(format!(
-                "恢复后无法重新打开数据库 {}：{e}。请重新启动 IP Desk。",
-                target.display()
-            )))
-        }
-    }
-    Ok(restored?)
 }

@@ -182,6 +182,24 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Restores `backup` over this store's own file and reopens it. The
+    /// connection is closed for the swap; if the file cannot be reopened the
+    /// store stays closed — every write is refused with [`Error::Closed`]
+    /// naming the file — rather than carrying on in memory, where edits
+    /// would vanish on exit.
+    pub fn restore_in_place(&mut self, backup: &Path) -> Result<RestoreReport> {
+        let target = self.path().map(Path::to_path_buf).ok_or_else(|| {
+            Error::invalid("数据库", "内存数据库", "当前数据库不是文件，无法恢复")
+        })?;
+        inspect(backup)?;
+        self.close_for_swap("正在恢复数据库")?;
+        let restored = Store::restore(backup, &target);
+        self.reopen(&target)?;
+        restored
+    }
+}
+
 struct Inspection {
     version: i64,
     patents: u64,
@@ -244,5 +262,37 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_whose_file_cannot_be_reopened_refuses_every_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.db");
+        let mut s = Store::open(&path).unwrap();
+        s.close_for_swap("测试").unwrap();
+        // What lands under the name is not a database.
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+        }
+        std::fs::write(&path, b"not a database").unwrap();
+        let err = s.reopen(&path).unwrap_err();
+        assert!(matches!(err, Error::Closed(_)), "{err:?}");
+        assert!(err.to_string().contains("请重新启动"), "{err}");
+        let today = "2026-01-01".parse().unwrap();
+        let one = crate::ledger::sample::ledger(1, 1, today).remove(0);
+        assert!(
+            matches!(s.add_patent(one), Err(Error::Closed(_))),
+            "no write goes to a stand-in"
+        );
+        assert!(
+            s.list_patents(&Default::default(), today).is_err(),
+            "nor does a read show an empty ledger"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"not a database");
     }
 }

@@ -48,6 +48,10 @@ pub struct Store {
     /// The fee, term and high-value rules; the bundled ones unless
     /// [`Store::with_rules`] says otherwise.
     rules: Arc<Rules>,
+    /// Set while the connection is closed for a file swap (a restore), and
+    /// kept if the file could not be reopened: writes are then refused
+    /// rather than going anywhere but the user's file.
+    closed: Option<String>,
 }
 
 /// What happened when the store was opened.
@@ -93,7 +97,13 @@ impl Store {
         let existed = path.exists() && std::fs::metadata(path)?.len() > 0;
         let conn = Connection::open(path)?;
         let mut backup = None;
-        let version = schema_version(&conn)?;
+        let version = schema_version(&conn).map_err(|_| Error::BadFile {
+            path: path.to_path_buf(),
+            reason: "不是 IP Desk 数据库（也不是 SQLite 数据库），未做任何改动".into(),
+        })?;
+        if existed {
+            check_identity(&conn, path, version)?;
+        }
         if version > supported {
             return Err(Error::NewerSchema {
                 path: path.to_path_buf(),
@@ -118,6 +128,7 @@ impl Store {
             os_user: os_user(),
             listings: Default::default(),
             rules: Rules::shared(),
+            closed: None,
         };
         store.prepare()?;
         store.migrate(migrations, version)?;
@@ -171,6 +182,7 @@ impl Store {
             os_user: os_user(),
             listings: Default::default(),
             rules: Rules::shared(),
+            closed: None,
         })
     }
 
@@ -182,6 +194,7 @@ impl Store {
             os_user: os_user(),
             listings: Default::default(),
             rules: Rules::shared(),
+            closed: None,
         };
         store.prepare()?;
         store.migrate(MIGRATIONS, 0)?;
@@ -198,6 +211,13 @@ impl Store {
 
     /// Connection settings, applied on every open, outside migrations.
     fn prepare(&mut self) -> Result<()> {
+        let id: i32 = self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if id != APPLICATION_ID {
+            self.conn
+                .pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -213,6 +233,39 @@ impl Store {
             tx.commit()?;
         }
         Ok(())
+    }
+
+    /// Closes the connection for a swap of the file under it; every write is
+    /// refused until [`Store::reopen`] succeeds. The stand-in connection is
+    /// an empty, read-only in-memory database, so a read fails too instead of
+    /// showing an empty ledger.
+    pub(crate) fn close_for_swap(&mut self, why: &str) -> Result<()> {
+        let stand_in = Connection::open_in_memory()?;
+        stand_in.pragma_update(None, "query_only", true)?;
+        self.conn = stand_in;
+        self.closed = Some(why.to_string());
+        self.forget_listings();
+        Ok(())
+    }
+
+    /// Opens `path` again after a swap. On failure the store stays closed
+    /// and the error says so.
+    pub(crate) fn reopen(&mut self, path: &Path) -> Result<()> {
+        match Store::open(path) {
+            Ok(mut s) => {
+                s.rules = self.rules.clone();
+                *self = s;
+                Ok(())
+            }
+            Err(e) => {
+                let why = format!(
+                    "数据库 {} 未能重新打开（{e}），为免修改丢失已停止写入：请重新启动 IP Desk",
+                    path.display()
+                );
+                self.closed = Some(why.clone());
+                Err(Error::Closed(why))
+            }
+        }
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction; nothing is written if
@@ -234,6 +287,9 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction, &Audit) -> Result<(T, Commit)>,
     ) -> Result<T> {
+        if let Some(why) = &self.closed {
+            return Err(Error::Closed(why.clone()));
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -318,6 +374,56 @@ pub(crate) fn json_list<T: serde::de::DeserializeOwned>(s: String) -> rusqlite::
     serde_json::from_str(&s).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
+}
+
+/// IP Desk's SQLite `application_id` ("IPDS"), written into every database it
+/// creates or upgrades, so a file can say whose it is.
+pub(crate) const APPLICATION_ID: i32 = 0x4950_4453;
+
+/// Refuses, without changing it, an existing file that is not an IP Desk
+/// database: one that says it belongs to another program (its
+/// `application_id`), or a SQLite file with tables but no IP Desk schema
+/// version (opening it used to migrate it in place).
+fn check_identity(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+    let foreign = |reason: String| Error::BadFile {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if id != 0 && id != APPLICATION_ID {
+        return Err(foreign(format!(
+            "是其他程序的数据库（application_id {id:#x}），不是 IP Desk 数据库，未做任何改动"
+        )));
+    }
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    if version == 0 {
+        if tables > 0 {
+            return Err(foreign(
+                "是其他程序的 SQLite 数据库（已有数据表，但没有 IP Desk 的结构版本），未做任何改动"
+                    .into(),
+            ));
+        }
+    } else if id == 0 {
+        // Written before IP Desk set its application_id: it must have the
+        // ledger's own tables, or it is another program's file that happens
+        // to set user_version.
+        let ours: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'
+             AND name IN ('patent', 'audit', 'setting')",
+            [],
+            |r| r.get(0),
+        )?;
+        if ours < 3 {
+            return Err(foreign(format!(
+                "是其他程序的 SQLite 数据库（结构版本 {version}，但没有专利台账表），未做任何改动"
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

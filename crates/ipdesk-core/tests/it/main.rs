@@ -5,6 +5,7 @@ mod files;
 mod io;
 mod layout;
 mod migrations;
+mod opening;
 mod report;
 mod rules;
 mod store;
