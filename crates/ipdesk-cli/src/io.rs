@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use ipdesk_core::{
-    annuity_pdf, ledger_pdf, open_table, write_atomic, ExportFormat, Field, ImportKind,
-    ImportOptions, ImportReport, Mapping, OnDuplicate, PatentQuery, Result, RowAction, Store,
+    annuity_pdf, ledger_pdf, open_table, ExportFormat, Field, ImportKind, ImportOptions,
+    ImportReport, Mapping, OnDuplicate, PatentQuery, Result, RowAction, Store,
 };
 
 use crate::ledger::ListArgs;
@@ -81,13 +81,15 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
             let store = open(db)?;
             let data = store.ledger_report(&a.filter.query()?, today(&a.filter.today)?)?;
             let bytes = ledger_pdf(&data, &mut |_| {})?;
-            return write_pdf(json, &a.out, &bytes, data.rows.len(), "件专利");
+            store.save_file(&a.out, &bytes)?;
+            return report_pdf(json, &a.out, &bytes, data.rows.len(), "件专利");
         }
         ExportCmd::Annuities(a) => {
             let store = open(db)?;
             let data = store.annuity_report(a.months, today(&a.today)?)?;
             let bytes = annuity_pdf(&data, &mut |_| {})?;
-            return write_pdf(json, &a.out, &bytes, data.forecast.items.len(), "项年费");
+            store.save_file(&a.out, &bytes)?;
+            return report_pdf(json, &a.out, &bytes, data.forecast.items.len(), "项年费");
         }
         ExportCmd::Trademarks(a) => {
             let ext = a
@@ -125,8 +127,7 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
     Ok(())
 }
 
-fn write_pdf(json: bool, out: &Path, bytes: &[u8], n: usize, what: &str) -> Result<()> {
-    write_atomic(out, bytes)?;
+fn report_pdf(json: bool, out: &Path, bytes: &[u8], n: usize, what: &str) -> Result<()> {
     if json {
         print::json(&serde_json::json!({ "path": out, "count": n, "bytes": bytes.len() }));
     } else {

@@ -7,6 +7,27 @@ use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use crate::error::{Error, FieldName, Result};
 
+/// The years a date the user gives may fall in. Far beyond any patent's
+/// life either way, and far inside what date arithmetic can represent.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Refuses a date outside [`DATE_YEARS`], naming the field: dates that reach
+/// the core without [`parse_date`] (over IPC as JSON) are checked here.
+pub fn check_date(field: impl Into<FieldName>, d: Option<NaiveDate>) -> Result<()> {
+    match d {
+        Some(d) if !DATE_YEARS.contains(&d.year()) => Err(Error::invalid(
+            field,
+            d.to_string(),
+            format!(
+                "年份应在 {} 至 {} 之间",
+                DATE_YEARS.start(),
+                DATE_YEARS.end()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Parses an ISO date (`YYYY-MM-DD`) naming the field in the error.
 pub fn parse_date(field: impl Into<FieldName>, input: &str) -> Result<NaiveDate> {
     let field = field.into();
@@ -16,7 +37,7 @@ pub fn parse_date(field: impl Into<FieldName>, input: &str) -> Result<NaiveDate>
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .ok()
-        .filter(|d| (1900..=2200).contains(&d.year()))
+        .filter(|d| DATE_YEARS.contains(&d.year()))
         .ok_or_else(|| Error::invalid(field, s, "不是有效日期（格式 YYYY-MM-DD，例如 2023-01-05）"))
 }
 

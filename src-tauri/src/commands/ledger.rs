@@ -1,8 +1,6 @@
 //! The patent ledger: the dashboard, patents, payments, families, the fee
 //! forecast, high value, and the ledger's PDFs (专利台账, 年费缴纳计划).
 
-use std::path::Path;
-
 use ipdesk_core::{
     annuity_pdf, ledger_pdf, AnnuityPayment, AppNo, Dashboard, Forecast, HighValue, Patent,
     PatentData, PatentDetail, PatentPage, PatentQuery, PaymentInput, TagCount,
@@ -183,12 +181,8 @@ async fn export_pdf(
     })
     .await
     .map_err(|e| AppError::io(format!("导出中断：{e}")))??;
-    write_file(&path, &bytes)?;
-    Ok(Some(remember_export(&app.state::<AppState>(), path)))
-}
-
-/// Through a `.part` file and a rename: a reader never sees half a PDF.
-fn write_file(path: &Path, bytes: &[u8]) -> CmdResult<()> {
-    ipdesk_core::write_atomic(path, bytes)
-        .map_err(|e| AppError::io(format!("无法写入 {}：{e}", path.display())))
+    let state = app.state::<AppState>();
+    // Atomically, and never over the open database.
+    store(&state).save_file(&path, &bytes)?;
+    Ok(Some(remember_export(&state, path)))
 }

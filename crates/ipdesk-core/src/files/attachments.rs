@@ -287,6 +287,7 @@ impl Store {
     /// reader never sees half a file).
     pub fn save_attachment(&self, id: i64, out: &Path) -> Result<()> {
         let bytes = self.read_attachment(id)?;
+        self.refuse_own_files(out)?;
         write_atomic(out, &bytes)?;
         Ok(())
     }

@@ -42,6 +42,7 @@ impl Store {
                 field: field("paidDate", "缴费日期"),
             });
         };
+        crate::calendar::check_date(field("paidDate", "缴费日期"), Some(paid_date))?;
         let holidays = self.holidays()?;
         let rules = self.rules_arc();
         let schedule = rules.fee_schedule(

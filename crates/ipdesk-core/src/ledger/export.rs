@@ -20,6 +20,7 @@ impl Store {
         format: ExportFormat,
         out: &Path,
     ) -> Result<usize> {
+        self.refuse_own_files(out)?;
         let q = PatentQuery {
             offset: 0,
             limit: 0,

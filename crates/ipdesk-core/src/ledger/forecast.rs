@@ -4,7 +4,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::*;
-use crate::error::Result;
+use crate::calendar::check_date;
+use crate::error::{field, Error, Result};
 use crate::money::Money;
 use crate::rules::PatentKind;
 use crate::store::Store;
@@ -54,10 +55,21 @@ pub struct MonthTotal {
     pub late_fee: Money,
 }
 
+/// The longest forecast: 20 years, a whole invention term.
+pub const MAX_FORECAST_MONTHS: u32 = 240;
+
 impl Store {
     /// Annual fees of in-force CN patents due from `today` through `months`
     /// months later, plus those in grace today (with today's late fee).
     pub fn forecast(&self, today: NaiveDate, months: u32) -> Result<Forecast> {
+        if !(1..=MAX_FORECAST_MONTHS).contains(&months) {
+            return Err(Error::invalid(
+                field("months", "预测月数"),
+                months.to_string(),
+                format!("应在 1 至 {MAX_FORECAST_MONTHS} 个月之间"),
+            ));
+        }
+        check_date("今天", Some(today))?;
         let to = crate::calendar::add_months(today, months);
         let rules = self.rules();
         let holidays = self.holidays()?;

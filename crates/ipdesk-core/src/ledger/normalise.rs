@@ -1,4 +1,5 @@
 use super::*;
+use crate::calendar::check_date;
 use crate::error::{field, Error, Result};
 use crate::rules::{PatentKind, Rules};
 
@@ -10,6 +11,18 @@ pub fn normalise_patent(p: PatentData) -> Result<PatentData> {
 
 /// [`normalise_patent`] under the store's rule set (terms bound the fee years).
 pub(crate) fn normalise_patent_under(rules: &Rules, mut p: PatentData) -> Result<PatentData> {
+    for (f, d) in [
+        (field("filingDate", "申请日"), p.filing_date),
+        (field("priorityDate", "优先权日"), p.priority_date),
+        (field("grantDate", "授权日"), p.grant_date),
+        (field("examRequestDate", "实审请求日"), p.exam_request_date),
+        (
+            field("feeReductionFiled", "费减备案日"),
+            p.fee_reduction_filed,
+        ),
+    ] {
+        check_date(f, d)?;
+    }
     let trim = |s: &mut String| *s = s.trim().to_string();
     for s in [
         &mut p.title,

@@ -124,6 +124,7 @@ impl Record for TrademarkData {
 impl Store {
     /// Writes every trademark to `out` with the trademark import's headers.
     pub fn export_trademarks(&self, format: ExportFormat, out: &Path) -> Result<usize> {
+        self.refuse_own_files(out)?;
         let rows: Vec<Vec<Cell>> = self
             .list_records::<TrademarkData>()?
             .iter()

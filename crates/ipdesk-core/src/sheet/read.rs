@@ -508,6 +508,12 @@ fn read_csv(path: &Path) -> Result<Grid> {
                     if s.trim().is_empty() {
                         Cell::Empty
                     } else {
+                        // Text an export neutralised for spreadsheets
+                        // ('=…, '+…) reads back as written.
+                        let s = s
+                            .strip_prefix('\'')
+                            .filter(|rest| rest.starts_with(super::write::FORMULA_LEADS))
+                            .unwrap_or(s);
                         Cell::Text(s.to_string())
                     }
                 })

@@ -112,6 +112,21 @@ fn write_xlsx(out: &Path, name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> R
     book.save(out).map_err(xlsx_error)
 }
 
+/// Characters that make a spreadsheet read a cell as a formula (or, for tab
+/// and CR, shift it into one). A title or note from a third-party sheet may
+/// start with one; the OWASP advice for CSV is to prefix such text with `'`.
+pub(crate) const FORMULA_LEADS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as CSV text: text that a spreadsheet would evaluate is written
+/// with a leading `'`, which Excel and WPS show as plain text (and which the
+/// CSV reader drops again). Numbers and dates are written as they are.
+fn csv_text(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) if s.starts_with(FORMULA_LEADS) => format!("'{s}"),
+        other => other.text(),
+    }
+}
+
 fn write_csv(out: &Path, headers: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
     let mut file = std::io::BufWriter::new(std::fs::File::create(out)?);
     std::io::Write::write_all(&mut file, "\u{feff}".as_bytes())?;
@@ -119,8 +134,7 @@ fn write_csv(out: &Path, headers: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
     let csv_err = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
     w.write_record(headers).map_err(csv_err)?;
     for row in rows {
-        w.write_record(row.iter().map(Cell::text))
-            .map_err(csv_err)?;
+        w.write_record(row.iter().map(csv_text)).map_err(csv_err)?;
     }
     w.flush()?;
     Ok(())

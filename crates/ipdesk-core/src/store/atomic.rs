@@ -3,6 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::Store;
+use crate::error::{Error, Result};
+
 pub(crate) fn part_path(out: &Path) -> PathBuf {
     let mut name = out.file_name().unwrap_or_default().to_os_string();
     name.push(".part");
@@ -19,4 +22,56 @@ pub fn write_atomic(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&part, out).inspect_err(|_| {
         let _ = std::fs::remove_file(&part);
     })
+}
+
+impl Store {
+    /// Writes a file the app produced (a PDF) atomically, refusing to write
+    /// over the open database or its journal files.
+    pub fn save_file(&self, out: &Path, bytes: &[u8]) -> Result<()> {
+        self.refuse_own_files(out)?;
+        write_atomic(out, bytes)?;
+        Ok(())
+    }
+
+    /// Refuses an output path that is the open database, its `-wal`, `-shm`
+    /// or `-journal`: writing there would destroy the ledger.
+    pub(crate) fn refuse_own_files(&self, out: &Path) -> Result<()> {
+        let Some(db) = self.path() else {
+            return Ok(());
+        };
+        let folder = |p: &Path| {
+            let dir = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            dir.canonicalize().ok()
+        };
+        let (Some(db_dir), Some(out_dir)) = (folder(db), folder(out)) else {
+            return Ok(());
+        };
+        let db_name = db
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let out_name = out
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let own = [
+            db_name.clone(),
+            format!("{db_name}-wal"),
+            format!("{db_name}-shm"),
+            format!("{db_name}-journal"),
+        ];
+        if db_dir == out_dir && own.contains(&out_name) {
+            return Err(Error::invalid(
+                "导出文件",
+                out.display().to_string(),
+                "是正在使用的数据库文件，不能覆盖；请另选文件名",
+            ));
+        }
+        Ok(())
+    }
 }

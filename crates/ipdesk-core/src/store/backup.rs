@@ -49,6 +49,7 @@ impl Store {
     /// gives a consistent snapshot even while the app keeps writing. The copy
     /// is checked before it takes the chosen name.
     pub fn backup_to(&self, out: &Path) -> Result<BackupReport> {
+        self.refuse_own_files(out)?;
         if let Some(own) = self.path() {
             if same_file(own, out) {
                 return Err(Error::invalid(

@@ -116,10 +116,27 @@ impl Store {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            let to = path.with_file_name(format!("{name}.v{version}.bak"));
-            // VACUUM INTO gives a consistent single-file copy even in WAL mode.
+            // Never over an earlier copy: a second upgrade attempt (or one
+            // from the same version later) keeps both.
+            let mut to = path.with_file_name(format!("{name}.v{version}.bak"));
+            let mut n = 1;
+            while to.exists() {
+                n += 1;
+                to = path.with_file_name(format!("{name}.v{version}.{n}.bak"));
+            }
+            // VACUUM INTO gives a consistent single-file copy even in WAL
+            // mode. If it fails, nothing is migrated: a plain file copy of a
+            // WAL database could be inconsistent, and migrating without a
+            // copy is what this step exists to prevent.
             conn.execute("VACUUM INTO ?1", [to.to_string_lossy()])
-                .or_else(|_| std::fs::copy(path, &to).map(|_| 0).map_err(Error::from))?;
+                .map_err(|e| Error::BadFile {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "升级前无法在 {} 留存副本（{e}），未做升级；请检查磁盘空间和文件夹权限",
+                        to.display()
+                    ),
+                })?;
+            std::fs::File::open(&to)?.sync_all()?;
             backup = Some(to);
         }
         let mut store = Store {
@@ -220,7 +237,12 @@ impl Store {
         }
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: a commit the user saw succeed survives a power cut too (one
+        // fsync per user action is cheap at this scale; an import is one
+        // transaction). The WAL is trimmed after checkpoints.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn
+            .pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(())
     }
@@ -449,7 +471,15 @@ mod tests {
             MIGRATIONS[0],
             "ALTER TABLE company ADD COLUMN website TEXT NOT NULL DEFAULT '';",
         ];
+        // A copy from an earlier attempt is already there: it stays.
+        let earlier = dir.path().join("ledger.db.v1.bak");
+        std::fs::write(&earlier, b"an earlier copy").unwrap();
         let (s, report) = Store::open_with_migrations(&path, &next).unwrap();
+        assert_eq!(
+            std::fs::read(&earlier).unwrap(),
+            b"an earlier copy",
+            "an earlier copy is never overwritten"
+        );
         assert_eq!((report.from_version, report.to_version), (1, 2));
         assert_eq!(s.schema_version().unwrap(), 2);
         let backup = report

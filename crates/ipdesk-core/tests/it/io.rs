@@ -1002,3 +1002,32 @@ fn an_update_that_breaks_the_stored_record_names_its_column_and_cell() {
         "the merged row's error points at the sheet's cell: {e}"
     );
 }
+
+#[test]
+fn csv_exports_neutralise_formulas_and_read_them_back_as_written() {
+    // A title copied from a third-party sheet that a spreadsheet would run.
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    let mut p = sample::ledger(1, 3, today()).remove(0);
+    p.title = "=HYPERLINK(\"http://x\",\"点击\")".into();
+    p.notes = "-1+1".into();
+    s.add_patent(p.clone()).unwrap();
+    let csv = dir.path().join("out.csv");
+    s.export_patents(&PatentQuery::default(), today(), ExportFormat::Csv, &csv)
+        .unwrap();
+    let raw = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        raw.contains("'=HYPERLINK") && raw.contains("'-1+1"),
+        "OWASP: a leading quote makes the cell text: {raw}"
+    );
+    assert!(!raw.contains(",=HYPERLINK"), "no cell starts with =");
+    let mut back = Store::open_in_memory().unwrap();
+    let report = import(&mut back, &csv, commit()).unwrap();
+    assert!(report.committed, "{:?}", report.errors);
+    let got = back.patent(1).unwrap().data;
+    assert_eq!(
+        (got.title, got.notes),
+        (p.title, p.notes),
+        "read back as written"
+    );
+}

@@ -105,3 +105,62 @@ fn a_restore_in_place_swaps_the_file_and_keeps_the_store_usable() {
         "the write went to the file, not a stand-in"
     );
 }
+
+#[test]
+fn out_of_range_numbers_and_dates_are_refused_not_a_panic() {
+    use ipdesk_core::{PatentData, PaymentInput};
+    let mut s = Store::open_in_memory().unwrap();
+    let today: chrono::NaiveDate = "2026-01-01".parse().unwrap();
+    for months in [0, 241, u32::MAX] {
+        let err = s.forecast(today, months).expect_err("months out of range");
+        assert_eq!(err.field().map(|f| f.code), Some("months"), "{err}");
+    }
+    assert!(s.forecast(today, 240).is_ok(), "a whole term is fine");
+    // Over IPC a date arrives as JSON and skips parse_date's range.
+    let far: PatentData = serde_json::from_value(serde_json::json!({
+        "appNo": "200710308494X", "title": "一种方法", "kind": "invention",
+        "filingDate": "+200000-01-01",
+    }))
+    .unwrap();
+    let err = s.add_patent(far).unwrap_err();
+    assert_eq!(err.field().map(|f| f.code), Some("filingDate"), "{err}");
+    let id = s.add_patents(sample::ledger(1, 1, today)).unwrap()[0];
+    let pay: PaymentInput = serde_json::from_value(serde_json::json!({
+        "patentYear": 3, "paidDate": "-5000-01-01",
+    }))
+    .unwrap();
+    let err = s.record_payment(id, pay).unwrap_err();
+    assert_eq!(err.field().map(|f| f.code), Some("paidDate"), "{err}");
+}
+
+#[test]
+fn no_export_writes_over_the_open_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.db");
+    let s = Store::open(&path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    for target in ["ledger.db", "ledger.db-wal", "ledger.db-shm"] {
+        let out = dir.path().join(target);
+        let err = s
+            .export_patents(
+                &PatentQuery::default(),
+                "2026-01-01".parse().unwrap(),
+                ipdesk_core::ExportFormat::Csv,
+                &out,
+            )
+            .expect_err(target);
+        assert!(
+            err.to_string().contains("正在使用的数据库"),
+            "{target}: {err}"
+        );
+        assert!(s.save_file(&out, b"%PDF").is_err(), "{target}: nor a PDF");
+        assert!(s.backup_to(&out).is_err(), "{target}: nor a backup");
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the database is untouched"
+    );
+    s.save_file(&dir.path().join("台账.pdf"), b"%PDF")
+        .expect("any other name is fine");
+}
