@@ -89,6 +89,10 @@ pub use ledger::{
     PatentQuery, PatentRow, PaymentFact, PaymentInput, Progress, Route, SortKey, TagCount,
     GRACE_ROWS,
 };
+pub use plan::{
+    progress_of, CoverageCell, ItemStatus, LayoutPlan, LayoutPlanData, LinkedApplication,
+    PlanBranch, PlanDetail, PlanItem, PlanItemData, PlanProgress, PlanStatus, PlanSummary,
+};
 pub use records::{
     AwardData, AwardKind, InsuranceData, PledgeData, ProductData, Record, Stored, TrademarkData,
     TrademarkStatus, TransferData, TransferKind, YearRevenue,

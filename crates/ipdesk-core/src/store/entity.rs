@@ -18,6 +18,8 @@ coded_enum!(
         Holiday = "holiday", "节假日";
         Setting = "setting", "设置";
         Attachment = "attachment", "附件";
+        LayoutPlan = "layout_plan", "布局计划";
+        PlanItem = "plan_item", "布局项";
     }
 );
 

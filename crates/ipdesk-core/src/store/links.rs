@@ -114,7 +114,9 @@ fn table_of(entity: Entity) -> Option<&'static str> {
         | Entity::Insurance
         | Entity::Product
         | Entity::Company
-        | Entity::Attachment => Some(entity.code()),
+        | Entity::Attachment
+        | Entity::LayoutPlan
+        | Entity::PlanItem => Some(entity.code()),
         Entity::Holiday | Entity::Setting => None,
     }
 }
