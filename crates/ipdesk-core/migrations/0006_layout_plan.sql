@@ -57,3 +57,11 @@ CREATE TABLE plan_item_patent (
     PRIMARY KEY (item_id, jurisdiction, app_no)
 );
 CREATE INDEX plan_item_patent_patent ON plan_item_patent (patent_id);
+
+-- A number corrected in the ledger is the number the link keeps, so a link
+-- whose patent is later deleted shows the last number the ledger had.
+CREATE TRIGGER plan_link_follows_number AFTER UPDATE OF jurisdiction, app_no ON patent
+BEGIN
+    UPDATE plan_item_patent SET jurisdiction = NEW.jurisdiction, app_no = NEW.app_no
+    WHERE patent_id = NEW.id;
+END;

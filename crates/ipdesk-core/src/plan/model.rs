@@ -294,21 +294,35 @@ mod tests {
     // Hengyang 2023 funding guide (seed 004) (一)1: 国际发明专利布局 1 件算作 2 件.
     #[test]
     fn an_international_invention_counts_two_a_domestic_one_other_kinds_none() {
-        assert_eq!(item(PatentKind::Invention, Route::Domestic, &["CN"]).weight(), 1);
+        assert_eq!(
+            item(PatentKind::Invention, Route::Domestic, &["CN"]).weight(),
+            1
+        );
         assert_eq!(item(PatentKind::Invention, Route::Pct, &["CN"]).weight(), 2);
-        assert_eq!(item(PatentKind::Invention, Route::Paris, &["US"]).weight(), 2);
+        assert_eq!(
+            item(PatentKind::Invention, Route::Paris, &["US"]).weight(),
+            2
+        );
         assert_eq!(
             item(PatentKind::Invention, Route::Domestic, &["CN", "EP"]).weight(),
             2,
             "a non-CN target makes it international"
         );
         assert_eq!(item(PatentKind::Utility, Route::Pct, &["US"]).weight(), 0);
-        assert_eq!(item(PatentKind::Design, Route::Domestic, &["CN"]).weight(), 0);
+        assert_eq!(
+            item(PatentKind::Design, Route::Domestic, &["CN"]).weight(),
+            0
+        );
     }
 
     #[test]
     fn items_are_checked_and_tidied() {
-        let i = normalise_item(item(PatentKind::Invention, Route::Pct, &[" us", "US", "ep"])).unwrap();
+        let i = normalise_item(item(
+            PatentKind::Invention,
+            Route::Pct,
+            &[" us", "US", "ep"],
+        ))
+        .unwrap();
         assert_eq!(i.jurisdictions, ["US", "EP"]);
         let err = normalise_item(item(PatentKind::Invention, Route::Pct, &["USA"])).unwrap_err();
         assert_eq!(err.field().map(|f| f.code), Some("jurisdictions"));

@@ -81,7 +81,11 @@ pub fn progress_of(
             .any(|l| l.status == Some(LegalStatus::Granted))
             || i.data.status == ItemStatus::Granted
     };
-    let weighted_filed = items.iter().filter(|i| filed(i)).map(|i| i.data.weight()).sum();
+    let weighted_filed = items
+        .iter()
+        .filter(|i| filed(i))
+        .map(|i| i.data.weight())
+        .sum();
     let mut coverage: Vec<CoverageCell> = Vec::new();
     for i in items {
         let branch = i
@@ -107,10 +111,7 @@ pub fn progress_of(
                 }
             };
             cell.planned += 1;
-            if i.links
-                .iter()
-                .any(|l| !l.missing && &l.jurisdiction == j)
-            {
+            if i.links.iter().any(|l| !l.missing && &l.jurisdiction == j) {
                 cell.filed += 1;
             }
         }
@@ -213,8 +214,12 @@ impl Store {
             consider(inventor.clone(), 1)?;
         }
         scored.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(b.1.patent.data.filing_date.cmp(&a.1.patent.data.filing_date))
+            b.0.cmp(&a.0).then(
+                b.1.patent
+                    .data
+                    .filing_date
+                    .cmp(&a.1.patent.data.filing_date),
+            )
         });
         Ok(scored.into_iter().take(limit).map(|(_, r)| r).collect())
     }

@@ -147,6 +147,7 @@ impl Store {
                 "INSERT INTO plan_branch (plan_id, name) VALUES (?1, ?2)",
                 params![plan_id, name],
             )?;
+            let id = tx.last_insert_rowid();
             audit.update(
                 tx,
                 Entity::LayoutPlan,
@@ -154,7 +155,7 @@ impl Store {
                 &serde_json::json!({}),
                 &serde_json::json!({ "branch": name }),
             )?;
-            Ok(tx.last_insert_rowid())
+            Ok(id)
         })?;
         Ok(PlanBranch {
             id,
@@ -443,7 +444,11 @@ fn normalised_number(s: &str) -> String {
 fn check_products(tx: &Transaction, ids: &[i64]) -> Result<()> {
     for id in ids {
         crate::store::ensure_exists(tx, Entity::Product.at(*id)).map_err(|_| {
-            Error::invalid(field("productIds", "服务产品"), id.to_string(), "台账中没有该产品")
+            Error::invalid(
+                field("productIds", "服务产品"),
+                id.to_string(),
+                "台账中没有该产品",
+            )
         })?;
     }
     Ok(())
