@@ -6,6 +6,7 @@ mod io;
 mod layout;
 mod migrations;
 mod opening;
+mod plan;
 mod report;
 mod rules;
 mod store;
