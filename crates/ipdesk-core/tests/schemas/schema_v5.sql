@@ -1,0 +1,281 @@
+-- FROZEN: the schema of release v5 (user_version 5). Never edit; the upgrade tests build old databases from it.
+-- Migrations 0001–0005 applied in order to a fresh database, each object as sqlite_schema
+-- holds it (FTS5 shadow tables left out: creating the virtual table creates them).
+
+CREATE TABLE company (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL DEFAULT '',
+    uscc TEXT NOT NULL DEFAULT '',
+    registration_date TEXT,
+    address TEXT NOT NULL DEFAULT '',
+    legal_representative TEXT NOT NULL DEFAULT '',
+    contact_person TEXT NOT NULL DEFAULT '',
+    contact_phone TEXT NOT NULL DEFAULT '',
+    contact_email TEXT NOT NULL DEFAULT '',
+    headcount INTEGER,
+    qualifications TEXT NOT NULL DEFAULT '[]',
+    ip_department TEXT NOT NULL DEFAULT '',
+    ip_staff_count INTEGER
+);
+
+CREATE TABLE patent (
+    id INTEGER PRIMARY KEY,
+    jurisdiction TEXT NOT NULL DEFAULT 'CN',
+    kind TEXT NOT NULL CHECK (kind IN ('invention', 'utility', 'design')),
+    route TEXT NOT NULL DEFAULT 'domestic',
+    app_no TEXT NOT NULL,
+    filing_date TEXT NOT NULL,
+    priority_date TEXT,
+    publication_no TEXT NOT NULL DEFAULT '',
+    publication_kind TEXT NOT NULL DEFAULT '',
+    grant_no TEXT NOT NULL DEFAULT '',
+    grant_date TEXT,
+    status TEXT NOT NULL,
+    title TEXT NOT NULL,
+    applicants TEXT NOT NULL DEFAULT '[]',
+    inventors TEXT NOT NULL DEFAULT '[]',
+    ipc TEXT NOT NULL DEFAULT '',
+    agency TEXT NOT NULL DEFAULT '',
+    agent TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    sei_category TEXT NOT NULL DEFAULT '',
+    fee_reduction TEXT NOT NULL DEFAULT 'none',
+    fee_reduction_filed TEXT,
+    grant_fee_year INTEGER,
+    fees_paid_through INTEGER,
+    exam_request_date TEXT,
+    compensation_days INTEGER NOT NULL DEFAULT 0,
+    overseas_family_grant INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '',
+    -- Derived by the store from the fee rules and the payments, so listings
+    -- can filter and sort on them: the due date of the first unpaid annual
+    -- fee and the last year of the unbroken paid run (年费缴至).
+    next_fee_due TEXT,
+    fees_paid_to INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (jurisdiction, app_no)
+);
+
+CREATE INDEX patent_filing_date ON patent (filing_date);
+
+CREATE INDEX patent_grant_date ON patent (grant_date);
+
+CREATE INDEX patent_title ON patent (title);
+
+CREATE INDEX patent_next_fee_due ON patent (next_fee_due);
+
+CREATE VIRTUAL TABLE patent_fts USING fts5 (
+    title, numbers, applicants, inventors, tags,
+    content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+
+CREATE TABLE patent_family (
+    patent_id INTEGER NOT NULL REFERENCES patent (id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES patent (id) ON DELETE CASCADE,
+    PRIMARY KEY (patent_id, member_id),
+    CHECK (patent_id < member_id)
+);
+
+CREATE TABLE annuity_payment (
+    id INTEGER PRIMARY KEY,
+    patent_id INTEGER NOT NULL REFERENCES patent (id) ON DELETE CASCADE,
+    patent_year INTEGER NOT NULL CHECK (patent_year BETWEEN 1 AND 25),
+    paid_date TEXT NOT NULL,
+    amount INTEGER NOT NULL CHECK (amount >= 0),
+    late_fee INTEGER NOT NULL DEFAULT 0 CHECK (late_fee >= 0),
+    receipt_no TEXT NOT NULL DEFAULT '',
+    UNIQUE (patent_id, patent_year)
+);
+
+CREATE TABLE trademark (
+    id INTEGER PRIMARY KEY,
+    reg_no TEXT NOT NULL UNIQUE,
+    mark TEXT NOT NULL,
+    classes TEXT NOT NULL DEFAULT '[]',
+    reg_date TEXT,
+    expiry_date TEXT,
+    status TEXT NOT NULL,
+    well_known INTEGER NOT NULL DEFAULT 0,
+    geographical_indication INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE pledge (
+    id INTEGER PRIMARY KEY,
+    pledgor TEXT NOT NULL,
+    pledgee TEXT NOT NULL,
+    loan_amount INTEGER NOT NULL CHECK (loan_amount >= 0),
+    start_date TEXT,
+    end_date TEXT,
+    reg_no TEXT NOT NULL DEFAULT '',
+    reg_date TEXT,
+    release_date TEXT,
+    notes TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE pledge_patent (
+    pledge_id INTEGER NOT NULL REFERENCES pledge (id) ON DELETE CASCADE,
+    patent_id INTEGER NOT NULL REFERENCES patent (id) ON DELETE CASCADE,
+    PRIMARY KEY (pledge_id, patent_id)
+);
+
+CREATE INDEX pledge_patent_patent ON pledge_patent (patent_id);
+
+CREATE TABLE award (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    level TEXT NOT NULL DEFAULT '',
+    year INTEGER,
+    notes TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE award_patent (
+    award_id INTEGER NOT NULL REFERENCES award (id) ON DELETE CASCADE,
+    patent_id INTEGER NOT NULL REFERENCES patent (id) ON DELETE CASCADE,
+    PRIMARY KEY (award_id, patent_id)
+);
+
+CREATE INDEX award_patent_patent ON award_patent (patent_id);
+
+CREATE TABLE transfer (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    counterparty TEXT NOT NULL,
+    date TEXT,
+    amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),
+    contract_no TEXT NOT NULL DEFAULT '',
+    record_no TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE transfer_patent (
+    transfer_id INTEGER NOT NULL REFERENCES transfer (id) ON DELETE CASCADE,
+    patent_id INTEGER NOT NULL REFERENCES patent (id) ON DELETE CASCADE,
+    PRIMARY KEY (transfer_id, patent_id)
+);
+
+CREATE INDEX transfer_patent_patent ON transfer_patent (patent_id);
+
+CREATE TABLE insurance (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    insurer TEXT NOT NULL,
+    policy_no TEXT NOT NULL DEFAULT '',
+    premium INTEGER NOT NULL DEFAULT 0 CHECK (premium >= 0),
+    cover INTEGER NOT NULL DEFAULT 0 CHECK (cover >= 0),
+    start_date TEXT,
+    end_date TEXT,
+    notes TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE insurance_patent (
+    insurance_id INTEGER NOT NULL REFERENCES insurance (id) ON DELETE CASCADE,
+    patent_id INTEGER NOT NULL REFERENCES patent (id) ON DELETE CASCADE,
+    PRIMARY KEY (insurance_id, patent_id)
+);
+
+CREATE INDEX insurance_patent_patent ON insurance_patent (patent_id);
+
+CREATE TABLE product (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    model TEXT NOT NULL DEFAULT '',
+    industry TEXT NOT NULL DEFAULT '',
+    filing_status TEXT NOT NULL DEFAULT '',
+    revenues TEXT NOT NULL DEFAULT '[]',
+    notes TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE product_patent (
+    product_id INTEGER NOT NULL REFERENCES product (id) ON DELETE CASCADE,
+    patent_id INTEGER NOT NULL REFERENCES patent (id) ON DELETE CASCADE,
+    PRIMARY KEY (product_id, patent_id)
+);
+
+CREATE INDEX product_patent_patent ON product_patent (patent_id);
+
+CREATE TABLE attachment (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    file_name TEXT NOT NULL,
+    media_type TEXT NOT NULL DEFAULT 'application/octet-stream',
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    added_at TEXT NOT NULL
+, added_by TEXT NOT NULL DEFAULT '');
+
+CREATE TABLE attachment_link (
+    attachment_id INTEGER NOT NULL REFERENCES attachment (id) ON DELETE CASCADE,
+    entity TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (attachment_id, entity, entity_id)
+);
+
+CREATE INDEX attachment_link_entity ON attachment_link (entity, entity_id);
+
+CREATE TABLE holiday (
+    date TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('off', 'work')),
+    name TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    os_user TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+    changes TEXT NOT NULL
+);
+
+CREATE INDEX audit_entity ON audit (entity, entity_id);
+
+CREATE INDEX patent_kind_status_title ON patent (kind, status, title);
+
+CREATE INDEX patent_status_next_fee_due ON patent (status, next_fee_due);
+
+CREATE INDEX patent_kind_app_no ON patent (kind, app_no);
+
+CREATE INDEX patent_kind_status_filing_date ON patent (kind, status, filing_date);
+
+CREATE INDEX patent_kind_status_app_no ON patent (kind, status, app_no);
+
+CREATE INDEX patent_family_member ON patent_family (member_id);
+
+CREATE TABLE import_batch (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    os_user TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('patent', 'trademark')),
+    -- The file's name as the user chose it (no folder: the log is shown and
+    -- printed, and a path may name a person's home folder).
+    file TEXT NOT NULL,
+    sheet TEXT NOT NULL,
+    header_row INTEGER NOT NULL,
+    on_duplicate TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    created INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    unchanged INTEGER NOT NULL,
+    skipped INTEGER NOT NULL
+);
+
+CREATE TABLE record_link (
+    from_entity TEXT NOT NULL,
+    from_id INTEGER NOT NULL,
+    to_entity TEXT NOT NULL,
+    to_id INTEGER NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (from_entity, from_id, to_entity, to_id)
+);
+
+CREATE INDEX record_link_to ON record_link (to_entity, to_id);
