@@ -11,6 +11,7 @@ use ipdesk_core::{
 };
 
 use crate::ledger::ListArgs;
+use crate::plan::PlanExportArgs;
 use crate::{open, print, today, Failure};
 
 /// What `ipdesk export` can write. Each variant is one output kind with its
@@ -28,6 +29,11 @@ pub enum ExportCmd {
     /// Every trademark as .xlsx or .csv (by the file's extension), in the
     /// columns `import` reads.
     Trademarks(TrademarksArgs),
+    /// A layout plan as a PDF (专利布局计划).
+    Plan(PlanExportArgs),
+    /// The applications filed against a layout plan (与专利布局计划相对应的专利申请清单)
+    /// as .pdf, .xlsx or .csv (by the file's extension).
+    PlanApplications(PlanExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +97,8 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
             store.save_file(&a.out, &bytes)?;
             return report_pdf(json, &a.out, &bytes, data.forecast.items.len(), "项年费");
         }
+        ExportCmd::Plan(a) => return crate::plan::export_plan(db, json, a),
+        ExportCmd::PlanApplications(a) => return crate::plan::export_applications(db, json, a),
         ExportCmd::Trademarks(a) => {
             let ext = a
                 .out
@@ -127,7 +135,7 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
     Ok(())
 }
 
-fn report_pdf(json: bool, out: &Path, bytes: &[u8], n: usize, what: &str) -> Result<()> {
+pub fn report_pdf(json: bool, out: &Path, bytes: &[u8], n: usize, what: &str) -> Result<()> {
     if json {
         print::json(&serde_json::json!({ "path": out, "count": n, "bytes": bytes.len() }));
     } else {

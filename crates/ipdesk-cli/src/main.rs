@@ -6,15 +6,18 @@
 //!
 //! This file holds the top-level clap types and the dispatch; each command's
 //! arguments, handler and printing live in the module of its case file:
-//! `ledger` (patents, high value, search), `fees`, `records`, `io` (import,
-//! export, backup, restore), `app` (database, checks, company, holidays,
-//! settings, rules, sample) and `bench`.
+//! `ledger` (patents, high value, search), `fees`, `records`, `plan` (layout
+//! plans, printed by `plan_print`), `io` (import, export, backup, restore),
+//! `app` (database, checks, company, holidays, settings, rules, sample) and
+//! `bench`.
 
 mod app;
 mod bench;
 mod fees;
 mod io;
 mod ledger;
+mod plan;
+mod plan_print;
 mod print;
 mod records;
 
@@ -69,6 +72,9 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// High-value patent layout plans (高价值专利布局计划) and their planned filings.
+    #[command(subcommand)]
+    Plan(plan::PlanCmd),
     #[command(subcommand)]
     Trademark(records::TrademarkCmd),
     #[command(subcommand)]
@@ -196,6 +202,7 @@ fn run(cli: Cli) -> std::result::Result<(), Failure> {
         Command::Fees(cmd) => fees::run(db, json, cmd)?,
         Command::Highvalue { today: t } => ledger::high_value(db, json, &t)?,
         Command::Search { text, limit } => ledger::search(db, json, text, limit)?,
+        Command::Plan(cmd) => plan::run(db, json, cmd)?,
         Command::Trademark(cmd) => records::trademark(db, json, cmd)?,
         Command::Pledge(cmd) => records::pledge(db, json, cmd)?,
         Command::Award(cmd) => records::award(db, json, cmd)?,

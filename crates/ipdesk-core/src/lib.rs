@@ -90,8 +90,9 @@ pub use ledger::{
     GRACE_ROWS,
 };
 pub use plan::{
-    progress_of, CoverageCell, ItemStatus, LayoutPlan, LayoutPlanData, LinkedApplication,
-    PlanBranch, PlanDetail, PlanItem, PlanItemData, PlanProgress, PlanStatus, PlanSummary,
+    plan_applications_document, plan_applications_pdf, plan_document, plan_pdf, progress_of,
+    CoverageCell, ItemStatus, LayoutPlan, LayoutPlanData, LinkedApplication, PlanBranch,
+    PlanDetail, PlanItem, PlanItemData, PlanProgress, PlanReport, PlanStatus, PlanSummary,
 };
 pub use records::{
     AwardData, AwardKind, InsuranceData, PledgeData, ProductData, Record, Stored, TrademarkData,

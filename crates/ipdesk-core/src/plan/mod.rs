@@ -14,12 +14,16 @@
 //! "高质量高价值发明专利布局 5 件以上（国际发明专利布局 1 件算作 2 件）" a
 //! criterion of three programs.
 
+mod applications;
 mod model;
 mod progress;
+mod report;
 mod store;
 
+pub use applications::{plan_applications_document, plan_applications_pdf};
 pub use model::{
-    ItemStatus, LayoutPlan, LayoutPlanData, LinkedApplication, PlanBranch, PlanItem,
-    PlanItemData, PlanStatus,
+    ItemStatus, LayoutPlan, LayoutPlanData, LinkedApplication, PlanBranch, PlanItem, PlanItemData,
+    PlanStatus,
 };
 pub use progress::{progress_of, CoverageCell, PlanDetail, PlanProgress, PlanSummary};
+pub use report::{plan_document, plan_pdf, PlanReport};
