@@ -573,10 +573,9 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         ui.text_of("nav-ledger").await.trim() == "专利台账"
     })
     .await;
-    // 10. The three case files still to come say so, each on its own page
+    // 10. The two case files still to come say so, each on its own page
     // under its own group of the sidebar.
     for (nav, page, building) in [
-        ("nav-plan", "plan-not-yet", "高价值专利布局计划"),
         ("nav-leads", "leads-not-yet", "侵权线索"),
         ("nav-dossiers", "dossiers-not-yet", "项目申报"),
     ] {
@@ -587,6 +586,128 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         .await;
     }
     ui.step("dossiers-not-yet").await;
+
+    // 11. 案卷二: a layout plan with two planned filings, a domestic invention
+    // (weight 1) and a PCT one (weight 2); linking the first to the ledger's
+    // patent moves the weighted filed count, the patent's page names the
+    // plan, and the application list goes out as a PDF.
+    ui.click("nav-plan").await;
+    ui.click("plan-add").await;
+    ui.fill("plan-name", "电池管理高价值专利布局计划").await;
+    ui.fill("plan-technology", "电池管理系统").await;
+    ui.choose("plan-status", "执行中").await;
+    ui.step("plan-form").await;
+    ui.click("plan-save").await;
+    ui.until("the new plan's page shows 0 / 5", || async {
+        ui.inner_text("plan-weighted-filed").await.trim() == "0 / 5"
+    })
+    .await;
+    for (n, (topic, route)) in [
+        ("电池管理系统", None),
+        ("电池均衡电路", Some("PCT 国家阶段")),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        ui.click("plan-item-add").await;
+        // The drawer of the previous item fades out before this one is filled.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        ui.fill("item-topic", topic).await;
+        if let Some(route) = route {
+            ui.choose("item-route", route).await;
+        }
+        ui.click("item-save").await;
+        let row = format!("[data-testid='plan-item-row'][data-topic='{topic}']");
+        ui.until(&format!("item {} is listed", n + 1), || async {
+            ui.d.find(By::Css(&row)).await.is_ok()
+        })
+        .await;
+    }
+    ui.until("the weighted planned count is 3", || async {
+        ui.inner_text("plan-weighted-planned").await.trim() == "3"
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let link = ui
+        .css("[data-testid='plan-item-link'][data-topic='电池管理系统']")
+        .await;
+    ui.click_el(&link, "the link button").await;
+    let pick = ui
+        .css(&format!("[data-testid='link-pick'][data-appno='{good}']"))
+        .await;
+    ui.step("plan-link-suggested").await;
+    ui.click_el(&pick, "the suggested patent").await;
+    ui.until("the weighted filed count reads 1 / 5", || async {
+        ui.inner_text("plan-weighted-filed").await.trim() == "1 / 5"
+    })
+    .await;
+    ui.step("plan-linked").await;
+    let store = ipdesk_core::Store::open(&db).unwrap();
+    let p = store.find_patent(&good).unwrap();
+    let fulfils = store.plan_items_of_patent(p.id).unwrap();
+    assert_eq!(
+        fulfils
+            .iter()
+            .map(|(plan, i)| (plan.as_str(), i.data.topic.as_str()))
+            .collect::<Vec<_>>(),
+        [("电池管理高价值专利布局计划", "电池管理系统")],
+        "the link reached the database"
+    );
+    drop(store);
+
+    ui.click("plan-export-applications").await;
+    let list = save_dir.join(format!("专利申请清单-{today}.pdf"));
+    ui.until("the application list is written", || async {
+        list.exists()
+    })
+    .await;
+    let text = Command::new("pdftotext")
+        .arg(&list)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text: String = String::from_utf8(text.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains(&good), "the application list names {good}");
+    assert!(text.contains("电池均衡电路"), "and the item not filed yet");
+    ui.step("plan-exported").await;
+    if let Ok(button) = ui.d.find(By::Css(".el-message-box__btns button")).await {
+        let _ = button.click().await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+
+    // The patent's page lists the planned filing it fulfils; the plan list
+    // and the dashboard show the active plan's progress.
+    let linked = ui.css("[data-testid='plan-link'] a").await;
+    ui.click_el(&linked, "the linked number").await;
+    ui.until("the patent page names the plan", || async {
+        ui.inner_text("patent-plan-items")
+            .await
+            .contains("电池管理高价值专利布局计划")
+    })
+    .await;
+    ui.d.execute(
+        "document.querySelector(\"[data-testid='patent-plan-items']\").scrollIntoView()",
+        Vec::new(),
+    )
+    .await
+    .unwrap();
+    ui.step("patent-plan-items").await;
+    ui.click("nav-plan").await;
+    ui.until("the plan list shows 1 / 5", || async {
+        ui.inner_text("plan-list").await.contains("1 / 5")
+    })
+    .await;
+    ui.step("plan-list").await;
+    ui.click("nav-dashboard").await;
+    ui.until("the dashboard shows the plan at 1 / 5", || async {
+        ui.inner_text("dash-plans").await.contains("1 / 5")
+    })
+    .await;
+    ui.step("dashboard-plans").await;
 
     ui.d.quit().await.unwrap();
 }

@@ -51,6 +51,7 @@ declare module 'vue' {
     ElTableColumn: typeof import('element-plus/es')['ElTableColumn']
     ElTableV2: typeof import('element-plus/es')['ElTableV2']
     ElTag: typeof import('element-plus/es')['ElTag']
+    ElTooltip: typeof import('element-plus/es')['ElTooltip']
     ExportProgress: typeof import('./components/ExportProgress.vue')['default']
     FormField: typeof import('./components/FormField.vue')['default']
     PatentFormDrawer: typeof import('./components/PatentFormDrawer.vue')['default']

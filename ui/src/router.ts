@@ -13,6 +13,7 @@ export const router = createRouter({
     { path: '/records/:kind', name: 'records', component: () => import('./views/records/RecordsView.vue'), props: true },
     // 案卷二 高价值专利布局计划, 案卷三 侵权线索, 案卷四 项目申报
     { path: '/plan', name: 'plan', component: () => import('./views/plan/PlanView.vue') },
+    { path: '/plan/:id', name: 'plan-detail', component: () => import('./views/plan/PlanDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/leads', name: 'leads', component: () => import('./views/leads/LeadsView.vue') },
     { path: '/dossiers', name: 'dossiers', component: () => import('./views/dossiers/DossiersView.vue') },
     // The kernel

@@ -152,7 +152,7 @@ pub fn export_trademarks(
 /// Asks where a spreadsheet goes (the dialog titled `title`, the file named
 /// `<stem>-<today>.<ext>`), writes it with `write`, and remembers it for
 /// "open in viewer".
-fn export_sheet(
+pub(super) fn export_sheet(
     app: &AppHandle,
     state: &State<'_, AppState>,
     title: &'static str,

@@ -147,7 +147,7 @@ pub async fn export_annuities_pdf(app: AppHandle, months: u32) -> CmdResult<Opti
 /// writes it and remembers it for "open in viewer". The dialog runs on the
 /// main thread and is waited for on a blocking thread, not on one of the
 /// async runtime's workers (the export commands are async).
-async fn export_pdf(
+pub(super) async fn export_pdf(
     app: AppHandle,
     job: &'static str,
     title: &'static str,

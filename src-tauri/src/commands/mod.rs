@@ -1,6 +1,7 @@
 //! Tauri commands, one module per case file: `app` (the desk: app info,
 //! database, company, settings, rules), `ledger` (patents, fees, high value,
-//! the ledger's PDFs), `records` (trademarks and the other records) and `io`
+//! the ledger's PDFs), `plan` (layout plans, 案卷二), `records` (trademarks
+//! and the other records) and `io`
 //! (import, export, backup, restore). A command takes the state, calls the
 //! core and maps the error.
 //!
@@ -12,6 +13,7 @@
 mod app;
 mod io;
 mod ledger;
+mod plan;
 mod records;
 
 use std::path::PathBuf;
@@ -100,6 +102,21 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         records::product_delete,
         ledger::export_ledger_pdf,
         ledger::export_annuities_pdf,
+        plan::plan_list,
+        plan::plan_get,
+        plan::plan_save,
+        plan::plan_delete,
+        plan::plan_branch_add,
+        plan::plan_item_save,
+        plan::plan_item_delete,
+        plan::plan_item_link,
+        plan::plan_item_unlink,
+        plan::plan_link_suggestions,
+        plan::plan_items_of_patent,
+        plan::plan_attach,
+        plan::export_plan_pdf,
+        plan::export_plan_applications_pdf,
+        plan::export_plan_applications,
         io::open_path,
         io::import_pick,
         io::import_run,
