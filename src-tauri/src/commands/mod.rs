@@ -114,6 +114,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         plan::plan_link_suggestions,
         plan::plan_items_of_patent,
         plan::plan_attach,
+        plan::plan_branch_delete,
+        plan::attachment_save,
         plan::export_plan_pdf,
         plan::export_plan_applications_pdf,
         plan::export_plan_applications,
@@ -225,15 +227,16 @@ fn save_target(
     title: &'static str,
     name: String,
     filter: &'static str,
-    ext: &'static str,
+    ext: impl Into<String>,
 ) -> CmdResult<Option<PathBuf>> {
+    let ext: String = ext.into();
     if let Some(dir) = std::env::var_os("IPDESK_SAVE_DIR") {
         return Ok(Some(PathBuf::from(dir).join(name)));
     }
     dialog(app, move |d| {
         d.set_title(title)
             .set_file_name(&name)
-            .add_filter(filter, &[ext])
+            .add_filter(filter, &[ext.as_str()])
             .save_file()
     })
 }

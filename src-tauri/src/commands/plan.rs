@@ -3,6 +3,8 @@
 //! the reports attached to a plan, and the plan's documents (专利布局计划,
 //! 与专利布局计划相对应的专利申请清单).
 
+use std::path::{Path, PathBuf};
+
 use ipdesk_core::{
     plan_applications_pdf, plan_pdf, AttachedFile, Entity, ExportFormat, LayoutPlan,
     LayoutPlanData, PatentRow, PlanBranch, PlanDetail, PlanItem, PlanItemData, PlanSummary,
@@ -12,7 +14,7 @@ use tauri::{AppHandle, Manager, State};
 
 use super::io::{export_sheet, ExportResult};
 use super::ledger::export_pdf;
-use super::{open_target, read_apart, store, today, AppState};
+use super::{open_target, read_apart, save_target, store, today, AppState};
 use crate::error::CmdResult;
 
 /// How many ledger applications the link dialog suggests.
@@ -146,6 +148,31 @@ pub fn plan_attach(
     };
     let record = Entity::LayoutPlan.at(plan_id);
     Ok(Some(store(&state).attach_file(record, &path, &label)?))
+}
+
+#[tauri::command(async)]
+pub fn plan_branch_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+    Ok(store(&state).delete_plan_branch(id)?)
+}
+
+/// Saves an attached file where the user chooses, after verifying it
+/// against its SHA-256; null when the user cancels.
+#[tauri::command(async)]
+pub fn attachment_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CmdResult<Option<PathBuf>> {
+    let name = store(&state).attachment(id)?.file_name;
+    let ext = Path::new(&name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let Some(path) = save_target(&app, "保存附件", name, "文件", ext)? else {
+        return Ok(None);
+    };
+    store(&state).save_attachment(id, &path)?;
+    Ok(Some(path))
 }
 
 /// The 专利布局计划 PDF, with `export-progress` events.

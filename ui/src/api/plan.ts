@@ -22,6 +22,9 @@ export const planGet = (id: number) => call<PlanDetail>('plan_get', { id })
 export const planSave = (id: number | null, data: LayoutPlanData) => call<LayoutPlan>('plan_save', { id, data })
 export const planDelete = (id: number) => call<void>('plan_delete', { id })
 export const planBranchAdd = (planId: number, name: string) => call<PlanBranch>('plan_branch_add', { planId, name })
+export const planBranchDelete = (id: number) => call<void>('plan_branch_delete', { id })
+/** Saves an attached file where the user chooses (verified first); null when cancelled. */
+export const attachmentSave = (id: number) => call<string | null>('attachment_save', { id })
 
 /** Adds a planned filing to plan `planId` when `id` is null, else updates it. */
 export const planItemSave = (planId: number, id: number | null, data: PlanItemData) =>

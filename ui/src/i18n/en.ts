@@ -118,7 +118,7 @@ const en: typeof zh = {
     noSuggestions: 'No suggestions', results: 'Search the ledger', search: 'Search title, number, inventor', pick: 'Link', alreadyLinked: 'Linked',
     linked: 'Linked {appNo}',
     coverage: 'Coverage (branch × jurisdiction)', coverageHint: 'Each cell reads filed/planned items.',
-    attachments: 'Reports and attachments', attach: 'Attach…', attachLabel: 'Label', attached: 'Attached',
+    attachments: 'Reports and attachments', attach: 'Attach…', attachLabel: 'Label', attached: 'Attached', saveAttachment: 'Save as…', attachmentSaved: 'Saved (SHA-256 checked)', confirmDeleteBranch: 'Delete branch “{name}”? Its items stay, without a branch.',
     labels: { navigation: 'Patent navigation report', warning: 'Early-warning report', search: 'Search report' },
     fileName: 'File', sha256: 'SHA-256', size: 'Size', addedAt: 'Added',
     dashboard: 'Layout plans in progress', ofPatent: 'Planned filings this patent fulfils', planName: 'Layout plan',

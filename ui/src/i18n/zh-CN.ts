@@ -112,7 +112,7 @@ export default {
     noSuggestions: '没有建议的匹配', results: '在台账中搜索', search: '搜索名称、申请号、发明人', pick: '关联', alreadyLinked: '已关联',
     linked: '已关联 {appNo}',
     coverage: '布局覆盖（技术分支 × 国家/地区）', coverageHint: '单元格为「已申请/计划」的布局项数。',
-    attachments: '分析报告与附件', attach: '添加附件…', attachLabel: '附件名称', attached: '已添加附件',
+    attachments: '分析报告与附件', attach: '添加附件…', attachLabel: '附件名称', attached: '已添加附件', saveAttachment: '另存为…', attachmentSaved: '已保存（已核对 SHA-256）', confirmDeleteBranch: '删除技术分支「{name}」？其下的布局项保留，不再归入分支。',
     labels: { navigation: '专利导航分析报告', warning: '预警分析报告', search: '检索分析报告' },
     fileName: '文件', sha256: 'SHA-256', size: '大小', addedAt: '添加时间',
     dashboard: '布局计划进度（执行中）', ofPatent: '对应的布局计划项', planName: '布局计划',

@@ -163,6 +163,32 @@ impl Store {
         })
     }
 
+    /// Deletes a technology branch; its items stay, without a branch.
+    pub fn delete_plan_branch(&mut self, branch_id: i64) -> Result<()> {
+        let (plan_id, name): (i64, String) = self
+            .conn
+            .query_row(
+                "SELECT plan_id, name FROM plan_branch WHERE id = ?1",
+                [branch_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(Error::NotFound {
+                entity: "技术分支",
+                key: branch_id.to_string(),
+            })?;
+        self.write(|tx, audit| {
+            tx.execute("DELETE FROM plan_branch WHERE id = ?1", [branch_id])?;
+            audit.update(
+                tx,
+                Entity::LayoutPlan,
+                plan_id,
+                &serde_json::json!({ "branch": name }),
+                &serde_json::json!({}),
+            )
+        })
+    }
+
     pub fn plan_branches(&self, plan_id: i64) -> Result<Vec<PlanBranch>> {
         Ok(self
             .conn

@@ -109,7 +109,14 @@ fn a_plan_round_trips_with_products_branches_and_items() {
     );
     let detail = s.plan_detail(plan.id, d("2023-01-01")).unwrap();
     assert_eq!(detail.items.len(), 2);
-    assert_eq!(detail.branches, vec![branch]);
+    assert_eq!(detail.branches, vec![branch.clone()]);
+    s.delete_plan_branch(branch.id).unwrap();
+    assert!(s.plan_branches(plan.id).unwrap().is_empty());
+    assert_eq!(
+        s.plan_item(a.id).unwrap().data.branch_id,
+        None,
+        "its items stay, without a branch"
+    );
     assert_eq!(s.plans().unwrap().len(), 1);
     assert!(
         !s.history(Entity::PlanItem, b.id).unwrap().is_empty(),
