@@ -13,9 +13,13 @@
 //!   licences, insurance policies and patent products, each a [`Record`]
 //!   linked to the patents it concerns. The ledger is the centre every other
 //!   case file points at.
-//! - **案卷二 高价值专利布局计划** (`plan`), **案卷三 侵权线索** (`leads`) and
-//!   **案卷四 项目申报** (`dossiers`) have their rooms, documented and empty,
-//!   until their issues land.
+//! - **案卷二 高价值专利布局计划** (`plan`): plans around key core
+//!   technologies, their branches and planned filings, each linked to the
+//!   ledger applications that fulfil it; progress (the weighted count where
+//!   an international invention counts 2, overdue items, coverage) computed
+//!   on demand; the plan and its application list as PDFs.
+//! - **案卷三 侵权线索** (`leads`) and **案卷四 项目申报** (`dossiers`) have
+//!   their rooms, documented and empty, until their issues land.
 //!
 //! The kernel knows no case file: [`Store`] (one SQLite file, migrations,
 //! the audit trail, the listing cache, backup and restore), `files`
