@@ -77,6 +77,26 @@ pub fn parse_uscc(input: &str) -> Result<String> {
     Ok(code)
 }
 
+impl Company {
+    /// The name as documents print it; a placeholder while none is entered.
+    pub fn display_name(&self) -> String {
+        if self.name.is_empty() {
+            "（未填写企业名称）".into()
+        } else {
+            self.name.clone()
+        }
+    }
+
+    /// Who a document is by: the company, or the app while no name is entered.
+    pub fn author(&self) -> &str {
+        if self.name.is_empty() {
+            "IP Desk 知产案卷台"
+        } else {
+            &self.name
+        }
+    }
+}
+
 impl Store {
     pub fn company(&self) -> Result<Company> {
         let row = self

@@ -71,7 +71,7 @@ pub use company::{parse_uscc, Company};
 pub use error::{Error, FieldName, Result};
 pub use files::{sha256_hex, AttachedFile, Attachment, MAX_ATTACHMENT_BYTES};
 pub use money::Money;
-pub use pdf::ReportError;
+pub use pdf::{Progress, ReportError};
 pub use rules::{FeeReduction, HighValueCategory, PatentKind, RuleSource, Rules};
 pub use sheet::{
     normalise_header, Cell, ExportFormat, ImportOptions, OnDuplicate, RowAction, RowError,
@@ -90,8 +90,7 @@ pub use ledger::{
     FeeSchedule, FeeState, FeeStatus, Field, FieldOption, FilingYear, Forecast, ForecastItem,
     HighValue, HighValueReason, ImportBatch, ImportKind, ImportPicked, ImportReport, KindPlan,
     LedgerReport, LegalStatus, Mapping, MonthTotal, Patent, PatentData, PatentDetail, PatentPage,
-    PatentQuery, PatentRow, PaymentFact, PaymentInput, Progress, Route, SortKey, TagCount,
-    GRACE_ROWS,
+    PatentQuery, PatentRow, PaymentFact, PaymentInput, Route, SortKey, TagCount, GRACE_ROWS,
 };
 pub use plan::{
     plan_applications_document, plan_applications_pdf, plan_document, plan_pdf, progress_of,

@@ -43,7 +43,6 @@ use normalise::normalise_patent_under;
 pub use patent::{AnnuityPayment, LegalStatus, Patent, PatentData, Route};
 pub use report::{
     annuity_document, annuity_pdf, ledger_document, ledger_pdf, AnnuityReport, LedgerReport,
-    Progress,
 };
 pub use schedule::{grant_year, FeeRow, FeeSchedule, FeeState, FeeStatus, PaymentFact};
 pub use wizard::{FieldOption, ImportPicked, KindPlan};

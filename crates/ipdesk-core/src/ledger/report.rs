@@ -10,18 +10,10 @@ use crate::company::Company;
 use crate::error::Result;
 use crate::money::Money;
 use crate::pdf::{
-    render, Align, Block, Column, Cover, DocMeta, Document, Fonts, Orientation, Table,
+    render_staged, Align, Block, Column, Cover, DocMeta, Document, Orientation, Progress, Table,
 };
 use crate::rules::{PatentKind, Rules};
 use crate::store::Store;
-
-/// Where a long export is; the desktop shell turns these into progress events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
-    pub stage: &'static str,
-    pub done: u32,
-    pub total: u32,
-}
 
 /// Everything the ledger PDF prints, gathered from the store.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,27 +90,6 @@ fn describe_filter(q: &PatentQuery) -> String {
     }
 }
 
-fn meta(title: &str, company: &Company, today: NaiveDate) -> DocMeta {
-    DocMeta {
-        title: title.into(),
-        author: if company.name.is_empty() {
-            "IP Desk 知产案卷台".into()
-        } else {
-            company.name.clone()
-        },
-        subject: format!("{title}（{today}）"),
-        created: today.and_hms_opt(0, 0, 0).expect("midnight exists"),
-    }
-}
-
-fn company_name(c: &Company) -> String {
-    if c.name.is_empty() {
-        "（未填写企业名称）".into()
-    } else {
-        c.name.clone()
-    }
-}
-
 /// `1,289,770.00`: amounts on paper get thousands separators.
 fn yuan(m: Money) -> String {
     let s = format!("{:.2}", m.as_yuan_f64());
@@ -131,14 +102,6 @@ fn yuan(m: Money) -> String {
         out.push(c);
     }
     format!("{out}.{frac}")
-}
-
-fn col(title: &str, width: f32, align: Align) -> Column {
-    Column {
-        title: title.into(),
-        width,
-        align,
-    }
 }
 
 /// Builds the ledger document: a title, the company and print date, summary
@@ -189,9 +152,9 @@ pub fn ledger_document(r: &LedgerReport) -> Document {
             ]
         })
         .collect();
-    let name = company_name(&r.company);
+    let name = r.company.display_name();
     Document {
-        meta: meta("专利台账", &r.company, r.today),
+        meta: DocMeta::dated("专利台账", r.company.author(), r.today),
         orientation: Orientation::Landscape,
         header: format!("{name} 专利台账"),
         cover: None,
@@ -208,17 +171,17 @@ pub fn ledger_document(r: &LedgerReport) -> Document {
             Block::Spacer(3.0),
             Block::Table(Table {
                 columns: vec![
-                    col("序号", 5.0, Align::Center),
-                    col("申请号", 12.5, Align::Left),
-                    col("专利名称", 24.0, Align::Left),
-                    col("类型", 7.5, Align::Center),
-                    col("申请日", 9.0, Align::Center),
-                    col("授权日", 9.0, Align::Center),
-                    col("法律状态", 8.5, Align::Center),
-                    col("专利权人", 14.5, Align::Left),
-                    col("年费缴至", 8.0, Align::Center),
-                    col("下次缴费日", 10.0, Align::Center),
-                    col("高价值", 6.5, Align::Center),
+                    Column::new("序号", 5.0, Align::Center),
+                    Column::new("申请号", 12.5, Align::Left),
+                    Column::new("专利名称", 24.0, Align::Left),
+                    Column::new("类型", 7.5, Align::Center),
+                    Column::new("申请日", 9.0, Align::Center),
+                    Column::new("授权日", 9.0, Align::Center),
+                    Column::new("法律状态", 8.5, Align::Center),
+                    Column::new("专利权人", 14.5, Align::Left),
+                    Column::new("年费缴至", 8.0, Align::Center),
+                    Column::new("下次缴费日", 10.0, Align::Center),
+                    Column::new("高价值", 6.5, Align::Center),
                 ],
                 rows,
                 field: "专利台账".into(),
@@ -234,32 +197,14 @@ pub fn ledger_document(r: &LedgerReport) -> Document {
 
 /// Renders the ledger PDF with the embedded fonts.
 pub fn ledger_pdf(r: &LedgerReport, progress: &mut dyn FnMut(Progress)) -> Result<Vec<u8>> {
-    progress(Progress {
-        stage: "排版",
-        done: 1,
-        total: 3,
-    });
-    let fonts = Fonts::embedded();
-    let doc = ledger_document(r);
-    progress(Progress {
-        stage: "生成 PDF",
-        done: 2,
-        total: 3,
-    });
-    let bytes = render(&doc, fonts)?;
-    progress(Progress {
-        stage: "完成",
-        done: 3,
-        total: 3,
-    });
-    Ok(bytes)
+    Ok(render_staged(|| ledger_document(r), progress)?)
 }
 
 /// Builds the annual-fee plan: a cover, contents, the fees in deadline order
 /// with monthly subtotals, a monthly summary, lapsed fees, and the rules used.
 pub fn annuity_document(r: &AnnuityReport) -> Document {
     let f = &r.forecast;
-    let name = company_name(&r.company);
+    let name = r.company.display_name();
     let money = yuan;
     let mut rows = Vec::new();
     let mut n = 0;
@@ -349,16 +294,16 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
         Block::Heading { level: 1, text: "二、缴费明细".into() },
         Block::Table(Table {
             columns: vec![
-                col("序号", 5.0, Align::Center),
-                col("缴费期限", 9.0, Align::Center),
-                col("申请号", 12.0, Align::Left),
-                col("专利名称", 24.0, Align::Left),
-                col("类型", 6.0, Align::Center),
-                col("年度", 6.0, Align::Center),
-                col("全额（元）", 8.0, Align::Right),
-                col("应缴（元）", 8.0, Align::Right),
-                col("滞纳金（元）", 8.0, Align::Right),
-                col("小计（元）", 8.0, Align::Right),
+                Column::new("序号", 5.0, Align::Center),
+                Column::new("缴费期限", 9.0, Align::Center),
+                Column::new("申请号", 12.0, Align::Left),
+                Column::new("专利名称", 24.0, Align::Left),
+                Column::new("类型", 6.0, Align::Center),
+                Column::new("年度", 6.0, Align::Center),
+                Column::new("全额（元）", 8.0, Align::Right),
+                Column::new("应缴（元）", 8.0, Align::Right),
+                Column::new("滞纳金（元）", 8.0, Align::Right),
+                Column::new("小计（元）", 8.0, Align::Right),
             ],
             rows,
             field: "缴费明细".into(),
@@ -366,11 +311,11 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
         Block::Heading { level: 1, text: "三、按月汇总".into() },
         Block::Table(Table {
             columns: vec![
-                col("月份", 8.0, Align::Center),
-                col("项数", 6.0, Align::Center),
-                col("应缴（元）", 10.0, Align::Right),
-                col("滞纳金（元）", 10.0, Align::Right),
-                col("合计（元）", 10.0, Align::Right),
+                Column::new("月份", 8.0, Align::Center),
+                Column::new("项数", 6.0, Align::Center),
+                Column::new("应缴（元）", 10.0, Align::Right),
+                Column::new("滞纳金（元）", 10.0, Align::Right),
+                Column::new("合计（元）", 10.0, Align::Right),
             ],
             rows: by_month,
             field: "按月汇总".into(),
@@ -386,10 +331,10 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
         ));
         blocks.push(Block::Table(Table {
             columns: vec![
-                col("申请号", 12.0, Align::Left),
-                col("专利名称", 26.0, Align::Left),
-                col("年度", 6.0, Align::Center),
-                col("应缴日", 9.0, Align::Center),
+                Column::new("申请号", 12.0, Align::Left),
+                Column::new("专利名称", 26.0, Align::Left),
+                Column::new("年度", 6.0, Align::Center),
+                Column::new("应缴日", 9.0, Align::Center),
             ],
             rows: lapsed,
             field: "已超过滞纳期".into(),
@@ -411,7 +356,7 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
         if unconfirmed.is_empty() { "无".into() } else { unconfirmed.join("；") }
     )));
     Document {
-        meta: meta("年费缴纳计划", &r.company, r.today),
+        meta: DocMeta::dated("年费缴纳计划", r.company.author(), r.today),
         orientation: Orientation::Landscape,
         header: format!("{name} 年费缴纳计划"),
         cover: Some(Cover {
@@ -431,24 +376,7 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
 }
 
 pub fn annuity_pdf(r: &AnnuityReport, progress: &mut dyn FnMut(Progress)) -> Result<Vec<u8>> {
-    progress(Progress {
-        stage: "排版",
-        done: 1,
-        total: 3,
-    });
-    let doc = annuity_document(r);
-    progress(Progress {
-        stage: "生成 PDF",
-        done: 2,
-        total: 3,
-    });
-    let bytes = render(&doc, Fonts::embedded())?;
-    progress(Progress {
-        stage: "完成",
-        done: 3,
-        total: 3,
-    });
-    Ok(bytes)
+    Ok(render_staged(|| annuity_document(r), progress)?)
 }
 
 #[cfg(test)]

@@ -32,6 +32,33 @@ pub use write::render;
 
 use std::path::PathBuf;
 
+/// Where a long export is; the desktop shell turns these into progress events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: &'static str,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Builds a document and renders it with the embedded fonts, reporting the
+/// three stages every export shows (排版, 生成 PDF, 完成).
+pub fn render_staged(
+    build: impl FnOnce() -> Document,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<u8>, ReportError> {
+    let stage = |stage, done| Progress {
+        stage,
+        done,
+        total: 3,
+    };
+    progress(stage("排版", 1));
+    let doc = build();
+    progress(stage("生成 PDF", 2));
+    let bytes = render(&doc, Fonts::embedded())?;
+    progress(stage("完成", 3));
+    Ok(bytes)
+}
+
 /// A4 page orientation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Orientation {
@@ -51,6 +78,19 @@ pub struct DocMeta {
     /// format allows omitting it), because a naive local time labelled UTC
     /// would be eight hours off in Beijing.
     pub created: chrono::NaiveDateTime,
+}
+
+impl DocMeta {
+    /// A document dated `day` (at midnight: the same day prints the same
+    /// bytes), its subject the title and the day.
+    pub fn dated(title: &str, author: &str, day: chrono::NaiveDate) -> DocMeta {
+        DocMeta {
+            title: title.into(),
+            author: author.into(),
+            subject: format!("{title}（{day}）"),
+            created: day.and_time(chrono::NaiveTime::MIN),
+        }
+    }
 }
 
 /// A whole report.
@@ -109,6 +149,16 @@ pub struct Column {
     /// Relative weight; must be finite and > 0.
     pub width: f32,
     pub align: Align,
+}
+
+impl Column {
+    pub fn new(title: &str, width: f32, align: Align) -> Column {
+        Column {
+            title: title.into(),
+            width,
+            align,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -6,13 +6,13 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::report::{
-    branch_name, col, company_name, meta, period, render_with, PlanReport, MISSING, WEIGHT_NOTE,
-};
+use super::report::{branch_name, period, PlanReport, MISSING, WEIGHT_NOTE};
 use super::{LinkedApplication, PlanDetail, PlanItem};
 use crate::error::Result;
-use crate::ledger::{Progress, Route};
-use crate::pdf::{Align, Block, Cover, Document, Orientation, Table};
+use crate::ledger::Route;
+use crate::pdf::{
+    render_staged, Align, Block, Column, Cover, DocMeta, Document, Orientation, Progress, Table,
+};
 use crate::sheet::{date_cell, text_cell, write_table, Cell, ExportFormat};
 use crate::store::Store;
 
@@ -141,7 +141,7 @@ fn application_rows(d: &PlanDetail) -> Vec<AppRow<'_>> {
 pub fn plan_applications_document(r: &PlanReport) -> Document {
     let d = &r.detail;
     let p = &d.plan.data;
-    let name = company_name(&r.company);
+    let name = r.company.display_name();
     let title = "与专利布局计划相对应的专利申请清单";
     let rows: Vec<Vec<String>> = application_rows(d)
         .into_iter()
@@ -208,16 +208,16 @@ pub fn plan_applications_document(r: &PlanReport) -> Document {
     } else {
         blocks.push(Block::Table(Table {
             columns: vec![
-                col("序号", 4.5, Align::Center),
-                col("技术主题", 20.0, Align::Left),
-                col("计划类型／途径", 12.0, Align::Center),
-                col("申请号", 14.0, Align::Left),
-                col("申请日", 9.0, Align::Center),
-                col("专利类型", 7.0, Align::Center),
-                col("申请途径", 7.5, Align::Center),
-                col("国家/地区", 7.0, Align::Center),
-                col("法律状态", 9.5, Align::Center),
-                col("计入件数", 6.0, Align::Center),
+                Column::new("序号", 4.5, Align::Center),
+                Column::new("技术主题", 20.0, Align::Left),
+                Column::new("计划类型／途径", 12.0, Align::Center),
+                Column::new("申请号", 14.0, Align::Left),
+                Column::new("申请日", 9.0, Align::Center),
+                Column::new("专利类型", 7.0, Align::Center),
+                Column::new("申请途径", 7.5, Align::Center),
+                Column::new("国家/地区", 7.0, Align::Center),
+                Column::new("法律状态", 9.5, Align::Center),
+                Column::new("计入件数", 6.0, Align::Center),
             ],
             rows,
             field: "专利申请清单".into(),
@@ -252,7 +252,7 @@ pub fn plan_applications_document(r: &PlanReport) -> Document {
         r.today
     )));
     Document {
-        meta: meta(title, &r.company, r.today),
+        meta: DocMeta::dated(title, r.company.author(), r.today),
         orientation: Orientation::Landscape,
         header: format!("{name} 专利申请清单"),
         cover: Some(Cover {
@@ -276,10 +276,5 @@ pub fn plan_applications_pdf(
     r: &PlanReport,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Vec<u8>> {
-    progress(Progress {
-        stage: "排版",
-        done: 1,
-        total: 3,
-    });
-    render_with(plan_applications_document(r), progress)
+    Ok(render_staged(|| plan_applications_document(r), progress)?)
 }

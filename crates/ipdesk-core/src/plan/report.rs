@@ -10,9 +10,8 @@ use chrono::NaiveDate;
 use super::{PlanDetail, PlanItem};
 use crate::company::Company;
 use crate::error::Result;
-use crate::ledger::Progress;
 use crate::pdf::{
-    render, Align, Block, Column, Cover, DocMeta, Document, Fonts, Orientation, Table,
+    render_staged, Align, Block, Column, Cover, DocMeta, Document, Orientation, Progress, Table,
 };
 use crate::records::{ProductData, Stored};
 use crate::store::Store;
@@ -61,35 +60,6 @@ pub(super) fn branch_name(d: &PlanDetail, i: &PlanItem) -> String {
         .and_then(|b| d.branches.iter().find(|x| x.id == b))
         .map(|b| b.name.clone())
         .unwrap_or_default()
-}
-
-pub(super) fn meta(title: &str, company: &Company, today: NaiveDate) -> DocMeta {
-    DocMeta {
-        title: title.into(),
-        author: if company.name.is_empty() {
-            "IP Desk 知产案卷台".into()
-        } else {
-            company.name.clone()
-        },
-        subject: format!("{title}（{today}）"),
-        created: today.and_hms_opt(0, 0, 0).expect("midnight exists"),
-    }
-}
-
-pub(super) fn company_name(c: &Company) -> String {
-    if c.name.is_empty() {
-        "（未填写企业名称）".into()
-    } else {
-        c.name.clone()
-    }
-}
-
-pub(super) fn col(title: &str, width: f32, align: Align) -> Column {
-    Column {
-        title: title.into(),
-        width,
-        align,
-    }
 }
 
 pub(super) fn period(d: &PlanDetail) -> String {
@@ -156,7 +126,7 @@ fn progress_lines(d: &PlanDetail) -> Vec<(String, String)> {
 pub fn plan_document(r: &PlanReport) -> Document {
     let d = &r.detail;
     let p = &d.plan.data;
-    let name = company_name(&r.company);
+    let name = r.company.display_name();
     let mut blocks = vec![
         Block::Heading {
             level: 1,
@@ -203,10 +173,10 @@ pub fn plan_document(r: &PlanReport) -> Document {
             .collect();
         blocks.push(Block::Table(Table {
             columns: vec![
-                col("序号", 5.0, Align::Center),
-                col("技术分支", 30.0, Align::Left),
-                col("计划项数", 8.0, Align::Center),
-                col("已申请项数", 8.0, Align::Center),
+                Column::new("序号", 5.0, Align::Center),
+                Column::new("技术分支", 30.0, Align::Left),
+                Column::new("计划项数", 8.0, Align::Center),
+                Column::new("已申请项数", 8.0, Align::Center),
             ],
             rows,
             field: "技术分支".into(),
@@ -243,16 +213,16 @@ pub fn plan_document(r: &PlanReport) -> Document {
             .collect();
         blocks.push(Block::Table(Table {
             columns: vec![
-                col("序号", 4.5, Align::Center),
-                col("技术主题", 22.0, Align::Left),
-                col("技术分支", 10.0, Align::Left),
-                col("类型", 7.0, Align::Center),
-                col("途径", 7.5, Align::Center),
-                col("国家/地区", 8.0, Align::Center),
-                col("计划申请日", 9.5, Align::Center),
-                col("状态", 6.5, Align::Center),
-                col("计入", 4.5, Align::Center),
-                col("关联申请号", 18.0, Align::Left),
+                Column::new("序号", 4.5, Align::Center),
+                Column::new("技术主题", 22.0, Align::Left),
+                Column::new("技术分支", 10.0, Align::Left),
+                Column::new("类型", 7.0, Align::Center),
+                Column::new("途径", 7.5, Align::Center),
+                Column::new("国家/地区", 8.0, Align::Center),
+                Column::new("计划申请日", 9.5, Align::Center),
+                Column::new("状态", 6.5, Align::Center),
+                Column::new("计入", 4.5, Align::Center),
+                Column::new("关联申请号", 18.0, Align::Left),
             ],
             rows,
             field: "布局明细".into(),
@@ -285,9 +255,9 @@ pub fn plan_document(r: &PlanReport) -> Document {
         });
         blocks.push(Block::Table(Table {
             columns: vec![
-                col("技术主题", 30.0, Align::Left),
-                col("计划申请日", 10.0, Align::Center),
-                col("状态", 8.0, Align::Center),
+                Column::new("技术主题", 30.0, Align::Left),
+                Column::new("计划申请日", 10.0, Align::Center),
+                Column::new("状态", 8.0, Align::Center),
             ],
             rows: overdue,
             field: "逾期未申请".into(),
@@ -307,9 +277,9 @@ pub fn plan_document(r: &PlanReport) -> Document {
     } else {
         blocks.push(Block::Table(Table {
             columns: vec![
-                col("文件名", 16.0, Align::Left),
-                col("标签", 10.0, Align::Left),
-                col("SHA-256", 30.0, Align::Left),
+                Column::new("文件名", 16.0, Align::Left),
+                Column::new("标签", 10.0, Align::Left),
+                Column::new("SHA-256", 30.0, Align::Left),
             ],
             rows: d
                 .attachments
@@ -334,7 +304,7 @@ pub fn plan_document(r: &PlanReport) -> Document {
         r.today
     )));
     Document {
-        meta: meta("专利布局计划", &r.company, r.today),
+        meta: DocMeta::dated("专利布局计划", r.company.author(), r.today),
         orientation: Orientation::Landscape,
         header: format!("{name} 专利布局计划"),
         cover: Some(Cover {
@@ -370,8 +340,8 @@ fn coverage_blocks(d: &PlanDetail) -> Vec<Block> {
         }
     }
     juris.sort_by_key(|j| (*j != "CN", *j));
-    let mut columns = vec![col("技术分支", 20.0, Align::Left)];
-    columns.extend(juris.iter().map(|j| col(j, 7.0, Align::Center)));
+    let mut columns = vec![Column::new("技术分支", 20.0, Align::Left)];
+    columns.extend(juris.iter().map(|j| Column::new(j, 7.0, Align::Center)));
     let rows = branches
         .iter()
         .map(|b| {
@@ -400,27 +370,7 @@ fn coverage_blocks(d: &PlanDetail) -> Vec<Block> {
     ]
 }
 
-pub(super) fn render_with(doc: Document, progress: &mut dyn FnMut(Progress)) -> Result<Vec<u8>> {
-    progress(Progress {
-        stage: "生成 PDF",
-        done: 2,
-        total: 3,
-    });
-    let bytes = render(&doc, Fonts::embedded())?;
-    progress(Progress {
-        stage: "完成",
-        done: 3,
-        total: 3,
-    });
-    Ok(bytes)
-}
-
 /// Renders the 专利布局计划 with the embedded fonts.
 pub fn plan_pdf(r: &PlanReport, progress: &mut dyn FnMut(Progress)) -> Result<Vec<u8>> {
-    progress(Progress {
-        stage: "排版",
-        done: 1,
-        total: 3,
-    });
-    render_with(plan_document(r), progress)
+    Ok(render_staged(|| plan_document(r), progress)?)
 }
