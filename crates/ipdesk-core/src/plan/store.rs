@@ -1,7 +1,7 @@
 //! Plans, branches and planned filings in the store, and the links from a
 //! planned filing to the ledger applications that fulfil it.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, params_from_iter, types::Value, OptionalExtension, Row, Transaction};
 
 use super::model::{normalise_item, normalise_plan};
 use super::{LayoutPlan, LayoutPlanData, LinkedApplication, PlanBranch, PlanItem, PlanItemData};
@@ -214,21 +214,7 @@ impl Store {
                      priority_item_id, planned_date, inventors, agency, status,
                      expected_category, notes)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    plan_id,
-                    data.branch_id,
-                    data.topic,
-                    data.kind,
-                    data.route,
-                    serde_json::to_string(&data.jurisdictions)?,
-                    data.priority_item_id,
-                    data.planned_date,
-                    serde_json::to_string(&data.inventors)?,
-                    data.agency,
-                    data.status,
-                    data.expected_category,
-                    data.notes
-                ],
+                params_from_iter(item_values(plan_id, &data)?),
             )?;
             let id = tx.last_insert_rowid();
             audit.create(tx, Entity::PlanItem, id, &data)?;
@@ -248,21 +234,7 @@ impl Store {
                      inventors = ?9, agency = ?10, status = ?11, expected_category = ?12,
                      notes = ?13
                  WHERE id = ?1",
-                params![
-                    id,
-                    data.branch_id,
-                    data.topic,
-                    data.kind,
-                    data.route,
-                    serde_json::to_string(&data.jurisdictions)?,
-                    data.priority_item_id,
-                    data.planned_date,
-                    serde_json::to_string(&data.inventors)?,
-                    data.agency,
-                    data.status,
-                    data.expected_category,
-                    data.notes
-                ],
+                params_from_iter(item_values(id, &data)?),
             )?;
             audit.update(tx, Entity::PlanItem, id, &before.data, &data)
         })?;
@@ -493,6 +465,29 @@ fn write_products(tx: &Transaction, plan_id: i64, ids: &[i64]) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// `key` (the plan's id for an insert, the item's for an update) and then
+/// an item's columns, in the order of both statements.
+fn item_values(key: i64, d: &PlanItemData) -> Result<Vec<Value>> {
+    let text = |s: &str| Value::Text(s.to_string());
+    let opt_id = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+    Ok(vec![
+        Value::Integer(key),
+        opt_id(d.branch_id),
+        text(&d.topic),
+        text(d.kind.code()),
+        text(d.route.code()),
+        Value::Text(serde_json::to_string(&d.jurisdictions)?),
+        opt_id(d.priority_item_id),
+        d.planned_date
+            .map_or(Value::Null, |p| Value::Text(p.to_string())),
+        Value::Text(serde_json::to_string(&d.inventors)?),
+        text(&d.agency),
+        text(d.status.code()),
+        text(&d.expected_category),
+        text(&d.notes),
+    ])
 }
 
 fn plan_from_row(r: &Row) -> rusqlite::Result<LayoutPlan> {
