@@ -18,8 +18,13 @@
 //!   ledger applications that fulfil it; progress (the weighted count where
 //!   an international invention counts 2, overdue items, coverage) computed
 //!   on demand; the plan and its application list as PDFs.
-//! - **案卷三 侵权线索** (`leads`) and **案卷四 项目申报** (`dossiers`) have
-//!   their rooms, documented and empty, until their issues land.
+//! - **案卷三 侵权线索** (`leads`): infringement leads with a dated status
+//!   workflow, actions and their deadlines, the rights involved, and an
+//!   evidence locker on `files` whose hash-chained custody log shows any
+//!   altered file or log entry ([`Store::verify_evidence`]); the 侵权线索汇总表
+//!   for the bureau and the single-lead dossier as PDFs.
+//! - **案卷四 项目申报** (`dossiers`) has its room, documented and empty,
+//!   until its issues land.
 //!
 //! The kernel knows no case file: [`Store`] (one SQLite file, migrations,
 //! the audit trail, the listing cache, backup and restore), `files`
@@ -82,6 +87,13 @@ pub use store::{
     RecordLink, RestoreReport, Store, SCHEMA_VERSION,
 };
 
+pub use leads::{
+    lead_document, lead_pdf, leads_document, leads_pdf, ActionData, ActionKind, ChainProblem,
+    Channel, CustodyAction, CustodyEntry, Evidence, EvidenceData, EvidenceKind, FileCheck, Lead,
+    LeadAction, LeadData, LeadDeadline, LeadDetail, LeadQuery, LeadReport, LeadRight, LeadStatus,
+    LeadSummary, LeadsReport, Outcome, Priority, StatusChange, Suspect, VerifyReport, GENESIS,
+    HASH_NOTE,
+};
 pub use ledger::sample;
 pub use ledger::{
     annuity_document, annuity_pdf, app_no_check_char, check_app_no_kind, grant_year,

@@ -62,59 +62,8 @@ impl Store {
         bytes: &[u8],
         label: &str,
     ) -> Result<AttachedFile> {
-        let name = Path::new(file_name.trim())
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        if name.is_empty() {
-            return Err(Error::Missing {
-                field: "文件名".into(),
-            });
-        }
-        if bytes.is_empty() {
-            return Err(Error::invalid("附件", name, "文件是空的"));
-        }
-        if bytes.len() > MAX_ATTACHMENT_BYTES {
-            return Err(Error::invalid(
-                "附件",
-                name,
-                format!(
-                    "文件有 {} MB，超过附件上限 {} MB",
-                    bytes.len() / (1024 * 1024),
-                    MAX_ATTACHMENT_BYTES / (1024 * 1024)
-                ),
-            ));
-        }
-        let sha = sha256_hex(bytes);
-        let media_type = media_type_of(&name);
-        let id = self.write(|tx, audit| {
-            crate::store::ensure_exists(tx, record)?;
-            let existing: Option<i64> = tx
-                .query_row("SELECT id FROM attachment WHERE sha256 = ?1", [&sha], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            let id = match existing {
-                Some(id) => id,
-                None => {
-                    tx.execute(
-                        "INSERT INTO attachment (sha256, file_name, media_type, size, data, added_at, added_by)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        params![sha, name, media_type, bytes.len() as i64, bytes, audit.at, audit.user],
-                    )?;
-                    let id = tx.last_insert_rowid();
-                    audit.create(
-                        tx,
-                        Entity::Attachment,
-                        id,
-                        &serde_json::json!({ "fileName": name, "sha256": sha, "size": bytes.len() }),
-                    )?;
-                    id
-                }
-            };
-            link(tx, audit, id, record, label)?;
-            Ok(id)
-        })?;
+        let name = checked_file(file_name, bytes)?;
+        let id = self.write(|tx, audit| store_bytes(tx, audit, record, &name, bytes, label))?;
         self.attached(id, record)
     }
 
@@ -126,25 +75,7 @@ impl Store {
         path: &Path,
         label: &str,
     ) -> Result<AttachedFile> {
-        let bad = |reason: String| Error::BadFile {
-            path: path.to_path_buf(),
-            reason,
-        };
-        let len = std::fs::metadata(path)
-            .map_err(|e| bad(e.to_string()))?
-            .len();
-        if len > MAX_ATTACHMENT_BYTES as u64 {
-            return Err(bad(format!(
-                "文件有 {} MB，超过附件上限 {} MB",
-                len / (1024 * 1024),
-                MAX_ATTACHMENT_BYTES / (1024 * 1024)
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+        let (name, bytes) = read_user_file(path)?;
         self.attach_bytes(record, &name, &bytes, label)
     }
 
@@ -303,6 +234,97 @@ impl Store {
     }
 }
 
+/// The file name a file is stored under (no folder), after refusing an
+/// empty name, an empty file and one over [`MAX_ATTACHMENT_BYTES`].
+pub(crate) fn checked_file(file_name: &str, bytes: &[u8]) -> Result<String> {
+    let name = Path::new(file_name.trim())
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if name.is_empty() {
+        return Err(Error::Missing {
+            field: "文件名".into(),
+        });
+    }
+    if bytes.is_empty() {
+        return Err(Error::invalid("附件", name, "文件是空的"));
+    }
+    if bytes.len() > MAX_ATTACHMENT_BYTES {
+        return Err(Error::invalid("附件", name, too_large(bytes.len() as u64)));
+    }
+    Ok(name)
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "文件有 {} MB，超过附件上限 {} MB",
+        len / (1024 * 1024),
+        MAX_ATTACHMENT_BYTES / (1024 * 1024)
+    )
+}
+
+/// Reads a file the user chose, refusing one that cannot be read or is over
+/// [`MAX_ATTACHMENT_BYTES`] before reading it: the name and the bytes.
+pub(crate) fn read_user_file(path: &Path) -> Result<(String, Vec<u8>)> {
+    let bad = |reason: String| Error::BadFile {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| bad(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(bad("不是文件".into()));
+    }
+    if meta.len() > MAX_ATTACHMENT_BYTES as u64 {
+        return Err(bad(too_large(meta.len())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok((name, bytes))
+}
+
+/// Inside a write: stores `bytes` (already checked by [`checked_file`])
+/// once by content and links the file to `record`. Returns the file's id.
+pub(crate) fn store_bytes(
+    tx: &Transaction,
+    audit: &crate::store::Audit,
+    record: EntityRef,
+    name: &str,
+    bytes: &[u8],
+    label: &str,
+) -> Result<i64> {
+    let sha = sha256_hex(bytes);
+    let media_type = media_type_of(name);
+    crate::store::ensure_exists(tx, record)?;
+    let existing: Option<i64> = tx
+        .query_row("SELECT id FROM attachment WHERE sha256 = ?1", [&sha], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let id = match existing {
+        Some(id) => id,
+        None => {
+            tx.execute(
+                "INSERT INTO attachment (sha256, file_name, media_type, size, data, added_at, added_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![sha, name, media_type, bytes.len() as i64, bytes, audit.at, audit.user],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit.create(
+                tx,
+                Entity::Attachment,
+                id,
+                &serde_json::json!({ "fileName": name, "sha256": sha, "size": bytes.len() }),
+            )?;
+            id
+        }
+    };
+    link(tx, audit, id, record, label)?;
+    Ok(id)
+}
+
 const ATTACHMENT_COLUMNS: &str =
     "a.id, a.sha256, a.file_name, a.media_type, a.size, a.added_at, a.added_by";
 
@@ -349,7 +371,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The media type of the kinds of file an officer attaches, by extension;
 /// anything else is stored as `application/octet-stream`.
-fn media_type_of(name: &str) -> &'static str {
+pub(crate) fn media_type_of(name: &str) -> &'static str {
     let ext = Path::new(name)
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

@@ -5,5 +5,8 @@
 //! encryption cover them; a file is deleted only when nothing links it.
 
 mod attachments;
+mod images;
 
+pub(crate) use attachments::{checked_file, media_type_of, read_user_file, store_bytes};
 pub use attachments::{sha256_hex, AttachedFile, Attachment, MAX_ATTACHMENT_BYTES};
+pub(crate) use images::{picture, png_thumbnail};

@@ -67,6 +67,13 @@ pub(crate) fn check(doc: &Document, fonts: &Fonts) -> Result<(), ReportError> {
                     }
                 }
             }
+            Block::Figures(figures) => {
+                for (i, f) in figures.iter().enumerate() {
+                    missing.scan(&f.caption, &[FontKind::Sans], || {
+                        format!("图片 {} 的说明", i + 1)
+                    });
+                }
+            }
             Block::Spacer(_) | Block::PageBreak => {}
         }
     }

@@ -12,7 +12,7 @@ use super::fonts::{FontKind, Fonts};
 use super::front::{compose_cover, compose_toc};
 use super::table::TableFlow;
 use super::text::{break_lines, BrokenLine};
-use super::{Align, Block, Document, Orientation, ReportError, Table};
+use super::{Align, Block, Document, Figure, Orientation, Picture, ReportError, Table};
 
 /// Millimetres per PostScript point.
 pub const MM_PER_PT: f32 = 25.4 / 72.0;
@@ -77,6 +77,7 @@ pub enum Role {
     KeyValue,
     TableHeader,
     TableCell,
+    Caption,
     PageHeader,
     PageFooter,
 }
@@ -119,11 +120,22 @@ pub struct RuleItem {
     pub width_pt: f32,
 }
 
+/// A picture placed on the page; `y` is its top edge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageItem {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    pub picture: Picture,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(TextRun),
     Rect(RectItem),
     Rule(RuleItem),
+    Image(ImageItem),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -377,6 +389,7 @@ impl<'a> Flow<'a> {
             Block::Paragraph(text) => self.paragraph(text),
             Block::Table(table) => self.table(table),
             Block::KeyValues(pairs) => self.key_values(pairs),
+            Block::Figures(figures) => self.figures(figures),
             Block::Spacer(mm) => {
                 if *mm > self.room() {
                     self.new_page();
@@ -540,7 +553,80 @@ impl<'a> Flow<'a> {
         TableFlow::new(self, table).run();
         self.y += 3.0;
     }
+
+    /// Three pictures to a row, each fitted into its cell (at most
+    /// [`FIGURE_MAX_H`] tall, never enlarged past 1 px = 0.5 mm), with up to
+    /// two caption lines under it; a row never splits across pages.
+    fn figures(&mut self, figures: &[Figure]) {
+        const PER_ROW: usize = 3;
+        const GAP: f32 = 5.0;
+        let cw = self.geo.content_width();
+        let cell_w = (cw - GAP * (PER_ROW as f32 - 1.0)) / PER_ROW as f32;
+        let size_mm = pt(CAPTION_PT);
+        let lh = size_mm * 1.4;
+        let face = self.fonts.face(FontKind::Sans);
+        let ascent = face.ascent;
+        for row in figures.chunks(PER_ROW) {
+            let placed: Vec<(f32, f32, Vec<BrokenLine>)> = row
+                .iter()
+                .map(|f| {
+                    let (pw, ph) = (
+                        f.picture.width.max(1) as f32,
+                        f.picture.height.max(1) as f32,
+                    );
+                    let scale = (cell_w / pw).min(FIGURE_MAX_H / ph).min(0.5);
+                    let mut lines =
+                        break_lines(&f.caption, cell_w, 0.0, |c| face.advance_em(c) * size_mm);
+                    lines.truncate(2);
+                    (pw * scale, ph * scale, lines)
+                })
+                .collect();
+            let pic_h = placed.iter().map(|p| p.1).fold(0.0_f32, f32::max);
+            let cap_h = placed.iter().map(|p| p.2.len()).max().unwrap_or(0) as f32 * lh;
+            let height = pic_h + 1.5 + cap_h;
+            if self.room() < height && !self.at_top() {
+                self.new_page();
+            }
+            let top = self.y;
+            for (i, (f, (w, h, lines))) in row.iter().zip(placed).enumerate() {
+                let x0 = self.geo.left + i as f32 * (cell_w + GAP);
+                self.push(Item::Image(ImageItem {
+                    x: x0 + (cell_w - w) / 2.0,
+                    y: top + (pic_h - h),
+                    w,
+                    h,
+                    picture: f.picture.clone(),
+                }));
+                for (n, line) in lines.iter().enumerate() {
+                    let run = place_line(
+                        line,
+                        Role::Caption,
+                        FontKind::Sans,
+                        CAPTION_PT,
+                        x0,
+                        cell_w,
+                        Align::Center,
+                        false,
+                    );
+                    self.push(Item::Text(TextRun {
+                        baseline: top
+                            + pic_h
+                            + 1.5
+                            + n as f32 * lh
+                            + baseline_in(lh, size_mm, ascent),
+                        ..run
+                    }));
+                }
+            }
+            self.y = top + height + GAP;
+        }
+    }
 }
+
+/// Captions under pictures.
+const CAPTION_PT: f32 = 8.0;
+/// The tallest a picture in a [`Block::Figures`] grid is printed (mm).
+const FIGURE_MAX_H: f32 = 55.0;
 
 /// `key` followed by a full-width colon unless it already ends with one.
 pub(crate) fn label(key: &str) -> String {

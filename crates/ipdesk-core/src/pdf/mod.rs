@@ -25,7 +25,8 @@ mod write;
 
 pub use fonts::{FontKind, Fonts};
 pub use layout::{
-    layout, Geometry, HeadingEntry, Item, Layout, Page, RectItem, Role, RuleItem, TextRun,
+    layout, Geometry, HeadingEntry, ImageItem, Item, Layout, Page, RectItem, Role, RuleItem,
+    TextRun,
 };
 pub use text::{break_lines, is_closing, is_opening, BrokenLine};
 pub use write::render;
@@ -131,6 +132,24 @@ pub enum Block {
     PageBreak,
     /// Short label/value summary lines.
     KeyValues(Vec<(String, String)>),
+    /// Pictures in a grid, three to a row, each scaled to fit its cell and
+    /// captioned underneath (evidence thumbnails, certificate scans).
+    Figures(Vec<Figure>),
+}
+
+/// A picture to print: 8-bit RGB pixels, row by row, top to bottom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: std::sync::Arc<Vec<u8>>,
+}
+
+/// A picture with the caption printed under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub picture: Picture,
+    pub caption: String,
 }
 
 /// A table that may span pages; the header row repeats on each page.

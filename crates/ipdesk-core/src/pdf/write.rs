@@ -4,7 +4,8 @@
 
 use printpdf::{
     Codepoint, Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat,
+    Rect, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
 };
 
 use super::fonts::{Face, FontKind, Fonts};
@@ -34,10 +35,29 @@ fn write_pdf(layout: &Layout, meta: &DocMeta, fonts: &Fonts) -> Result<Vec<u8>, 
         );
     }
     let geo = layout.geometry;
+    // Pictures get ids from their place, not printpdf's random ones, so the
+    // same document renders to the same bytes.
+    for (p, page) in layout.pages.iter().enumerate() {
+        for (i, item) in page.items.iter().enumerate() {
+            if let Item::Image(img) = item {
+                pdf.resources.xobjects.map.insert(
+                    image_id(p, i),
+                    XObject::Image(RawImage {
+                        pixels: RawImageData::U8(img.picture.rgb.to_vec()),
+                        width: img.picture.width as usize,
+                        height: img.picture.height as usize,
+                        data_format: RawImageFormat::RGB8,
+                        tag: Vec::new(),
+                    }),
+                );
+            }
+        }
+    }
     let pages = layout
         .pages
         .iter()
-        .map(|page| PdfPage::new(Mm(geo.width), Mm(geo.height), page_ops(page, geo, fonts)))
+        .enumerate()
+        .map(|(p, page)| PdfPage::new(Mm(geo.width), Mm(geo.height), page_ops(p, page, geo, fonts)))
         .collect();
     pdf.with_pages(pages);
 
@@ -74,11 +94,30 @@ fn grey(level: f32) -> Color {
 
 /// Graphics first, then all text in one text object, so fills never cover
 /// glyphs and state changes (font, spacing) are emitted only when they change.
-fn page_ops(page: &Page, geo: Geometry, fonts: &Fonts) -> Vec<Op> {
+fn image_id(page: usize, item: usize) -> XObjectId {
+    XObjectId(format!("Im{page}x{item}"))
+}
+
+fn page_ops(p: usize, page: &Page, geo: Geometry, fonts: &Fonts) -> Vec<Op> {
     let mut ops = Vec::with_capacity(page.items.len() * 4 + 8);
     let mut stroke_width = None;
-    for item in &page.items {
+    for (i, item) in page.items.iter().enumerate() {
         match item {
+            Item::Image(img) => {
+                // At 72 dpi printpdf maps one pixel to one point; scale from
+                // there to the laid-out size, then move to the bottom-left corner.
+                ops.push(Op::UseXobject {
+                    id: image_id(p, i),
+                    transform: XObjectTransform {
+                        translate_x: Some(to_pt(img.x)),
+                        translate_y: Some(to_pt(geo.height - img.y - img.h)),
+                        scale_x: Some(to_pt(img.w).0 / img.picture.width.max(1) as f32),
+                        scale_y: Some(to_pt(img.h).0 / img.picture.height.max(1) as f32),
+                        dpi: Some(72.0),
+                        ..XObjectTransform::default()
+                    },
+                });
+            }
             Item::Rect(r) => {
                 ops.push(Op::SetFillColor {
                     col: grey(r.fill_grey),

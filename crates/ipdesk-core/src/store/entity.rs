@@ -20,6 +20,9 @@ coded_enum!(
         Attachment = "attachment", "附件";
         LayoutPlan = "layout_plan", "布局计划";
         PlanItem = "plan_item", "布局项";
+        Lead = "lead", "侵权线索";
+        LeadAction = "lead_action", "维权措施";
+        Evidence = "evidence", "证据";
     }
 );
 

@@ -116,7 +116,10 @@ fn table_of(entity: Entity) -> Option<&'static str> {
         | Entity::Company
         | Entity::Attachment
         | Entity::LayoutPlan
-        | Entity::PlanItem => Some(entity.code()),
+        | Entity::PlanItem
+        | Entity::Lead
+        | Entity::LeadAction
+        | Entity::Evidence => Some(entity.code()),
         Entity::Holiday | Entity::Setting => None,
     }
 }

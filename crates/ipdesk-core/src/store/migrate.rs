@@ -10,6 +10,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_import_log.sql"),
     include_str!("../../migrations/0005_files_and_links.sql"),
     include_str!("../../migrations/0006_layout_plan.sql"),
+    include_str!("../../migrations/0007_leads.sql"),
 ];
 
 /// The schema version this build writes.

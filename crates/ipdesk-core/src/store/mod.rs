@@ -550,10 +550,10 @@ mod tests {
         drop(Store::open(&path).unwrap());
         Connection::open(&path)
             .unwrap()
-            .pragma_update(None, "user_version", 7)
+            .pragma_update(None, "user_version", 99)
             .unwrap();
         let err = Store::open(&path).unwrap_err();
-        assert!(matches!(err, Error::NewerSchema { found: 7, .. }), "{err}");
+        assert!(matches!(err, Error::NewerSchema { found: 99, .. }), "{err}");
         assert!(
             err.to_string().contains("更新版本"),
             "tells the user to upgrade: {err}"
@@ -562,6 +562,6 @@ mod tests {
             .unwrap()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 7, "the file is not touched");
+        assert_eq!(v, 99, "the file is not touched");
     }
 }

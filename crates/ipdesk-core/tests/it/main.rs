@@ -4,6 +4,7 @@ mod concurrency;
 mod files;
 mod io;
 mod layout;
+mod leads;
 mod migrations;
 mod opening;
 mod plan;
