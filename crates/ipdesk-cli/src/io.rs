@@ -34,6 +34,10 @@ pub enum ExportCmd {
     /// The applications filed against a layout plan (与专利布局计划相对应的专利申请清单)
     /// as .pdf, .xlsx or .csv (by the file's extension).
     PlanApplications(PlanExportArgs),
+    /// The infringement leads (侵权线索汇总表) as .pdf, .xlsx or .csv (by the file's extension).
+    Leads(crate::leads::LeadsExportArgs),
+    /// One lead's dossier (侵权线索案卷) as a PDF, with the evidence manifest and hashes.
+    Lead(crate::leads::LeadExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +103,8 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
         }
         ExportCmd::Plan(a) => return crate::plan::export_plan(db, json, a),
         ExportCmd::PlanApplications(a) => return crate::plan::export_applications(db, json, a),
+        ExportCmd::Leads(a) => return crate::leads::export_leads(db, json, a),
+        ExportCmd::Lead(a) => return crate::leads::export_lead(db, json, a),
         ExportCmd::Trademarks(a) => {
             let ext = a
                 .out

@@ -7,7 +7,8 @@
 //! This file holds the top-level clap types and the dispatch; each command's
 //! arguments, handler and printing live in the module of its case file:
 //! `ledger` (patents, high value, search), `fees`, `records`, `plan` (layout
-//! plans, printed by `plan_print`), `io` (import, export, backup, restore),
+//! plans, printed by `plan_print`), `leads` (infringement leads and the
+//! evidence locker, printed by `leads_print`), `io` (import, export, backup, restore),
 //! `app` (database, checks, company, holidays, settings, rules, sample) and
 //! `bench`.
 
@@ -15,6 +16,8 @@ mod app;
 mod bench;
 mod fees;
 mod io;
+mod leads;
+mod leads_print;
 mod ledger;
 mod plan;
 mod plan_print;
@@ -75,6 +78,12 @@ enum Command {
     /// High-value patent layout plans (高价值专利布局计划) and their planned filings.
     #[command(subcommand)]
     Plan(plan::PlanCmd),
+    /// Infringement leads (侵权线索): the log, status workflow, actions and deadlines.
+    #[command(subcommand)]
+    Lead(leads::LeadCmd),
+    /// A lead's evidence locker (证据库): intake with sha256, the custody log, verification.
+    #[command(subcommand)]
+    Evidence(leads::EvidenceCmd),
     #[command(subcommand)]
     Trademark(records::TrademarkCmd),
     #[command(subcommand)]
@@ -203,6 +212,8 @@ fn run(cli: Cli) -> std::result::Result<(), Failure> {
         Command::Highvalue { today: t } => ledger::high_value(db, json, &t)?,
         Command::Search { text, limit } => ledger::search(db, json, text, limit)?,
         Command::Plan(cmd) => plan::run(db, json, cmd)?,
+        Command::Lead(cmd) => leads::lead(db, json, cmd)?,
+        Command::Evidence(cmd) => leads::evidence(db, json, cmd)?,
         Command::Trademark(cmd) => records::trademark(db, json, cmd)?,
         Command::Pledge(cmd) => records::pledge(db, json, cmd)?,
         Command::Award(cmd) => records::award(db, json, cmd)?,

@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
 use super::custody::{
@@ -21,10 +21,10 @@ use super::custody::{
     NewCustody, GENESIS,
 };
 use super::model::normalise_evidence;
-use super::{EvidenceData, EvidenceKind};
+use super::{EvidenceData, EvidenceKind, Lead};
 use crate::error::{field, Error, Result};
 use crate::files::{checked_file, read_user_file, sha256_hex, store_bytes};
-use crate::store::{write_atomic, Entity, Store};
+use crate::store::{write_atomic, Audit, Entity, Store};
 
 /// A file in a lead's evidence locker.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -135,99 +135,66 @@ impl Store {
         bytes: &[u8],
         data: EvidenceData,
     ) -> Result<Evidence> {
-        let lead = self.lead(lead_id)?;
-        let name = checked_file(file_name, bytes).map_err(as_evidence_error)?;
-        let data = normalise_evidence(data)?;
-        let sha = sha256_hex(bytes);
-        let same: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT original_name FROM evidence WHERE lead_id = ?1 AND sha256 = ?2",
-                params![lead_id, sha],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(existing) = same {
-            return Err(Error::Duplicate {
-                field: EVIDENCE_FIELD,
-                value: name,
-                reason: format!("本线索的证据库中已有内容相同的文件「{existing}」（SHA-256 相同）"),
-            });
-        }
-        let media_type = crate::files::media_type_of(&name);
-        let kind = data.kind.unwrap_or_else(|| EvidenceKind::guess(media_type));
-        let id = self.write(|tx, audit| {
-            let attachment_id =
-                store_bytes(tx, audit, Entity::Lead.at(lead_id), &name, bytes, "证据")?;
-            tx.execute(
-                "INSERT INTO evidence (lead_id, attachment_id, kind, original_name, sha256, size,
-                     media_type, captured_at, captured_by, source_url, notary_ref, note,
-                     added_at, added_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                params![
-                    lead_id,
-                    attachment_id,
-                    kind,
-                    name,
-                    sha,
-                    bytes.len() as i64,
-                    media_type,
-                    (!data.captured_at.is_empty()).then_some(&data.captured_at),
-                    data.captured_by,
-                    data.source_url,
-                    data.notary_ref,
-                    data.note,
-                    audit.at,
-                    audit.user
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            let detail = match (data.notary_ref.as_str(), data.source_url.as_str()) {
-                ("", "") => format!("{} 字节", bytes.len()),
-                ("", url) => format!("{} 字节，来源 {url}", bytes.len()),
-                (r, _) => format!("{} 字节，公证/时间戳 {r}", bytes.len()),
-            };
-            append_custody(
-                tx,
-                audit,
-                NewCustody {
-                    action: CustodyAction::Intake,
-                    lead_id: Some(lead_id),
-                    lead_title: lead.data.title.clone(),
-                    evidence_id: Some(id),
-                    file_name: name.clone(),
-                    sha256: sha.clone(),
-                    detail,
-                },
-            )?;
-            audit.create(
-                tx,
-                Entity::Evidence,
-                id,
-                &serde_json::json!({ "lead": lead_id, "fileName": name, "sha256": sha }),
-            )?;
-            Ok(id)
-        })?;
-        self.evidence(id)
+        let mut added =
+            self.add_evidence_many(lead_id, &[(file_name.to_string(), bytes.to_vec())], data)?;
+        Ok(added.remove(0))
     }
 
-    /// [`Store::add_evidence`] with a file on disk. Errors: [`Error::BadFile`]
-    /// when it cannot be read, is not a file, or is over the size limit.
+    /// [`Store::add_evidence`] with files on disk, all or none: one that
+    /// cannot be read, is empty, over the size limit or already in the
+    /// locker leaves nothing written. Errors: [`Error::BadFile`] naming the
+    /// file that cannot be used.
+    pub fn add_evidence_files(
+        &mut self,
+        lead_id: i64,
+        paths: &[PathBuf],
+        data: EvidenceData,
+    ) -> Result<Vec<Evidence>> {
+        self.lead(lead_id)?;
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
+            let (name, bytes) = read_user_file(path)?;
+            if bytes.is_empty() {
+                return Err(Error::BadFile {
+                    path: path.to_path_buf(),
+                    reason: "文件是空的".into(),
+                });
+            }
+            files.push((name, bytes));
+        }
+        self.add_evidence_many(lead_id, &files, data)
+    }
+
+    /// [`Store::add_evidence_files`] for one file.
     pub fn add_evidence_file(
         &mut self,
         lead_id: i64,
         path: &Path,
         data: EvidenceData,
     ) -> Result<Evidence> {
-        self.lead(lead_id)?;
-        let (name, bytes) = read_user_file(path)?;
-        if bytes.is_empty() {
-            return Err(Error::BadFile {
-                path: path.to_path_buf(),
-                reason: "文件是空的".into(),
-            });
+        let mut added = self.add_evidence_files(lead_id, &[path.to_path_buf()], data)?;
+        Ok(added.remove(0))
+    }
+
+    fn add_evidence_many(
+        &mut self,
+        lead_id: i64,
+        files: &[(String, Vec<u8>)],
+        data: EvidenceData,
+    ) -> Result<Vec<Evidence>> {
+        let lead = self.lead(lead_id)?;
+        let data = normalise_evidence(data)?;
+        let mut named = Vec::with_capacity(files.len());
+        for (name, bytes) in files {
+            named.push((checked_file(name, bytes).map_err(as_evidence_error)?, bytes));
         }
-        self.add_evidence(lead_id, &name, &bytes, data)
+        let ids = self.write(|tx, audit| {
+            named
+                .iter()
+                .map(|(name, bytes)| intake(tx, audit, &lead, name, bytes, &data))
+                .collect::<Result<Vec<i64>>>()
+        })?;
+        ids.into_iter().map(|id| self.evidence(id)).collect()
     }
 
     /// Takes a file out of a lead's locker with the reason logged as 移除.
@@ -518,6 +485,84 @@ impl Store {
         let lead = self.lead(e.lead_id)?;
         self.write(|tx, audit| append_custody(tx, audit, NewCustody::of(action, &lead, e, detail)))
     }
+}
+
+/// Inside a write: one file into the locker, refused when the lead already
+/// holds the same content (also a file earlier in the same batch).
+fn intake(
+    tx: &Transaction,
+    audit: &Audit,
+    lead: &Lead,
+    name: &str,
+    bytes: &[u8],
+    data: &EvidenceData,
+) -> Result<i64> {
+    let sha = sha256_hex(bytes);
+    let same: Option<String> = tx
+        .query_row(
+            "SELECT original_name FROM evidence WHERE lead_id = ?1 AND sha256 = ?2",
+            params![lead.id, sha],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(existing) = same {
+        return Err(Error::Duplicate {
+            field: EVIDENCE_FIELD,
+            value: name.into(),
+            reason: format!("本线索的证据库中已有内容相同的文件「{existing}」（SHA-256 相同）"),
+        });
+    }
+    let media_type = crate::files::media_type_of(name);
+    let kind = data.kind.unwrap_or_else(|| EvidenceKind::guess(media_type));
+    let attachment_id = store_bytes(tx, audit, Entity::Lead.at(lead.id), name, bytes, "证据")?;
+    tx.execute(
+        "INSERT INTO evidence (lead_id, attachment_id, kind, original_name, sha256, size,
+             media_type, captured_at, captured_by, source_url, notary_ref, note,
+             added_at, added_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            lead.id,
+            attachment_id,
+            kind,
+            name,
+            sha,
+            bytes.len() as i64,
+            media_type,
+            (!data.captured_at.is_empty()).then_some(&data.captured_at),
+            data.captured_by,
+            data.source_url,
+            data.notary_ref,
+            data.note,
+            audit.at,
+            audit.user
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let detail = match (data.notary_ref.as_str(), data.source_url.as_str()) {
+        ("", "") => format!("{} 字节", bytes.len()),
+        ("", url) => format!("{} 字节，来源 {url}", bytes.len()),
+        (r, _) => format!("{} 字节，公证/时间戳 {r}", bytes.len()),
+    };
+    append_custody(
+        tx,
+        audit,
+        NewCustody {
+            action: CustodyAction::Intake,
+            lead_id: Some(lead.id),
+            lead_title: lead.data.title.clone(),
+            evidence_id: Some(id),
+            file_name: name.into(),
+            sha256: sha.clone(),
+            detail,
+        },
+    )?;
+    audit.create(
+        tx,
+        Entity::Evidence,
+        id,
+        &serde_json::json!({ "lead": lead.id, "fileName": name, "sha256": sha }),
+    )?;
+    Ok(id)
 }
 
 fn evidence_from_row(r: &Row) -> rusqlite::Result<Evidence> {

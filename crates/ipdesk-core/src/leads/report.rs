@@ -58,9 +58,10 @@ impl Store {
         })
     }
 
-    /// A lead's dossier data, its evidence re-checked; logs the export of
-    /// the manifest in the custody log.
-    pub fn lead_report(&mut self, id: i64, today: NaiveDate) -> Result<LeadReport> {
+    /// A lead's dossier data, its evidence re-checked against the intake
+    /// hashes. Once the PDF is written, [`Store::log_lead_export`] records
+    /// it in the custody log.
+    pub fn lead_report(&self, id: i64, today: NaiveDate) -> Result<LeadReport> {
         let detail = self.lead_detail(id)?;
         let mut checks = Vec::new();
         let mut pictures = Vec::new();
@@ -74,7 +75,25 @@ impl Store {
             }
             checks.push(check);
         }
-        let lead = detail.lead.clone();
+        Ok(LeadReport {
+            company: self.company()?,
+            today,
+            detail,
+            checks,
+            pictures,
+            head: self.custody_head()?,
+        })
+    }
+
+    /// Records in the custody log that the lead's dossier (with its
+    /// evidence manifest and thumbnails) was written to `out`.
+    pub fn log_lead_export(&mut self, id: i64, out: &Path) -> Result<()> {
+        let lead = self.lead(id)?;
+        let n = self.evidence_of(id)?.len();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         self.write(|tx, audit| {
             append_custody(
                 tx,
@@ -86,17 +105,9 @@ impl Store {
                     evidence_id: None,
                     file_name: String::new(),
                     sha256: String::new(),
-                    detail: format!("导出线索案卷（含 {} 个证据文件的清单）", checks.len()),
+                    detail: format!("导出线索案卷 {name}（含 {n} 个证据文件的清单）"),
                 },
             )
-        })?;
-        Ok(LeadReport {
-            company: self.company()?,
-            today,
-            detail: self.lead_detail(id)?,
-            checks,
-            pictures,
-            head: self.custody_head()?,
         })
     }
 

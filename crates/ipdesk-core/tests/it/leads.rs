@@ -615,7 +615,8 @@ fn the_lead_dossier_prints_the_manifest_with_hashes_and_the_pictures() {
         poppler("pdffonts", &[], &path).contains("yes yes"),
         "fonts embedded and subset"
     );
-    // Making the dossier is logged as an export.
+    // Writing the dossier is logged as an export.
+    s.log_lead_export(id, &path).unwrap();
     assert_eq!(
         s.custody_log(Some(id))
             .unwrap()
