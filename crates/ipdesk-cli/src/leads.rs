@@ -269,7 +269,7 @@ pub fn lead(db: &Option<PathBuf>, json: bool, cmd: LeadCmd) -> std::result::Resu
                 ..LeadData::default()
             };
             let mut data = apply(&store, data, a.more)?;
-            data.suspect.name = a.suspect;
+            data.suspect_name = a.suspect;
             let lead = store.add_lead(data)?;
             if json {
                 print::json(&lead);
@@ -288,7 +288,7 @@ pub fn lead(db: &Option<PathBuf>, json: bool, cmd: LeadCmd) -> std::result::Resu
                 data.channel = c.parse()?;
             }
             if let Some(s) = a.suspect {
-                data.suspect.name = s;
+                data.suspect_name = s;
             }
             if let Some(d) = date("发现日期（--discovered）", &a.discovered)? {
                 data.discovered_date = Some(d);
@@ -471,11 +471,11 @@ fn apply(store: &Store, mut d: LeadData, f: LeadFields) -> Result<LeadData> {
             *slot = v;
         }
     };
-    set(&mut d.suspect.uscc, f.suspect_uscc);
-    set(&mut d.suspect.address, f.suspect_address);
-    set(&mut d.suspect.shop, f.shop);
-    set(&mut d.suspect.url, f.url);
-    set(&mut d.suspect.platform, f.platform);
+    set(&mut d.suspect_uscc, f.suspect_uscc);
+    set(&mut d.suspect_address, f.suspect_address);
+    set(&mut d.suspect_shop, f.shop);
+    set(&mut d.suspect_url, f.url);
+    set(&mut d.suspect_platform, f.platform);
     set(&mut d.region, f.region);
     set(&mut d.products, f.products);
     set(&mut d.description, f.description);

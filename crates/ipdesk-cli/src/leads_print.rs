@@ -52,20 +52,22 @@ pub fn detail(json: bool, d: &LeadDetail) {
         return;
     }
     let l = &d.lead;
-    let s = &l.data.suspect;
+    let s = &l.data;
     print::fields(&[
         ("线索", format!("{}「{}」", l.id, l.data.title)),
         ("状态", l.status.label().into()),
         ("发现日期", opt(&l.data.discovered_date)),
         ("发现渠道", l.data.channel.label().into()),
         ("优先级", l.data.priority.label().into()),
-        ("涉嫌侵权方", s.name.clone()),
-        ("统一社会信用代码", s.uscc.clone()),
+        ("涉嫌侵权方", s.suspect_name.clone()),
+        ("统一社会信用代码", s.suspect_uscc.clone()),
         (
             "店铺／平台",
-            format!("{} {}", s.shop, s.platform).trim().into(),
+            format!("{} {}", s.suspect_shop, s.suspect_platform)
+                .trim()
+                .into(),
         ),
-        ("网址", s.url.clone()),
+        ("网址", s.suspect_url.clone()),
         ("地区", l.data.region.clone()),
         ("涉嫌侵权产品", l.data.products.clone()),
         ("预估损失", format!("{} 元", l.data.estimated_loss)),

@@ -91,8 +91,7 @@ pub use leads::{
     lead_document, lead_pdf, leads_document, leads_pdf, ActionData, ActionKind, ChainProblem,
     Channel, CustodyAction, CustodyEntry, Evidence, EvidenceData, EvidenceKind, FileCheck, Lead,
     LeadAction, LeadData, LeadDeadline, LeadDetail, LeadQuery, LeadReport, LeadRight, LeadStatus,
-    LeadSummary, LeadsReport, Outcome, Priority, StatusChange, Suspect, VerifyReport, GENESIS,
-    HASH_NOTE,
+    LeadSummary, LeadsReport, Outcome, Priority, StatusChange, VerifyReport, GENESIS, HASH_NOTE,
 };
 pub use ledger::sample;
 pub use ledger::{

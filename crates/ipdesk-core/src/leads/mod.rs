@@ -26,7 +26,7 @@ pub use custody::{ChainProblem, CustodyAction, CustodyEntry, GENESIS};
 pub use evidence::{Evidence, FileCheck, VerifyReport};
 pub use model::{
     ActionData, ActionKind, Channel, EvidenceData, EvidenceKind, LeadData, LeadStatus, Outcome,
-    Priority, Suspect,
+    Priority,
 };
 pub use report::{
     lead_document, lead_pdf, leads_document, leads_pdf, LeadReport, LeadsReport, HASH_NOTE,

@@ -126,21 +126,6 @@ impl EvidenceKind {
     }
 }
 
-/// The suspected infringer.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Suspect {
-    pub name: String,
-    /// 统一社会信用代码, checked when given.
-    pub uscc: String,
-    pub address: String,
-    /// Shop or store name.
-    pub shop: String,
-    pub url: String,
-    pub platform: String,
-}
-
 /// What the user enters for a lead. Its status is not here: it moves
 /// through [`crate::Store::set_lead_status`], dated and with a reason.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -150,7 +135,15 @@ pub struct LeadData {
     pub title: String,
     pub discovered_date: Option<NaiveDate>,
     pub channel: Channel,
-    pub suspect: Suspect,
+    /// The suspected infringer.
+    pub suspect_name: String,
+    /// The suspect's 统一社会信用代码, checked when given.
+    pub suspect_uscc: String,
+    pub suspect_address: String,
+    /// Shop or store name.
+    pub suspect_shop: String,
+    pub suspect_url: String,
+    pub suspect_platform: String,
     /// The suspected products, as the officer describes them.
     pub products: String,
     pub description: String,
@@ -174,7 +167,12 @@ impl Default for LeadData {
             title: String::new(),
             discovered_date: None,
             channel: Channel::Ecommerce,
-            suspect: Suspect::default(),
+            suspect_name: String::new(),
+            suspect_uscc: String::new(),
+            suspect_address: String::new(),
+            suspect_shop: String::new(),
+            suspect_url: String::new(),
+            suspect_platform: String::new(),
             products: String::new(),
             description: String::new(),
             scale: String::new(),
@@ -249,11 +247,11 @@ fn trim(s: &mut String) {
 pub(super) fn normalise_lead(mut d: LeadData) -> Result<LeadData> {
     for s in [
         &mut d.title,
-        &mut d.suspect.name,
-        &mut d.suspect.address,
-        &mut d.suspect.shop,
-        &mut d.suspect.url,
-        &mut d.suspect.platform,
+        &mut d.suspect_name,
+        &mut d.suspect_address,
+        &mut d.suspect_shop,
+        &mut d.suspect_url,
+        &mut d.suspect_platform,
         &mut d.products,
         &mut d.scale,
         &mut d.region,
@@ -265,7 +263,7 @@ pub(super) fn normalise_lead(mut d: LeadData) -> Result<LeadData> {
             field: field("title", "线索名称"),
         });
     }
-    if d.suspect.name.is_empty() {
+    if d.suspect_name.is_empty() {
         return Err(Error::Missing {
             field: field("suspectName", "涉嫌侵权方"),
         });
@@ -276,10 +274,10 @@ pub(super) fn normalise_lead(mut d: LeadData) -> Result<LeadData> {
         });
     }
     check_date(field("discoveredDate", "发现日期"), d.discovered_date)?;
-    d.suspect.uscc = if d.suspect.uscc.trim().is_empty() {
+    d.suspect_uscc = if d.suspect_uscc.trim().is_empty() {
         String::new()
     } else {
-        parse_uscc(&d.suspect.uscc).map_err(|e| match e {
+        parse_uscc(&d.suspect_uscc).map_err(|e| match e {
             Error::Invalid { value, reason, .. } => Error::Invalid {
                 field: field("suspectUscc", "涉嫌侵权方统一社会信用代码"),
                 value,
@@ -413,11 +411,8 @@ mod tests {
         let lead = LeadData {
             title: "某店铺销售仿冒产品".into(),
             discovered_date: NaiveDate::from_ymd_opt(2026, 3, 1),
-            suspect: Suspect {
-                name: "某公司".into(),
-                uscc: "91430400MA4L0000X0".into(),
-                ..Suspect::default()
-            },
+            suspect_name: "某公司".into(),
+            suspect_uscc: "91430400MA4L0000X0".into(),
             ..LeadData::default()
         };
         let err = normalise_lead(lead).unwrap_err();

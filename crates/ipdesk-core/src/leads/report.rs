@@ -371,14 +371,14 @@ pub fn lead_document(r: &LeadReport) -> Document {
         level: 2,
         text: "一、涉嫌侵权方".into(),
     });
-    let s = &l.data.suspect;
+    let s = &l.data;
     blocks.push(Block::KeyValues(vec![
-        ("名称".into(), s.name.clone()),
-        ("统一社会信用代码".into(), or_dash(&s.uscc)),
-        ("地址".into(), or_dash(&s.address)),
-        ("店铺".into(), or_dash(&s.shop)),
-        ("平台".into(), or_dash(&s.platform)),
-        ("网址".into(), or_dash(&s.url)),
+        ("名称".into(), s.suspect_name.clone()),
+        ("统一社会信用代码".into(), or_dash(&s.suspect_uscc)),
+        ("地址".into(), or_dash(&s.suspect_address)),
+        ("店铺".into(), or_dash(&s.suspect_shop)),
+        ("平台".into(), or_dash(&s.suspect_platform)),
+        ("网址".into(), or_dash(&s.suspect_url)),
     ]));
     blocks.push(Block::Heading {
         level: 2,

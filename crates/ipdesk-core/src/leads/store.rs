@@ -48,6 +48,8 @@ pub struct Lead {
     #[serde(flatten)]
     pub data: LeadData,
     pub status: LeadStatus,
+    /// Where the workflow lets it go from here.
+    pub next_statuses: Vec<LeadStatus>,
     /// When the lead was fed back to the market-regulation bureau, and to whom.
     pub reported_date: Option<NaiveDate>,
     pub reported_to: String,
@@ -226,6 +228,7 @@ impl Store {
                 key: id.to_string(),
             })?;
         lead.rights = self.lead_rights(id)?;
+        lead.next_statuses = lead.status.next().to_vec();
         lead.data.patent_ids = ids_of(&lead.rights, Entity::Patent);
         lead.data.trademark_ids = ids_of(&lead.rights, Entity::Trademark);
         Ok(lead)
@@ -658,12 +661,12 @@ fn lead_values(d: &LeadData) -> Vec<Value> {
         d.discovered_date
             .map_or(Value::Null, |x| Value::Text(x.to_string())),
         text(d.channel.code()),
-        text(&d.suspect.name),
-        text(&d.suspect.uscc),
-        text(&d.suspect.address),
-        text(&d.suspect.shop),
-        text(&d.suspect.url),
-        text(&d.suspect.platform),
+        text(&d.suspect_name),
+        text(&d.suspect_uscc),
+        text(&d.suspect_address),
+        text(&d.suspect_shop),
+        text(&d.suspect_url),
+        text(&d.suspect_platform),
         text(&d.products),
         text(&d.description),
         text(&d.scale),
@@ -681,14 +684,12 @@ fn lead_from_row(r: &Row) -> rusqlite::Result<Lead> {
             title: r.get("title")?,
             discovered_date: r.get("discovered_date")?,
             channel: r.get("channel")?,
-            suspect: super::Suspect {
-                name: r.get("suspect_name")?,
-                uscc: r.get("suspect_uscc")?,
-                address: r.get("suspect_address")?,
-                shop: r.get("suspect_shop")?,
-                url: r.get("suspect_url")?,
-                platform: r.get("suspect_platform")?,
-            },
+            suspect_name: r.get("suspect_name")?,
+            suspect_uscc: r.get("suspect_uscc")?,
+            suspect_address: r.get("suspect_address")?,
+            suspect_shop: r.get("suspect_shop")?,
+            suspect_url: r.get("suspect_url")?,
+            suspect_platform: r.get("suspect_platform")?,
             products: r.get("products")?,
             description: r.get("description")?,
             scale: r.get("scale")?,
@@ -700,6 +701,7 @@ fn lead_from_row(r: &Row) -> rusqlite::Result<Lead> {
             trademark_ids: Vec::new(),
         },
         status: r.get("status")?,
+        next_statuses: Vec::new(),
         reported_date: r.get("reported_date")?,
         reported_to: r.get("reported_to")?,
         rights: Vec::new(),

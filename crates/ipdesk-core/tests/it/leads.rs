@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use ipdesk_core::{
     app_no_check_char, lead_pdf, leads_pdf, ActionData, ActionKind, Company, Entity, Error,
     EvidenceData, EvidenceKind, ExportFormat, LeadData, LeadQuery, LeadStatus, LegalStatus, Money,
-    Outcome, PatentData, PatentKind, Store, Suspect, TrademarkData,
+    Outcome, PatentData, PatentKind, Store, TrademarkData,
 };
 use rusqlite::Connection;
 
@@ -55,12 +55,9 @@ fn lead(title: &str) -> LeadData {
     LeadData {
         title: title.into(),
         discovered_date: Some(d("2026-03-02")),
-        suspect: Suspect {
-            name: "某电子商行".into(),
-            shop: "某某数码专营店".into(),
-            platform: "某电商平台".into(),
-            ..Suspect::default()
-        },
+        suspect_name: "某电子商行".into(),
+        suspect_shop: "某某数码专营店".into(),
+        suspect_platform: "某电商平台".into(),
         region: "湖南省衡阳市".into(),
         ..LeadData::default()
     }
@@ -305,7 +302,7 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
     let before = db.rows();
 
     let mut bad = lead("坏代码");
-    bad.suspect.uscc = "91430400MA4L0000X0".into();
+    bad.suspect_uscc = "91430400MA4L0000X0".into();
     let err = s.add_lead(bad).unwrap_err();
     assert_eq!(err.field().map(|f| f.code), Some("suspectUscc"));
     assert!(err.to_string().contains("校验位"), "{err}");
