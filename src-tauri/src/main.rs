@@ -50,6 +50,15 @@ fn main() {
             }
             Ok(())
         })
+        .on_window_event(|window, event| {
+            // Remember what the OS dropped on the window: the only paths the
+            // evidence intake will read for a drop (see `AppState::dropped`).
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                let state = window.state::<AppState>();
+                let mut dropped = state.dropped.lock().unwrap_or_else(|p| p.into_inner());
+                dropped.extend(paths.iter().cloned());
+            }
+        })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .expect("the IP Desk window runs");

@@ -37,7 +37,7 @@ pub struct ImportProgress {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Serialize)]
 pub struct ExportResult {
-    path: PathBuf,
+    pub path: PathBuf,
 }
 
 /// The database after a restore, and what the restore did.

@@ -1,6 +1,7 @@
 //! Tauri commands, one module per case file: `app` (the desk: app info,
 //! database, company, settings, rules), `ledger` (patents, fees, high value,
-//! the ledger's PDFs), `plan` (layout plans, 案卷二), `records` (trademarks
+//! the ledger's PDFs), `plan` (layout plans, 案卷二), `leads` (infringement
+//! leads and the evidence locker, 案卷三), `records` (trademarks
 //! and the other records) and `io`
 //! (import, export, backup, restore). A command takes the state, calls the
 //! core and maps the error.
@@ -12,6 +13,7 @@
 
 mod app;
 mod io;
+mod leads;
 mod ledger;
 mod plan;
 mod records;
@@ -42,6 +44,9 @@ pub struct AppState {
     /// The spreadsheet the user picked in the import dialog: the only file
     /// `import_run` will read, so the webview cannot name any other.
     pub picked: Mutex<Option<PathBuf>>,
+    /// Files the OS dropped on the window (from the window's own event):
+    /// the only paths `lead_evidence_add_dropped` will read.
+    pub dropped: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
@@ -52,6 +57,7 @@ impl AppState {
             readers: RwLock::new(()),
             exported: Mutex::new(Vec::new()),
             picked: Mutex::new(None),
+            dropped: Mutex::new(Vec::new()),
         }
     }
 }
@@ -119,6 +125,27 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         plan::export_plan_pdf,
         plan::export_plan_applications_pdf,
         plan::export_plan_applications,
+        leads::lead_list,
+        leads::lead_get,
+        leads::lead_save,
+        leads::lead_delete,
+        leads::lead_status,
+        leads::lead_reported,
+        leads::lead_action_save,
+        leads::lead_action_delete,
+        leads::lead_deadlines,
+        leads::lead_remove_missing_right,
+        leads::leads_of_right,
+        leads::lead_evidence_pick,
+        leads::lead_evidence_add_dropped,
+        leads::lead_evidence_thumbnail,
+        leads::lead_evidence_view,
+        leads::lead_evidence_save,
+        leads::lead_evidence_remove,
+        leads::lead_verify,
+        leads::export_leads_pdf,
+        leads::export_lead_pdf,
+        leads::export_leads,
         io::open_path,
         io::import_pick,
         io::import_run,
@@ -218,6 +245,36 @@ fn open_target(
     dialog(app, move |d| {
         d.set_title(title).add_filter(filter, exts).pick_file()
     })
+}
+
+/// Asks which files to open (several at once); empty when the user
+/// cancels. `IPDESK_OPEN_FILE` stands in for the dialog as in
+/// [`open_target`], giving every listed file with one of the extensions.
+fn open_targets(
+    app: &AppHandle,
+    title: &'static str,
+    filter: &'static str,
+    exts: &'static [&'static str],
+) -> CmdResult<Vec<PathBuf>> {
+    if let Some(files) = std::env::var_os("IPDESK_OPEN_FILE") {
+        let fits = |p: &PathBuf| {
+            p.extension()
+                .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+        };
+        return Ok(std::env::split_paths(&files).filter(fits).collect());
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let picked = rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(filter, exts)
+            .add_filter("所有文件", &["*"])
+            .pick_files();
+        let _ = tx.send(picked.unwrap_or_default());
+    })
+    .map_err(|e| AppError::io(format!("无法打开文件对话框：{e}")))?;
+    rx.recv()
+        .map_err(|e| AppError::io(format!("文件对话框异常关闭：{e}")))
 }
 
 /// Asks where a file goes: the save dialog, or — when `IPDESK_SAVE_DIR` is
