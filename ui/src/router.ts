@@ -15,6 +15,7 @@ export const router = createRouter({
     { path: '/plan', name: 'plan', component: () => import('./views/plan/PlanView.vue') },
     { path: '/plan/:id', name: 'plan-detail', component: () => import('./views/plan/PlanDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/leads', name: 'leads', component: () => import('./views/leads/LeadsView.vue') },
+    { path: '/leads/:id', name: 'lead', component: () => import('./views/leads/LeadDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/dossiers', name: 'dossiers', component: () => import('./views/dossiers/DossiersView.vue') },
     // The kernel
     { path: '/company', name: 'company', component: () => import('./views/app/CompanyView.vue') },
