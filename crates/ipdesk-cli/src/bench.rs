@@ -336,3 +336,165 @@ pub fn import(args: BenchImportArgs) -> Result<()> {
     }
     Ok(())
 }
+
+#[derive(Debug, Args)]
+pub struct BenchLeadsArgs {
+    /// Leads in the synthetic log (each with one action; every tenth with a right).
+    #[arg(long, default_value_t = 10_000)]
+    leads: usize,
+    /// Evidence files taken in and verified.
+    #[arg(long, default_value_t = 20)]
+    files: usize,
+    /// Size of each evidence file in MB.
+    #[arg(long, default_value_t = 5)]
+    file_mb: usize,
+    /// Timed repetitions of each listing.
+    #[arg(long, default_value_t = 50)]
+    runs: usize,
+}
+
+/// `ipdesk bench-leads`: the lead list at 10,000 leads, and evidence intake
+/// and verification throughput beside `sha256sum` over the same files.
+pub fn leads(args: BenchLeadsArgs) -> Result<()> {
+    use ipdesk_core::{
+        ActionData, ActionKind, Channel, EvidenceData, LeadData, LeadQuery, LeadStatus, PatentData,
+    };
+    let dir = std::env::temp_dir().join(format!("ipdesk-bench-leads-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let mut store = Store::open(&dir.join("bench.db"))?;
+    let today: NaiveDate = "2026-11-21".parse().expect("a date");
+    let patents: Vec<i64> = sample::ledger(200, 7, today)
+        .into_iter()
+        .map(|p: PatentData| store.add_patent(p).map(|p| p.id))
+        .collect::<Result<_>>()?;
+    let channels = Channel::ALL;
+    let t = Instant::now();
+    for i in 0..args.leads {
+        let day = today - chrono::Days::new((i % 900) as u64);
+        let lead = store.add_lead(LeadData {
+            title: format!("线索 {i}：某店铺销售仿冒产品"),
+            discovered_date: Some(day),
+            channel: channels[i % channels.len()],
+            suspect_name: format!("某商行{}", i % 700),
+            suspect_shop: format!("某某专营店{}", i % 300),
+            patent_ids: if i % 10 == 0 {
+                vec![patents[i % patents.len()]]
+            } else {
+                vec![]
+            },
+            ..LeadData::default()
+        })?;
+        store.add_lead_action(
+            lead.id,
+            ActionData {
+                kind: ActionKind::PlatformComplaint,
+                date: Some(day),
+                due_date: Some(day + chrono::Days::new(15)),
+                ..ActionData::default()
+            },
+        )?;
+        if i % 3 == 0 {
+            store.set_lead_status(lead.id, LeadStatus::Verifying, day, "")?;
+        }
+    }
+    let added = t.elapsed();
+    println!(
+        "{} leads with an action each: {:.1} s ({:.2} ms per lead, two or three transactions each)",
+        args.leads,
+        added.as_secs_f64(),
+        added.as_secs_f64() * 1000.0 / args.leads as f64
+    );
+    println!("| listing | rows | p50 ms | p95 ms |");
+    println!("|---|---:|---:|---:|");
+    let queries = [
+        ("all leads, newest first", LeadQuery::default()),
+        (
+            "status 核实中",
+            LeadQuery {
+                status: Some(LeadStatus::Verifying),
+                ..LeadQuery::default()
+            },
+        ),
+        (
+            "one quarter",
+            LeadQuery {
+                from: Some(today - chrono::Days::new(90)),
+                to: Some(today),
+                ..LeadQuery::default()
+            },
+        ),
+        (
+            "text 专营店12",
+            LeadQuery {
+                text: "专营店12".into(),
+                ..LeadQuery::default()
+            },
+        ),
+    ];
+    for (name, q) in &queries {
+        let rows = store.leads(q)?.len();
+        let (p50, p95) = time_runs(args.runs, |_| store.leads(q).map(|_| ()))?;
+        println!("| {name} | {rows} | {} | {} |", ms(p50), ms(p95));
+    }
+    let rows = store.lead_deadlines(today, 30)?.len();
+    let (p50, p95) = time_runs(args.runs, |_| store.lead_deadlines(today, 30).map(|_| ()))?;
+    println!(
+        "| dashboard deadlines (30 days) | {rows} | {} | {} |",
+        ms(p50),
+        ms(p95)
+    );
+
+    // Evidence: distinct pseudo-random files (incompressible, as photos and videos are).
+    let mut paths = Vec::new();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for f in 0..args.files {
+        let mut bytes = vec![0u8; args.file_mb * 1024 * 1024];
+        for chunk in bytes.chunks_mut(8) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            chunk.copy_from_slice(&x.to_le_bytes()[..chunk.len()]);
+        }
+        let p = dir.join(format!("evidence-{f:02}.bin"));
+        std::fs::write(&p, &bytes)?;
+        paths.push(p);
+    }
+    let mb = (args.files * args.file_mb) as f64;
+    let t = Instant::now();
+    store.add_evidence_files(1, &paths, EvidenceData::default())?;
+    let intake = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let report = store.verify_evidence(None)?;
+    let verify = t.elapsed().as_secs_f64();
+    assert!(report.ok, "a fresh locker verifies");
+    let t = Instant::now();
+    let status = std::process::Command::new("sha256sum")
+        .args(&paths)
+        .stdout(std::process::Stdio::null())
+        .status()?;
+    let sums = t.elapsed().as_secs_f64();
+    println!();
+    println!(
+        "| {} files × {} MB = {mb:.0} MB | seconds | MB/s |",
+        args.files, args.file_mb
+    );
+    println!("|---|---:|---:|");
+    println!(
+        "| evidence intake (read, hash, store, log; one transaction) | {intake:.2} | {:.0} |",
+        mb / intake
+    );
+    println!(
+        "| verify all (read back, re-hash, walk the chain) | {verify:.2} | {:.0} |",
+        mb / verify
+    );
+    if status.success() {
+        println!(
+            "| `sha256sum` over the same files | {sums:.2} | {:.0} |",
+            mb / sums
+        );
+    }
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

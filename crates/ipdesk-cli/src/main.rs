@@ -135,6 +135,8 @@ enum Command {
     Restore { file: PathBuf },
     /// Time importing a generated N-row .xlsx (parse, dry run, commit).
     BenchImport(bench::BenchImportArgs),
+    /// Time the lead list at 10,000 leads and evidence intake and verification beside sha256sum.
+    BenchLeads(bench::BenchLeadsArgs),
 }
 
 /// See the workspace manifest: glibc's malloc made large imports a third slower.
@@ -231,6 +233,7 @@ fn run(cli: Cli) -> std::result::Result<(), Failure> {
         Command::Backup { out } => io::backup(db, json, &out)?,
         Command::Restore { file } => io::restore(db, json, &file)?,
         Command::BenchImport(args) => bench::import(args)?,
+        Command::BenchLeads(args) => bench::leads(args)?,
     };
     Ok(())
 }

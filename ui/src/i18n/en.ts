@@ -130,7 +130,7 @@ const en: typeof zh = {
   // III · Leads
   leads: {
     title: 'Infringement leads', add: 'New lead', intro: 'Record suspected infringements and follow them through New → Verifying → Evidenced → Handling → Closed / Dropped. Evidence is hashed (SHA-256) on intake and every access goes into a hash-chained custody log, so any change is found on verification.',
-    viewList: 'List', viewBoard: 'Board', verifyAll: 'Verify all evidence', exportSummary: 'Summary PDF', exportedXlsx: 'Lead list exported to {path}',
+    viewList: 'List', viewBoard: 'Board', boardMore: '{n} more — narrow the filters', verifyAll: 'Verify all evidence', exportSummary: 'Summary PDF', exportedXlsx: 'Lead list exported to {path}',
     empty: 'No leads yet — click “New lead”', newTitle: 'New infringement lead', editTitle: 'Edit lead',
     leadTitle: 'Lead', titleHint: 'e.g. a shop selling counterfeit boards', discoveredDate: 'Discovered', discoveredFrom: 'Discovered from', discoveredTo: 'Discovered to',
     channel: 'Channel', priority: 'Priority', status: 'Status', search: 'Search leads, suspects, shops',

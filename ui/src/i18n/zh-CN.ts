@@ -124,7 +124,7 @@ export default {
   // 案卷三 侵权线索
   leads: {
     title: '侵权线索', add: '登记线索', intro: '登记发现的侵权线索，按「新线索 → 核实中 → 已取证 → 处置中 → 已结案 / 不予处理」跟进；证据入库时计算 SHA-256，保管记录逐条链式加密，任何改动都能被核验发现。',
-    viewList: '列表', viewBoard: '看板', verifyAll: '核验全部证据', exportSummary: '导出汇总表 PDF', exportedXlsx: '线索清单已导出到 {path}',
+    viewList: '列表', viewBoard: '看板', boardMore: '还有 {n} 条，请用筛选缩小范围', verifyAll: '核验全部证据', exportSummary: '导出汇总表 PDF', exportedXlsx: '线索清单已导出到 {path}',
     empty: '尚无侵权线索，点击「登记线索」开始', newTitle: '登记侵权线索', editTitle: '编辑侵权线索',
     leadTitle: '线索名称', titleHint: '如：某店铺销售仿冒均衡板', discoveredDate: '发现日期', discoveredFrom: '发现日期起', discoveredTo: '发现日期止',
     channel: '发现渠道', priority: '优先级', status: '状态', search: '搜索线索、涉嫌侵权方、店铺',
