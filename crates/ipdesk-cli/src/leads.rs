@@ -87,7 +87,7 @@ pub enum EvidenceCmd {
     Verify { lead: Option<i64> },
     /// The custody log (保管记录) of one lead, or all of it.
     Log { lead: Option<i64> },
-    /// Copy a lead's evidence files into DIR with SHA256SUMS.txt (`sha256sum -c` checks it).
+    /// Copy a lead's evidence files into DIR with SHA256SUMS.txt (`sha256sum -c` checks it) and 说明.txt.
     Export {
         lead: i64,
         #[arg(long, value_name = "DIR")]
@@ -441,8 +441,8 @@ pub fn evidence(
                 print::json(&written);
             } else {
                 println!(
-                    "已导出 {} 个证据文件和 SHA256SUMS.txt 到 {}",
-                    written.len() - 1,
+                    "已导出 {} 个证据文件和 SHA256SUMS.txt、说明.txt 到 {}",
+                    written.len().saturating_sub(2),
                     dir.display()
                 );
             }

@@ -246,7 +246,7 @@ pub fn custody(json: bool, log: &[CustodyEntry]) {
                 e.file_name.clone(),
                 e.detail.clone(),
                 e.actor.clone(),
-                e.hash[..16].to_string(),
+                e.hash.get(..16).unwrap_or(&e.hash).to_string(),
             ]
         })
         .collect();

@@ -91,6 +91,14 @@ pub enum Error {
     #[error("{0}")]
     Closed(String),
 
+    /// A program file (shipped or the officer's own) that cannot be used.
+    #[error("申报项目文件 {file} 有误：{field} {reason}")]
+    BadProgram {
+        file: String,
+        field: String,
+        reason: String,
+    },
+
     #[error("规则数据有误（{file}）：{reason}")]
     Rules { file: &'static str, reason: String },
 
@@ -131,6 +139,7 @@ impl Error {
                 | Error::NotFound { .. }
                 | Error::NewerSchema { .. }
                 | Error::BadFile { .. }
+                | Error::BadProgram { .. }
         ) || matches!(self, Error::InRow { source, .. } if source.is_user_error())
             || matches!(
                 self,

@@ -23,8 +23,10 @@
 //!   evidence locker on `files` whose hash-chained custody log shows any
 //!   altered file or log entry ([`Store::verify_evidence`]); the 侵权线索汇总表
 //!   for the bureau and the single-lead dossier as PDFs.
-//! - **案卷四 项目申报** (`dossiers`) has its room, documented and empty,
-//!   until its issues land.
+//! - **案卷四 项目申报** (`dossiers`): funding programs as data (`rules`),
+//!   each criterion checked against the store with the rows behind its
+//!   verdict, subsidy estimates, and the radar over every shipped program;
+//!   the dossier and its packet PDF are still to come.
 //!
 //! The kernel knows no case file: [`Store`] (one SQLite file, migrations,
 //! the audit trail, the listing cache, backup and restore), `files`
@@ -77,7 +79,11 @@ pub use error::{Error, FieldName, Result};
 pub use files::{sha256_hex, AttachedFile, Attachment, MAX_ATTACHMENT_BYTES};
 pub use money::Money;
 pub use pdf::{Progress, ReportError};
-pub use rules::{FeeReduction, HighValueCategory, PatentKind, RuleSource, Rules};
+pub use rules::{
+    program, shipped_program_files, shipped_programs, Check, Criterion, Fact, FeeReduction,
+    HighValueCategory, Metric, Op, PatentKind, Program, ProgramSource, ProgramVersion, RuleSource,
+    Rules, Subsidy, Tier,
+};
 pub use sheet::{
     normalise_header, Cell, ExportFormat, ImportOptions, OnDuplicate, RowAction, RowError,
     RowOutcome, SheetRow, SheetStream, Table, MAX_IMPORT_ROWS,
@@ -87,6 +93,10 @@ pub use store::{
     RecordLink, RestoreReport, Store, SCHEMA_VERSION,
 };
 
+pub use dossiers::{
+    pledge_subsidy, CriterionResult, ProgramCheck, ProofRow, RadarRow, RadarStatus,
+    SubsidyEstimate, SubsidyLine, Verdict,
+};
 pub use leads::{
     lead_document, lead_pdf, leads_document, leads_pdf, ActionData, ActionKind, ChainProblem,
     Channel, CustodyAction, CustodyEntry, Evidence, EvidenceData, EvidenceKind, FileCheck, Lead,

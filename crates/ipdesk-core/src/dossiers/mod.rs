@@ -1,10 +1,20 @@
 //! 案卷四 项目申报 — funding programs and qualifications checked against the
-//! ledger, and the dossier for one program printed as one packet. *Not built
-//! yet* (issues 13 and 14); this module holds no code yet.
+//! ledger (issue 13, in part); the dossier for one program printed as one
+//! packet (issue 14) is not built yet.
 //!
-//! What will live here: program criteria loaded as data by `rules` (each
-//! with its source and whether it is confirmed; an unconfirmed criterion
-//! never decides a verdict on its own), checks of each criterion against the
-//! ledger, records and company (`today` passed in), the dossier (status from
-//! 草稿 to 已拨付, narrative sections, attachments through `files`) and its
-//! packet PDF.
+//! Programs are data (`rules::Program`, from `assets/programs/`): each
+//! criterion is a metric over the store, a profile fact or an evidence item,
+//! with its source; an unconfirmed criterion is shown but never decides the
+//! status. [`crate::Store::check_program`] gives each criterion's verdict
+//! (`met`, `unmet`, `needsEvidence`, `unknown`, `notApplicable`) with the
+//! rows that prove it and, when unmet, what is missing ("还差 1 件有效发明专利");
+//! subsidy estimates are computed per row in exact money (pledge tiers by
+//! single loan, foreign invention grants by office);
+//! [`crate::Store::program_radar`] checks every shipped program at once.
+
+mod check;
+
+pub use check::{
+    pledge_subsidy, CriterionResult, ProgramCheck, ProofRow, RadarRow, RadarStatus,
+    SubsidyEstimate, SubsidyLine, Verdict,
+};

@@ -13,7 +13,16 @@ use crate::pdf::Picture;
 /// damaged file claiming a gigantic canvas would exhaust memory).
 const MAX_PIXELS: u64 = 80_000_000;
 
+/// Decodes a picture; `None` for anything that is not one, too large, or
+/// that makes a decoder fail in any way (a decoder panic on a hostile file
+/// is caught: a thumbnail is never worth a crash).
 fn decode(bytes: &[u8]) -> Option<DynamicImage> {
+    std::panic::catch_unwind(|| decode_unguarded(bytes))
+        .ok()
+        .flatten()
+}
+
+fn decode_unguarded(bytes: &[u8]) -> Option<DynamicImage> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .ok()?;

@@ -123,8 +123,12 @@ impl NewCustody {
     }
 }
 
-/// Appends `e` to the chain inside the caller's transaction: it follows the
-/// newest entry actually in the log, and becomes the head.
+/// Appends `e` to the chain inside the caller's transaction and makes it
+/// the head. It follows the head rather than the newest row still in the
+/// log: were the newest entries deleted, the next entry would otherwise
+/// chain onto what is left and hide the gap; following the head keeps the
+/// gap visible. (Should the head have been set back, it follows the newest
+/// row, and the verification reports the head.)
 pub(super) fn append_custody(tx: &Transaction, audit: &Audit, e: NewCustody) -> Result<()> {
     let last: Option<(i64, String)> = tx
         .query_row(
@@ -133,9 +137,16 @@ pub(super) fn append_custody(tx: &Transaction, audit: &Audit, e: NewCustody) -> 
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let (seq, prev) = match last {
-        Some((s, h)) => (s + 1, h),
-        None => (1, GENESIS.to_string()),
+    let head: Option<(i64, String)> = tx
+        .query_row("SELECT seq, hash FROM custody_head WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let (seq, prev) = match (head, last) {
+        (Some((hs, hh)), Some((ls, _))) if hs >= ls => (hs + 1, hh),
+        (_, Some((ls, lh))) => (ls + 1, lh),
+        (Some((hs, hh)), None) => (hs + 1, hh),
+        (None, None) => (1, GENESIS.to_string()),
     };
     let hash = chain_hash(
         seq,
@@ -218,9 +229,8 @@ pub(super) fn check_chain(log: &[CustodyEntry], head: Option<(i64, String)>) -> 
             problems.push(problem(
                 e,
                 format!(
-                    "保管记录第 {}–{} 条缺失：记录被删除，链条在第 {} 条处断开",
-                    next_seq,
-                    e.seq - 1,
+                    "保管记录{}缺失：记录被删除，链条在第 {} 条处断开",
+                    entries(next_seq, e.seq - 1),
                     e.seq
                 ),
             ));
@@ -256,9 +266,8 @@ pub(super) fn check_chain(log: &[CustodyEntry], head: Option<(i64, String)>) -> 
             lead_title: String::new(),
             file_name: String::new(),
             message: format!(
-                "保管记录第 {}–{} 条缺失：最新的记录被删除（链头记载共 {} 条）",
-                last.seq + 1,
-                seq,
+                "保管记录{}缺失：最新的记录被删除（链头记载共 {} 条）",
+                entries(last.seq + 1, seq),
                 seq
             ),
         }),
@@ -278,6 +287,15 @@ pub(super) fn check_chain(log: &[CustodyEntry], head: Option<(i64, String)>) -> 
         )),
     }
     problems
+}
+
+/// "第 3 条" or "第 3–5 条".
+fn entries(from: i64, to: i64) -> String {
+    if from >= to {
+        format!("第 {from} 条")
+    } else {
+        format!("第 {from}–{to} 条")
+    }
 }
 
 pub(super) fn custody_from_row(r: &Row) -> rusqlite::Result<CustodyEntry> {

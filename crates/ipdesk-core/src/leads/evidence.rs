@@ -273,7 +273,8 @@ impl Store {
 
     /// Copies every file of a lead's locker into `dir` with a
     /// `SHA256SUMS.txt` that `sha256sum -c` (or `certutil -hashfile` by hand)
-    /// checks, each logged as 导出. Returns the paths written.
+    /// checks and a `说明.txt` saying what the hashes prove, each file logged
+    /// as 导出. Returns the paths written (the files, then the two lists).
     pub fn export_evidence(&mut self, lead_id: i64, dir: &Path) -> Result<Vec<PathBuf>> {
         let lead = self.lead(lead_id)?;
         let list = self.evidence_of(lead_id)?;
@@ -296,6 +297,21 @@ impl Store {
         let sums_path = dir.join("SHA256SUMS.txt");
         write_atomic(&sums_path, sums.as_bytes())?;
         written.push(sums_path);
+        // What the hashes prove, beside them (not inside SHA256SUMS.txt,
+        // which `sha256sum -c` reads line by line).
+        let head = self
+            .custody_head()?
+            .map(|(seq, hash)| format!("导出时证据保管记录共 {seq} 条，链头哈希 {hash}。\n"))
+            .unwrap_or_default();
+        let note = format!(
+            "侵权线索「{}」证据文件清单\r\n\r\n{}\r\n\r\n{}",
+            lead.data.title,
+            super::HASH_NOTE,
+            head.replace('\n', "\r\n")
+        );
+        let note_path = dir.join("说明.txt");
+        write_atomic(&note_path, note.as_bytes())?;
+        written.push(note_path);
         self.write(|tx, audit| {
             for (e, _) in &checked {
                 append_custody(

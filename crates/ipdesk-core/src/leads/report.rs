@@ -313,6 +313,15 @@ pub fn leads_pdf(r: &LeadsReport, progress: &mut dyn FnMut(Progress)) -> Result<
     Ok(render_staged(|| leads_document(r), progress)?)
 }
 
+/// A sha256 in two lines of 32 hex digits (a cell fits 32); a value of any
+/// other shape (a damaged database) is printed as it is.
+fn two_lines(sha: &str) -> String {
+    match (sha.get(..32), sha.get(32..)) {
+        (Some(a), Some(b)) if sha.len() == 64 => format!("{a}\n{b}"),
+        _ => sha.to_string(),
+    }
+}
+
 fn human_size(bytes: i64) -> String {
     match bytes {
         b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
@@ -517,7 +526,7 @@ pub fn lead_document(r: &LeadReport) -> Document {
                     (i + 1).to_string(),
                     format!("{}\n{}", e.original_name, e.kind.label()),
                     human_size(e.size),
-                    format!("{}\n{}", &e.sha256[..32], &e.sha256[32..]),
+                    two_lines(&e.sha256),
                     or_dash(&how.join("\n")),
                     match check {
                         Some(c) if c.ok => "一致".into(),

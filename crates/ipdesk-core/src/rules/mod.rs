@@ -4,6 +4,10 @@
 //! here reads the clock. Amounts are in fen ([`Money`]).
 
 pub use kinds::{FeeReduction, PatentKind};
+pub use programs::{
+    program, shipped_program_files, shipped_programs, Check, Criterion, Fact, Metric, Op, Program,
+    ProgramSource, ProgramVersion, Subsidy, Tier,
+};
 
 use std::sync::{Arc, OnceLock};
 
@@ -15,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::money::Money;
 
 mod kinds;
+mod programs;
 
 const FEES_JSON: &str = include_str!("../../../../assets/rules/cn-patent-fees.json");
 const HIGH_VALUE_JSON: &str = include_str!("../../../../assets/rules/cn-high-value.json");

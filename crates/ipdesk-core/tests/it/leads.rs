@@ -692,7 +692,12 @@ fn evidence_exports_with_a_checksum_file_and_logs_it() {
     let (_db, mut s, id) = locker();
     let dir = tempfile::tempdir().unwrap();
     let written = s.export_evidence(id, dir.path()).unwrap();
-    assert_eq!(written.len(), 3);
+    assert_eq!(written.len(), 4, "two files, SHA256SUMS.txt, 说明.txt");
+    let note = std::fs::read_to_string(dir.path().join("说明.txt")).unwrap();
+    assert!(
+        note.contains("不能证明取证的时间") && note.contains("链头哈希"),
+        "{note}"
+    );
     let sums = std::fs::read_to_string(dir.path().join("SHA256SUMS.txt")).unwrap();
     // sha256sum itself agrees with what the locker recorded.
     let out = Command::new("sha256sum")

@@ -8,6 +8,7 @@ mod leads;
 mod migrations;
 mod opening;
 mod plan;
+mod programs;
 mod report;
 mod rules;
 mod store;

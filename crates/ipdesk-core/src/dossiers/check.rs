@@ -1,0 +1,848 @@
+//! Checking a program against the store: each criterion's verdict with the
+//! rows that prove it and, when unmet, what is missing; the subsidy
+//! estimate with its rows; and the radar over every shipped program.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::money::Money;
+use crate::records::{
+    AwardData, AwardKind, InsuranceData, PledgeData, ProductData, TrademarkData, TrademarkStatus,
+    TransferData, TransferKind,
+};
+use crate::rules::{Check, Fact, Metric, Op, Program, Subsidy};
+use crate::store::{Entity, EntityRef, Store};
+
+/// How one criterion stands.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Verdict {
+    Met,
+    Unmet,
+    /// The store cannot decide it: a document or declaration is needed.
+    NeedsEvidence,
+    /// Data the check needs is missing (say, the registration date).
+    Unknown,
+    NotApplicable,
+}
+
+/// A record behind a verdict or a subsidy line.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProofRow {
+    /// 专利 / 商标 / 质押 / 保险 …
+    pub kind: String,
+    /// Application, registration or contract number, or a year.
+    pub number: String,
+    pub title: String,
+    pub detail: String,
+    /// The record, to open it.
+    pub record: Option<EntityRef>,
+}
+
+/// One criterion's result.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionResult {
+    pub id: String,
+    pub text: String,
+    pub bonus: bool,
+    /// Unconfirmed criteria are shown but never decide the program's status.
+    pub confirmed: bool,
+    pub verdict: Verdict,
+    /// The count or amount found (yuan for amounts, years for ages).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub actual: Option<i64>,
+    /// What the program asks ("≥ 3 件").
+    pub required: String,
+    /// For an unmet or unknown criterion: what is missing, in Chinese.
+    pub missing: Option<String>,
+    pub rows: Vec<ProofRow>,
+    /// Rows found beyond those listed.
+    pub more_rows: u32,
+}
+
+/// One line of a subsidy estimate.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubsidyLine {
+    pub row: ProofRow,
+    pub amount: Money,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubsidyEstimate {
+    /// The rule as the guide states it.
+    pub text: String,
+    pub lines: Vec<SubsidyLine>,
+    pub total: Money,
+}
+
+/// Where a program stands for this company.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RadarStatus {
+    /// Every gate the store can decide is met (documents may still be due).
+    Qualifies,
+    /// One gate short.
+    Close,
+    Not,
+}
+
+/// A program checked on a day for a year.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgramCheck {
+    pub program: Program,
+    /// The year whose records count as 本年度.
+    pub year: i32,
+    pub today: NaiveDate,
+    pub criteria: Vec<CriterionResult>,
+    pub status: RadarStatus,
+    /// The gates not met, by their text.
+    pub short: Vec<String>,
+    /// Documents and declarations still to supply.
+    pub evidence_due: Vec<String>,
+    pub subsidies: Vec<SubsidyEstimate>,
+    pub subsidy_total: Money,
+}
+
+/// The radar row of one program.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RadarRow {
+    pub id: String,
+    pub name: String,
+    pub issuer: String,
+    pub program_year: i32,
+    pub status: RadarStatus,
+    pub short: Vec<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub evidence_due: usize,
+    pub subsidy_total: Money,
+}
+
+/// Proof rows listed per criterion; the rest are counted.
+const ROWS: usize = 100;
+
+struct Found {
+    actual: Option<i64>,
+    rows: Vec<ProofRow>,
+    /// Why `actual` is absent.
+    unknown: Option<String>,
+}
+
+fn row(
+    kind: &str,
+    number: impl Into<String>,
+    title: impl Into<String>,
+    detail: impl Into<String>,
+    record: Option<EntityRef>,
+) -> ProofRow {
+    ProofRow {
+        kind: kind.into(),
+        number: number.into(),
+        title: title.into(),
+        detail: detail.into(),
+        record,
+    }
+}
+
+fn in_year(d: Option<NaiveDate>, year: i32) -> bool {
+    d.is_some_and(|d| d.year() == year)
+}
+
+impl Store {
+    /// Checks program `id` for the year `year`, on `today` (the version in
+    /// force on `today` applies). Errors: [`crate::Error::NotFound`] for an
+    /// unknown id or a program with no version in force.
+    pub fn check_program(&self, id: &str, year: i32, today: NaiveDate) -> Result<ProgramCheck> {
+        let program = crate::rules::program(id)?;
+        self.check_program_data(program, year, today)
+    }
+
+    /// [`Store::check_program`] for a program given as data (an officer's own file).
+    pub fn check_program_data(
+        &self,
+        program: &Program,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<ProgramCheck> {
+        let version = program.version_on(today).ok_or(crate::Error::NotFound {
+            entity: "当日有效的项目版本",
+            key: format!("{} {today}", program.id),
+        })?;
+        let mut criteria = Vec::with_capacity(version.criteria.len());
+        let mut groups: Vec<(String, bool, String)> = Vec::new();
+        for c in &version.criteria {
+            let confirmed = c.confirmed.unwrap_or(program.confirmed);
+            let mut r = CriterionResult {
+                id: c.id.clone(),
+                text: c.text.clone(),
+                bonus: c.bonus,
+                confirmed,
+                verdict: Verdict::NeedsEvidence,
+                actual: None,
+                required: String::new(),
+                missing: None,
+                rows: Vec::new(),
+                more_rows: 0,
+            };
+            match &c.check {
+                Check::Evidence { item } => {
+                    r.required = format!("提供：{item}");
+                    r.missing = Some(format!("需提供{item}"));
+                }
+                Check::Profile { fact, value } => {
+                    self.profile_fact(*fact, value.as_deref(), &mut r)?
+                }
+                Check::Metric {
+                    metric,
+                    op,
+                    value,
+                    keywords,
+                    either,
+                } => {
+                    let found = self.metric(*metric, keywords, year, today)?;
+                    let (unit, label) = metric.label();
+                    r.required = format!("{} {value} {unit}", op.symbol());
+                    r.more_rows = found.rows.len().saturating_sub(ROWS) as u32;
+                    r.rows = found.rows.into_iter().take(ROWS).collect();
+                    match found.actual {
+                        None => {
+                            r.verdict = Verdict::Unknown;
+                            r.missing = found.unknown;
+                        }
+                        Some(actual) => {
+                            r.actual = Some(actual);
+                            if op.holds(actual, *value) {
+                                r.verdict = Verdict::Met;
+                            } else {
+                                r.verdict = Verdict::Unmet;
+                                r.missing =
+                                    Some(shortfall(*metric, *op, actual, *value, unit, label));
+                            }
+                        }
+                    }
+                    if let Some(g) = either {
+                        match groups.iter_mut().find(|(name, _, _)| name == g) {
+                            Some(entry) => entry.1 |= r.verdict == Verdict::Met,
+                            None => {
+                                groups.push((g.clone(), r.verdict == Verdict::Met, r.text.clone()))
+                            }
+                        }
+                    }
+                }
+            }
+            criteria.push(r);
+        }
+        let either_of = |id: &str| {
+            version
+                .criteria
+                .iter()
+                .find(|c| c.id == id)
+                .and_then(|c| match &c.check {
+                    Check::Metric { either, .. } => either.clone(),
+                    _ => None,
+                })
+        };
+        let mut short = Vec::new();
+        let mut evidence_due = Vec::new();
+        for r in criteria.iter().filter(|r| !r.bonus && r.confirmed) {
+            match r.verdict {
+                Verdict::Unmet | Verdict::Unknown => {
+                    // Criteria of an `either` group count once, and not at all when one of them is met.
+                    match either_of(&r.id) {
+                        Some(g) => {
+                            let (_, met, first) = groups
+                                .iter()
+                                .find(|(n, _, _)| *n == g)
+                                .expect("grouped above");
+                            if !met && *first == r.text {
+                                short.push(format!("{}（其一）", r.text));
+                            }
+                        }
+                        None => short.push(r.text.clone()),
+                    }
+                }
+                Verdict::NeedsEvidence => evidence_due.push(r.text.clone()),
+                Verdict::Met | Verdict::NotApplicable => {}
+            }
+        }
+        let status = match short.len() {
+            0 => RadarStatus::Qualifies,
+            1 => RadarStatus::Close,
+            _ => RadarStatus::Not,
+        };
+        let subsidies = version
+            .subsidies
+            .iter()
+            .map(|s| self.subsidy(s, year))
+            .collect::<Result<Vec<_>>>()?;
+        let subsidy_total = subsidies.iter().map(|s| s.total).sum();
+        Ok(ProgramCheck {
+            program: program.clone(),
+            year,
+            today,
+            criteria,
+            status,
+            short,
+            evidence_due,
+            subsidies,
+            subsidy_total,
+        })
+    }
+
+    /// Every shipped program for enterprises, checked: where to apply this year.
+    pub fn program_radar(&self, year: i32, today: NaiveDate) -> Result<Vec<RadarRow>> {
+        let mut rows = Vec::new();
+        for p in crate::rules::shipped_programs()
+            .iter()
+            .filter(|p| p.enterprise)
+        {
+            if p.version_on(today).is_none() {
+                continue;
+            }
+            let c = self.check_program_data(p, year, today)?;
+            rows.push(RadarRow {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                issuer: p.issuer.clone(),
+                program_year: p.year,
+                status: c.status,
+                short: c.short,
+                evidence_due: c.evidence_due.len(),
+                subsidy_total: c.subsidy_total,
+            });
+        }
+        Ok(rows)
+    }
+
+    fn profile_fact(&self, fact: Fact, value: Option<&str>, r: &mut CriterionResult) -> Result<()> {
+        let company = self.company()?;
+        match fact {
+            Fact::Qualification => {
+                let want = value.unwrap_or_default().trim();
+                r.required = format!("资质：{want}");
+                let held: Vec<&String> = company
+                    .qualifications
+                    .iter()
+                    .filter(|q| q.contains(want))
+                    .collect();
+                if held.is_empty() {
+                    r.verdict = Verdict::Unmet;
+                    r.missing = Some(format!("企业信息的资质中没有「{want}」"));
+                } else {
+                    r.verdict = Verdict::Met;
+                    r.rows = held
+                        .into_iter()
+                        .map(|q| row("资质", "", q.clone(), "企业信息", None))
+                        .collect();
+                }
+            }
+            Fact::IpDepartment => {
+                r.required = "设有知识产权部门或专职人员".into();
+                let staff = company.ip_staff_count.unwrap_or(0);
+                if company.ip_department.trim().is_empty() && staff == 0 {
+                    r.verdict = Verdict::Unmet;
+                    r.missing = Some("企业信息中未填写知识产权部门或专职人员".into());
+                } else {
+                    r.verdict = Verdict::Met;
+                    r.rows = vec![row(
+                        "企业信息",
+                        "",
+                        company.ip_department.clone(),
+                        format!("知识产权专职人员 {staff} 人"),
+                        None,
+                    )];
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn patents_where(
+        &self,
+        sql_filter: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<crate::Patent>> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare(&format!(
+                "SELECT id FROM patent WHERE {sql_filter} ORDER BY filing_date, id"
+            ))?
+            .query_map(params, |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| self.patent(id)).collect()
+    }
+
+    fn metric(
+        &self,
+        metric: Metric,
+        keywords: &[String],
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<Found> {
+        use Metric::*;
+        let counted = |rows: Vec<ProofRow>| Found {
+            actual: Some(rows.len() as i64),
+            rows,
+            unknown: None,
+        };
+        let patent_row = |p: &crate::Patent, detail: String| {
+            row(
+                "专利",
+                p.display_app_no(),
+                p.data.title.clone(),
+                detail,
+                Some(Entity::Patent.at(p.id)),
+            )
+        };
+        Ok(match metric {
+            ValidCnInventions | ValidCnPatents => {
+                let filter = if metric == ValidCnInventions {
+                    "jurisdiction = 'CN' AND status = 'granted' AND kind = 'invention'"
+                } else {
+                    "jurisdiction = 'CN' AND status = 'granted'"
+                };
+                counted(
+                    self.patents_where(filter, &[])?
+                        .iter()
+                        .map(|p| {
+                            patent_row(
+                                p,
+                                format!(
+                                    "{} · 授权 {}",
+                                    p.data.kind.label(),
+                                    p.data.grant_date.map(|d| d.to_string()).unwrap_or_default()
+                                ),
+                            )
+                        })
+                        .collect(),
+                )
+            }
+            ForeignInventionGrantsInYear => counted(
+                self.patents_where(
+                    "jurisdiction <> 'CN' AND kind = 'invention' AND grant_date LIKE ?1",
+                    &[&format!("{year}-%")],
+                )?
+                .iter()
+                .map(|p| {
+                    patent_row(
+                        p,
+                        format!(
+                            "{} 授权 {}",
+                            p.data.jurisdiction,
+                            p.data.grant_date.map(|d| d.to_string()).unwrap_or_default()
+                        ),
+                    )
+                })
+                .collect(),
+            ),
+            InventionFilingsRising => {
+                let mut rows = Vec::new();
+                let mut counts = Vec::new();
+                for y in year - 3..year {
+                    let n: i64 = self.conn.query_row(
+                        "SELECT count(*) FROM patent WHERE jurisdiction = 'CN' AND kind = 'invention' AND filing_date LIKE ?1",
+                        [format!("{y}-%")],
+                        |r| r.get(0),
+                    )?;
+                    counts.push(n);
+                    rows.push(row(
+                        "申请量",
+                        format!("{y} 年"),
+                        "发明专利申请",
+                        format!("{n} 件"),
+                        None,
+                    ));
+                }
+                let rising =
+                    counts.windows(2).all(|w| w[0] <= w[1]) && counts.last() > counts.first();
+                Found {
+                    actual: Some(i64::from(rising)),
+                    rows,
+                    unknown: None,
+                }
+            }
+            RegisteredTrademarks | FamousTrademarks => counted(
+                self.list_records::<TrademarkData>()?
+                    .into_iter()
+                    .filter(|t| t.data.status == TrademarkStatus::Registered)
+                    .filter(|t| {
+                        metric == RegisteredTrademarks
+                            || t.data.well_known
+                            || t.data.geographical_indication
+                    })
+                    .map(|t| {
+                        let mut detail = format!(
+                            "第 {} 类",
+                            t.data
+                                .classes
+                                .iter()
+                                .map(u32::to_string)
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        );
+                        if t.data.well_known {
+                            detail.push_str(" · 驰名商标");
+                        }
+                        if t.data.geographical_indication {
+                            detail.push_str(" · 地理标志");
+                        }
+                        row(
+                            "商标",
+                            t.data.reg_no.clone(),
+                            t.data.mark.clone(),
+                            detail,
+                            Some(Entity::Trademark.at(t.id)),
+                        )
+                    })
+                    .collect(),
+            ),
+            CompanyAgeYears => match self.company()?.registration_date {
+                None => Found {
+                    actual: None,
+                    rows: Vec::new(),
+                    unknown: Some("企业信息中未填写注册日期".into()),
+                },
+                Some(reg) => {
+                    let mut years = today.year() - reg.year();
+                    if (today.month(), today.day()) < (reg.month(), reg.day()) {
+                        years -= 1;
+                    }
+                    Found {
+                        actual: Some(i64::from(years.max(0))),
+                        rows: vec![row("企业信息", "", "注册日期", reg.to_string(), None)],
+                        unknown: None,
+                    }
+                }
+            },
+            LayoutWeighted => {
+                let plans = self.plan_summaries(today)?;
+                let best = plans
+                    .iter()
+                    .map(|p| i64::from(p.progress.weighted_filed))
+                    .max()
+                    .unwrap_or(0);
+                Found {
+                    actual: Some(best),
+                    rows: plans
+                        .iter()
+                        .map(|p| {
+                            row(
+                                "布局计划",
+                                "",
+                                p.plan.data.name.clone(),
+                                format!(
+                                    "加权已申请 {} 件 / 目标 {} 件",
+                                    p.progress.weighted_filed, p.progress.target
+                                ),
+                                Some(Entity::LayoutPlan.at(p.plan.id)),
+                            )
+                        })
+                        .collect(),
+                    unknown: None,
+                }
+            }
+            ProductsFiled | ProductsUnfiled => counted(
+                self.list_records::<ProductData>()?
+                    .into_iter()
+                    .filter(|p| {
+                        let filed = product_filed(&p.data.filing_status);
+                        if metric == ProductsFiled {
+                            filed
+                        } else {
+                            !filed && !p.data.patent_ids.is_empty()
+                        }
+                    })
+                    .map(|p| {
+                        let status = if p.data.filing_status.is_empty() {
+                            "未填写备案状态".to_string()
+                        } else {
+                            p.data.filing_status.clone()
+                        };
+                        row(
+                            "专利产品",
+                            p.data.model.clone(),
+                            p.data.name.clone(),
+                            format!("{status} · 关联 {} 件专利", p.data.patent_ids.len()),
+                            Some(Entity::Product.at(p.id)),
+                        )
+                    })
+                    .collect(),
+            ),
+            InsuranceInYear => {
+                let first = NaiveDate::from_ymd_opt(year, 1, 1);
+                let last = NaiveDate::from_ymd_opt(year, 12, 31);
+                counted(
+                    self.list_records::<InsuranceData>()?
+                        .into_iter()
+                        .filter(|i| {
+                            keywords.is_empty()
+                                || keywords.iter().any(|k| i.data.kind.contains(k.as_str()))
+                        })
+                        .filter(|i| {
+                            i.data.start_date.is_some_and(|s| Some(s) <= last)
+                                && i.data.end_date.is_none_or(|e| Some(e) >= first)
+                        })
+                        .map(|i| {
+                            let period = format!(
+                                "{} 至 {}",
+                                i.data.start_date.map(|d| d.to_string()).unwrap_or_default(),
+                                i.data.end_date.map(|d| d.to_string()).unwrap_or_default()
+                            );
+                            row(
+                                "保险",
+                                i.data.policy_no.clone(),
+                                i.data.kind.clone(),
+                                format!("{} · {period}", i.data.insurer),
+                                Some(Entity::Insurance.at(i.id)),
+                            )
+                        })
+                        .collect(),
+                )
+            }
+            PledgesRegisteredInYear => counted(
+                self.list_records::<PledgeData>()?
+                    .into_iter()
+                    .filter(|p| in_year(p.data.reg_date, year))
+                    .map(|p| pledge_row(p.id, &p.data))
+                    .collect(),
+            ),
+            PatentAwardsInYear => counted(
+                self.list_records::<AwardData>()?
+                    .into_iter()
+                    .filter(|a| {
+                        matches!(
+                            a.data.kind,
+                            AwardKind::ChinaPatent | AwardKind::ProvincialPatent
+                        ) && a.data.year == Some(year)
+                    })
+                    .map(|a| {
+                        row(
+                            "奖励",
+                            a.data.year.map(|y| y.to_string()).unwrap_or_default(),
+                            a.data.name.clone(),
+                            format!("{} {}", a.data.kind.label(), a.data.level),
+                            Some(Entity::Award.at(a.id)),
+                        )
+                    })
+                    .collect(),
+            ),
+            InboundTransfersInYear | InboundTransferAmountInYear => {
+                let rows: Vec<(Money, ProofRow)> = self
+                    .list_records::<TransferData>()?
+                    .into_iter()
+                    .filter(|t| {
+                        matches!(
+                            t.data.kind,
+                            TransferKind::AssignIn | TransferKind::LicenseIn
+                        ) && in_year(t.data.date, year)
+                    })
+                    .map(|t| {
+                        (
+                            t.data.amount,
+                            row(
+                                "转让/许可",
+                                t.data.contract_no.clone(),
+                                t.data.counterparty.clone(),
+                                format!(
+                                    "{} · {} · {} 元",
+                                    t.data.kind.label(),
+                                    t.data.date.map(|d| d.to_string()).unwrap_or_default(),
+                                    t.data.amount
+                                ),
+                                Some(Entity::Transfer.at(t.id)),
+                            ),
+                        )
+                    })
+                    .collect();
+                let actual = if metric == InboundTransfersInYear {
+                    rows.len() as i64
+                } else {
+                    // Whole yuan, rounded down: the guide's thresholds are in yuan.
+                    rows.iter().map(|(m, _)| m.0).sum::<i64>() / 100
+                };
+                Found {
+                    actual: Some(actual),
+                    rows: rows.into_iter().map(|(_, r)| r).collect(),
+                    unknown: None,
+                }
+            }
+            InfringementLeads | ReportedLeads => counted(
+                self.leads(&crate::LeadQuery::default())?
+                    .into_iter()
+                    .filter(|l| metric == InfringementLeads || l.reported_date.is_some())
+                    .map(|l| {
+                        let detail = match l.reported_date {
+                            Some(d) => format!("{} · {d} 反馈 {}", l.status.label(), l.reported_to),
+                            None => l.status.label().to_string(),
+                        };
+                        row(
+                            "侵权线索",
+                            l.discovered_date.to_string(),
+                            l.title.clone(),
+                            detail,
+                            Some(Entity::Lead.at(l.id)),
+                        )
+                    })
+                    .collect(),
+            ),
+        })
+    }
+
+    fn subsidy(&self, s: &Subsidy, year: i32) -> Result<SubsidyEstimate> {
+        let lines: Vec<SubsidyLine> = match s {
+            Subsidy::PledgeTiers { tiers, .. } => self
+                .list_records::<PledgeData>()?
+                .into_iter()
+                .filter(|p| in_year(p.data.reg_date, year))
+                .map(|p| SubsidyLine {
+                    amount: pledge_subsidy(tiers, p.data.loan_amount),
+                    row: pledge_row(p.id, &p.data),
+                })
+                .collect(),
+            Subsidy::PerForeignGrant { offices, other, .. } => self
+                .patents_where(
+                    "jurisdiction <> 'CN' AND kind = 'invention' AND grant_date LIKE ?1",
+                    &[&format!("{year}-%")],
+                )?
+                .into_iter()
+                .map(|p| {
+                    let yuan = offices.get(&p.data.jurisdiction).copied().unwrap_or(*other);
+                    SubsidyLine {
+                        row: row(
+                            "专利",
+                            p.display_app_no(),
+                            p.data.title.clone(),
+                            format!("{} 授权", p.data.jurisdiction),
+                            Some(Entity::Patent.at(p.id)),
+                        ),
+                        amount: Money::yuan(yuan),
+                    }
+                })
+                .collect(),
+        };
+        let text = match s {
+            Subsidy::PledgeTiers { text, .. } | Subsidy::PerForeignGrant { text, .. } => {
+                text.clone()
+            }
+        };
+        Ok(SubsidyEstimate {
+            text,
+            total: lines.iter().map(|l| l.amount).sum(),
+            lines,
+        })
+    }
+}
+
+/// The amount a single pledge of `loan` earns: the tier with `from ≤ loan <
+/// below` (yuan, compared exactly in fen); nothing below the first tier.
+pub fn pledge_subsidy(tiers: &[crate::rules::Tier], loan: Money) -> Money {
+    tiers
+        .iter()
+        .find(|t| loan.0 >= t.from * 100 && t.below.is_none_or(|b| loan.0 < b * 100))
+        .map_or(Money(0), |t| Money::yuan(t.amount))
+}
+
+fn pledge_row(id: i64, p: &PledgeData) -> ProofRow {
+    row(
+        "质押",
+        p.reg_no.clone(),
+        p.pledgee.clone(),
+        format!(
+            "登记 {} · 融资 {} 元",
+            p.reg_date.map(|d| d.to_string()).unwrap_or_default(),
+            p.loan_amount
+        ),
+        Some(Entity::Pledge.at(id)),
+    )
+}
+
+/// 已备案 / 已认定 count as filed (the field is free text until the
+/// platform's own wording is checked).
+fn product_filed(status: &str) -> bool {
+    status.contains("已备案") || status.contains("已认定")
+}
+
+fn shortfall(metric: Metric, op: Op, actual: i64, value: i64, unit: &str, label: &str) -> String {
+    match (metric, op) {
+        (Metric::InventionFilingsRising, _) => "近三个年度的发明专利申请量没有逐年增长".into(),
+        (Metric::CompanyAgeYears, _) => {
+            format!("注册 {actual} 年，要求 {} {value} 年", op.symbol())
+        }
+        (_, Op::AtLeast) => format!("还差 {} {unit}{label}", value - actual),
+        (_, Op::MoreThan) => format!("还差 {} {unit}{label}", value + 1 - actual),
+        (_, Op::Exactly) | (_, Op::AtMost) => {
+            format!("有 {actual} {unit}{label}，要求 {} {value}", op.symbol())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{program, Tier};
+
+    fn tiers() -> Vec<Tier> {
+        let p = program("hengyang-2023-2-3").unwrap();
+        match &p.versions[0].subsidies[0] {
+            Subsidy::PledgeTiers { tiers, .. } => tiers.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    // Seed 004 (二)3: 50万–200万（不含200万）1万；200万–500万（不含500万）2.5万；
+    // 500万–1000万（不含1000万）4万；1000万（含）以上 5万; below 50万 nothing.
+    #[test]
+    fn pledge_tiers_pay_exactly_at_and_around_each_boundary() {
+        let t = tiers();
+        let pays = |yuan: i64, fen: i64| pledge_subsidy(&t, Money(yuan * 100 + fen));
+        assert_eq!(pays(499_999, 99), Money(0));
+        assert_eq!(pays(500_000, 0), Money::yuan(10_000));
+        assert_eq!(pays(1_999_999, 99), Money::yuan(10_000));
+        assert_eq!(pays(2_000_000, 0), Money::yuan(25_000));
+        assert_eq!(pays(4_999_999, 99), Money::yuan(25_000));
+        assert_eq!(pays(5_000_000, 0), Money::yuan(40_000));
+        assert_eq!(pays(9_999_999, 99), Money::yuan(40_000));
+        assert_eq!(pays(10_000_000, 0), Money::yuan(50_000));
+        assert_eq!(pays(300_000_000, 0), Money::yuan(50_000));
+    }
+
+    #[test]
+    fn shortfalls_say_what_is_missing() {
+        assert_eq!(
+            shortfall(
+                Metric::ValidCnInventions,
+                Op::AtLeast,
+                2,
+                3,
+                "件",
+                "有效发明专利"
+            ),
+            "还差 1 件有效发明专利"
+        );
+        assert_eq!(
+            shortfall(
+                Metric::ProductsUnfiled,
+                Op::Exactly,
+                2,
+                0,
+                "项",
+                "未备案的专利产品"
+            ),
+            "有 2 项未备案的专利产品，要求 = 0"
+        );
+    }
+}
