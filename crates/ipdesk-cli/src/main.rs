@@ -9,11 +9,12 @@
 //! `ledger` (patents, high value, search), `fees`, `records`, `plan` (layout
 //! plans, printed by `plan_print`), `leads` (infringement leads and the
 //! evidence locker, printed by `leads_print`), `io` (import, export, backup, restore),
-//! `app` (database, checks, company, holidays, settings, rules, sample) and
+//! `dossiers` (funding programs checked against the ledger), `app` (database, checks, company, holidays, settings, rules, sample) and
 //! `bench`.
 
 mod app;
 mod bench;
+mod dossiers;
 mod fees;
 mod io;
 mod leads;
@@ -78,6 +79,9 @@ enum Command {
     /// High-value patent layout plans (高价值专利布局计划) and their planned filings.
     #[command(subcommand)]
     Plan(plan::PlanCmd),
+    /// Funding programs and qualifications (申报项目) checked against the ledger.
+    #[command(subcommand)]
+    Programs(dossiers::ProgramsCmd),
     /// Infringement leads (侵权线索): the log, status workflow, actions and deadlines.
     #[command(subcommand)]
     Lead(leads::LeadCmd),
@@ -215,6 +219,7 @@ fn run(cli: Cli) -> std::result::Result<(), Failure> {
         Command::Search { text, limit } => ledger::search(db, json, text, limit)?,
         Command::Plan(cmd) => plan::run(db, json, cmd)?,
         Command::Lead(cmd) => leads::lead(db, json, cmd)?,
+        Command::Programs(cmd) => dossiers::run(db, json, cmd)?,
         Command::Evidence(cmd) => leads::evidence(db, json, cmd)?,
         Command::Trademark(cmd) => records::trademark(db, json, cmd)?,
         Command::Pledge(cmd) => records::pledge(db, json, cmd)?,

@@ -183,7 +183,7 @@ impl Store {
             key: format!("{} {today}", program.id),
         })?;
         let mut criteria = Vec::with_capacity(version.criteria.len());
-        let mut groups: Vec<(String, bool, String)> = Vec::new();
+        let mut groups: Vec<(String, bool, String)> = Vec::new(); // (name, met, first text)
         for c in &version.criteria {
             let confirmed = c.confirmed.unwrap_or(program.confirmed);
             let mut r = CriterionResult {
@@ -258,23 +258,26 @@ impl Store {
         };
         let mut short = Vec::new();
         let mut evidence_due = Vec::new();
+        let mut groups_listed: Vec<String> = Vec::new();
         for r in criteria.iter().filter(|r| !r.bonus && r.confirmed) {
             match r.verdict {
-                Verdict::Unmet | Verdict::Unknown => {
-                    // Criteria of an `either` group count once, and not at all when one of them is met.
-                    match either_of(&r.id) {
-                        Some(g) => {
-                            let (_, met, first) = groups
+                Verdict::Unmet | Verdict::Unknown => match either_of(&r.id) {
+                    // Criteria of an `either` group count once, as "A 或 B",
+                    // and not at all when one of them is met.
+                    Some(g) => {
+                        let met = groups.iter().any(|(n, m, _)| *n == g && *m);
+                        if !met && !groups_listed.contains(&g) {
+                            let texts: Vec<&str> = criteria
                                 .iter()
-                                .find(|(n, _, _)| *n == g)
-                                .expect("grouped above");
-                            if !met && *first == r.text {
-                                short.push(format!("{}（其一）", r.text));
-                            }
+                                .filter(|x| either_of(&x.id).as_deref() == Some(g.as_str()))
+                                .map(|x| x.text.as_str())
+                                .collect();
+                            short.push(texts.join(" 或 "));
+                            groups_listed.push(g);
                         }
-                        None => short.push(r.text.clone()),
                     }
-                }
+                    None => short.push(r.text.clone()),
+                },
                 Verdict::NeedsEvidence => evidence_due.push(r.text.clone()),
                 Verdict::Met | Verdict::NotApplicable => {}
             }

@@ -264,7 +264,7 @@ impl Program {
                 } else {
                     path
                 },
-                e.into_inner().to_string(),
+                in_chinese(&e.into_inner().to_string()),
             )
         })?;
         p.validate().map_err(|(field, reason)| bad(field, reason))?;
@@ -369,6 +369,42 @@ impl Program {
         self.versions
             .iter()
             .find(|v| v.from.is_none_or(|f| f <= day) && v.to.is_none_or(|t| day <= t))
+    }
+}
+
+/// serde_json's message in Chinese, for the usual mistakes; the rest as is.
+fn in_chinese(msg: &str) -> String {
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or_default().to_string();
+    let at = msg.rfind(" at line ").map(|i| &msg[i + 1..]).unwrap_or("");
+    let place = at
+        .strip_prefix("at line ")
+        .and_then(|r| r.split_once(" column "))
+        .map(|(l, c)| format!("（第 {l} 行第 {c} 列）"))
+        .unwrap_or_default();
+    if msg.starts_with("missing field") {
+        format!("缺少字段 {}{place}", quoted(msg))
+    } else if msg.starts_with("unknown field") {
+        format!("未知字段 {}{place}", quoted(msg))
+    } else if msg.starts_with("unknown variant") {
+        let expected: Vec<String> = msg
+            .split("expected one of ")
+            .nth(1)
+            .unwrap_or_default()
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .split(", ")
+            .map(|s| s.trim_matches('`').to_string())
+            .collect();
+        format!(
+            "未知的取值 {}，应为：{}{place}",
+            quoted(msg),
+            expected.join("、")
+        )
+    } else if msg.starts_with("invalid type") {
+        format!("类型不对：{msg}")
+    } else {
+        msg.to_string()
     }
 }
 

@@ -1,0 +1,272 @@
+//! 案卷四 项目申报 (part 1): `programs list|show|check|radar|validate` — the
+//! funding programs shipped as data, checked against this database.
+
+use std::path::PathBuf;
+
+use chrono::Datelike;
+use clap::Subcommand;
+use ipdesk_core::{
+    program, shipped_programs, Check, Error, Program, ProgramCheck, RadarRow, RadarStatus, Subsidy,
+    Verdict,
+};
+
+use crate::print;
+use crate::{open, today, Failure};
+
+#[derive(Debug, Subcommand)]
+pub enum ProgramsCmd {
+    /// Every shipped program: id, name, issuer, year, confirmed.
+    List,
+    /// A program's criteria and subsidy rules with their sources.
+    Show { id: String },
+    /// Check a program against this database: each criterion's verdict, the rows behind it, what is missing, the subsidy estimate.
+    Check {
+        id: String,
+        /// The year whose records count as 本年度 (default: this year).
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
+    /// Every program with its status today and the estimated subsidy: where to apply this year.
+    Radar {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
+    /// Check a program file of one's own (same schema as assets/programs); exit 1 naming the field.
+    Validate { file: PathBuf },
+}
+
+fn status_label(s: RadarStatus) -> &'static str {
+    match s {
+        RadarStatus::Qualifies => "符合",
+        RadarStatus::Close => "差一项",
+        RadarStatus::Not => "不符合",
+    }
+}
+
+fn verdict_label(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Met => "满足",
+        Verdict::Unmet => "不满足",
+        Verdict::NeedsEvidence => "待提供材料",
+        Verdict::Unknown => "缺少数据",
+        Verdict::NotApplicable => "不适用",
+    }
+}
+
+pub fn run(db: &Option<PathBuf>, json: bool, cmd: ProgramsCmd) -> std::result::Result<(), Failure> {
+    match cmd {
+        ProgramsCmd::List => list(json, shipped_programs()),
+        ProgramsCmd::Show { id } => show(json, program(&id)?),
+        ProgramsCmd::Check { id, year, today: t } => {
+            let day = today(&t)?;
+            let c = open(db)?.check_program(&id, year.unwrap_or(day.year()), day)?;
+            check(json, &c);
+        }
+        ProgramsCmd::Radar { year, today: t } => {
+            let day = today(&t)?;
+            radar(
+                json,
+                &open(db)?.program_radar(year.unwrap_or(day.year()), day)?,
+            );
+        }
+        ProgramsCmd::Validate { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::BadFile {
+                path: file.clone(),
+                reason: e.to_string(),
+            })?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let p = Program::parse(&name, &text)?;
+            if json {
+                print::json(&p);
+            } else {
+                println!(
+                    "{name}：有效（{}「{}」，{} 个版本）",
+                    p.id,
+                    p.name,
+                    p.versions.len()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn list(json: bool, programs: &[Program]) {
+    if json {
+        let rows: Vec<_> = programs
+            .iter()
+            .map(|p| serde_json::json!({ "id": p.id, "name": p.name, "issuer": p.issuer, "year": p.year, "confirmed": p.confirmed }))
+            .collect();
+        print::json(&rows);
+        return;
+    }
+    let rows: Vec<Vec<String>> = programs
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.clone(),
+                p.name.clone(),
+                p.issuer.clone(),
+                p.year.to_string(),
+                if p.confirmed {
+                    "已确认"
+                } else {
+                    "未确认"
+                }
+                .into(),
+            ]
+        })
+        .collect();
+    print::table(&["id", "项目", "发布单位", "年度", "来源"], &rows);
+}
+
+fn show(json: bool, p: &Program) {
+    if json {
+        print::json(p);
+        return;
+    }
+    print::fields(&[
+        ("项目", format!("{}（{}）", p.name, p.id)),
+        ("发布单位", p.issuer.clone()),
+        ("主管科室", p.office.clone()),
+        ("支持范围", p.scope.clone()),
+        (
+            "来源",
+            format!(
+                "《{}》{}{}",
+                p.source.document,
+                p.source.section,
+                if p.confirmed { "" } else { "（未确认）" }
+            ),
+        ),
+    ]);
+    for v in &p.versions {
+        let period = match (v.from, v.to) {
+            (None, None) => "长期有效".to_string(),
+            (a, b) => format!("{} 至 {}", print::opt(&a), print::opt(&b)),
+        };
+        println!("\n版本：{period}");
+        let rows: Vec<Vec<String>> = v
+            .criteria
+            .iter()
+            .map(|c| {
+                let how = match &c.check {
+                    Check::Metric {
+                        metric, op, value, ..
+                    } => {
+                        let (unit, label) = metric.label();
+                        format!("自动：{label} {} {value} {unit}", op.symbol())
+                    }
+                    Check::Profile { value, .. } => format!(
+                        "企业信息：{}",
+                        value.clone().unwrap_or_else(|| "知识产权部门".into())
+                    ),
+                    Check::Evidence { item } => format!("材料：{item}"),
+                };
+                vec![
+                    c.id.clone(),
+                    c.text.clone(),
+                    how,
+                    if c.bonus {
+                        "优先".into()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        print::table(&["条件", "要求", "判断方式", ""], &rows);
+        for s in &v.subsidies {
+            let text = match s {
+                Subsidy::PledgeTiers { text, .. } | Subsidy::PerForeignGrant { text, .. } => text,
+            };
+            println!("补助：{text}");
+        }
+    }
+}
+
+fn check(json: bool, c: &ProgramCheck) {
+    if json {
+        print::json(c);
+        return;
+    }
+    println!(
+        "{}（{}）— {} 年度，{}：{}",
+        c.program.name,
+        c.program.id,
+        c.year,
+        c.today,
+        status_label(c.status)
+    );
+    for r in &c.criteria {
+        let mut line = format!("[{}] {}", verdict_label(r.verdict), r.text);
+        if r.bonus {
+            line.push_str("（优先条件）");
+        }
+        if let Some(a) = r.actual {
+            line.push_str(&format!("　现有 {a}，要求 {}", r.required));
+        }
+        println!("{line}");
+        if let Some(m) = &r.missing {
+            if r.verdict != Verdict::Met {
+                println!("    → {m}");
+            }
+        }
+        for row in &r.rows {
+            println!(
+                "    · {} {} {} {}",
+                row.kind, row.number, row.title, row.detail
+            );
+        }
+        if r.more_rows > 0 {
+            println!("    · 另有 {} 条", r.more_rows);
+        }
+    }
+    for s in &c.subsidies {
+        println!("\n补助测算（{}）：合计 {} 元", s.text, s.total);
+        for l in &s.lines {
+            println!(
+                "    · {} {} {}：{} 元",
+                l.row.kind, l.row.number, l.row.detail, l.amount
+            );
+        }
+    }
+}
+
+fn radar(json: bool, rows: &[RadarRow]) {
+    if json {
+        print::json(&rows);
+        return;
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.clone(),
+                r.name.clone(),
+                status_label(r.status).into(),
+                match r.short.len() {
+                    0 | 1 => r.short.join(""),
+                    n => format!("{n} 项，如：{}", r.short[0]),
+                },
+                r.evidence_due.to_string(),
+                if r.subsidy_total.0 > 0 {
+                    format!("{} 元", r.subsidy_total)
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    print::table(
+        &["id", "项目", "结论", "尚缺", "待提供材料", "预计补助"],
+        &table,
+    );
+}

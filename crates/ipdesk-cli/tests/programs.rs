@@ -1,0 +1,121 @@
+//! `ipdesk programs …` end to end: the built binary against a scratch
+//! database, on the surface the issue names.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn run(dir: &tempfile::TempDir, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ipdesk"))
+        .arg("--db")
+        .arg(dir.path().join("ledger.db"))
+        .args(args)
+        .env("XDG_DATA_HOME", dir.path().join("xdg"))
+        .output()
+        .expect("ipdesk runs")
+}
+
+fn json(dir: &tempfile::TempDir, args: &[&str]) -> Value {
+    let mut a = args.to_vec();
+    a.push("--json");
+    let out = run(dir, &a);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("--json prints JSON")
+}
+
+#[test]
+fn list_show_check_radar_and_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = json(&dir, &["programs", "list"]);
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"hengyang-2023-2-3") && ids.contains(&"shaoyang-2022-qianglian"),
+        "{ids:?}"
+    );
+    let shown = json(&dir, &["programs", "show", "hengyang-2023-2-3"]);
+    assert_eq!(shown["source"]["section"], "（二）3");
+
+    // Seed 004 (二)3: a 6,000,000-yuan pledge registered this year earns 4万.
+    let out = run(
+        &dir,
+        &[
+            "pledge",
+            "add",
+            "--pledgor",
+            "衡阳智电",
+            "--pledgee",
+            "某银行",
+            "--loan-amount",
+            "6000000",
+            "--reg-no",
+            "Y2026001",
+            "--reg-date",
+            "2026-03-01",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = json(
+        &dir,
+        &[
+            "programs",
+            "check",
+            "hengyang-2023-2-3",
+            "--year",
+            "2026",
+            "--today",
+            "2026-06-30",
+        ],
+    );
+    assert_eq!(check["status"], "qualifies");
+    assert_eq!(check["subsidyTotal"], 4_000_000, "4万 yuan in fen");
+    assert_eq!(check["criteria"][0]["rows"][0]["number"], "Y2026001");
+    let radar = json(
+        &dir,
+        &[
+            "programs",
+            "radar",
+            "--year",
+            "2026",
+            "--today",
+            "2026-06-30",
+        ],
+    );
+    let row = radar
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "hengyang-2023-2-3")
+        .unwrap();
+    assert_eq!(row["subsidyTotal"], 4_000_000);
+
+    let unknown = run(&dir, &["programs", "check", "no-such"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("未找到申报项目"));
+
+    let mine = dir.path().join("我的项目.json");
+    std::fs::write(&mine, r#"{"id": "mine", "name": "x", "issuer": "x", "region": "x", "level": "市级", "year": 2026,
+        "enterprise": true, "confirmed": false, "source": {"document": "x", "issuer": "x", "section": "一"},
+        "versions": [{"from": null, "to": null, "criteria": [{"id": "a", "text": "t", "check": {"type": "metric", "metric": "patents_galore", "op": ">=", "value": 1}}]}]}"#).unwrap();
+    let out = run(&dir, &["programs", "validate", mine.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("我的项目.json")
+            && err.contains("criteria[0].check")
+            && err.contains("patents_galore"),
+        "{err}"
+    );
+}
