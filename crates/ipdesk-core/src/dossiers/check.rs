@@ -135,9 +135,14 @@ pub struct RadarRow {
 /// Proof rows listed per criterion; the rest are counted.
 const ROWS: usize = 100;
 
+/// Foreign invention grants of a year (`?1` = `YYYY-%`).
+const FOREIGN_GRANTS: &str = "jurisdiction <> 'CN' AND kind = 'invention' AND grant_date LIKE ?1";
+
 struct Found {
     actual: Option<i64>,
     rows: Vec<ProofRow>,
+    /// Rows counted but not loaded.
+    unlisted: i64,
     /// Why `actual` is absent.
     unknown: Option<String>,
 }
@@ -216,7 +221,9 @@ impl Store {
                     let found = self.metric(*metric, keywords, year, today)?;
                     let (unit, label) = metric.label();
                     r.required = format!("{} {value} {unit}", op.symbol());
-                    r.more_rows = found.rows.len().saturating_sub(ROWS) as u32;
+                    // Rows past ROWS, and (for patents, counted in SQL) rows never loaded.
+                    r.more_rows =
+                        (found.rows.len().saturating_sub(ROWS) as i64 + found.unlisted) as u32;
                     r.rows = found.rows.into_iter().take(ROWS).collect();
                     match found.actual {
                         None => {
@@ -374,19 +381,30 @@ impl Store {
         Ok(())
     }
 
+    /// How many patents match, and the first [`ROWS`] of them to show:
+    /// a 100,000-row ledger is counted in SQL, not loaded.
     fn patents_where(
         &self,
         sql_filter: &str,
         params: &[&dyn rusqlite::ToSql],
-    ) -> Result<Vec<crate::Patent>> {
+    ) -> Result<(i64, Vec<crate::Patent>)> {
+        let count: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM patent WHERE {sql_filter}"),
+            params,
+            |r| r.get(0),
+        )?;
         let ids: Vec<i64> = self
             .conn
             .prepare(&format!(
-                "SELECT id FROM patent WHERE {sql_filter} ORDER BY filing_date, id"
+                "SELECT id FROM patent WHERE {sql_filter} ORDER BY filing_date, id LIMIT {ROWS}"
             ))?
             .query_map(params, |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().map(|id| self.patent(id)).collect()
+        let patents = ids
+            .into_iter()
+            .map(|id| self.patent(id))
+            .collect::<Result<_>>()?;
+        Ok((count, patents))
     }
 
     fn metric(
@@ -398,6 +416,7 @@ impl Store {
     ) -> Result<Found> {
         use Metric::*;
         let counted = |rows: Vec<ProofRow>| Found {
+            unlisted: 0,
             actual: Some(rows.len() as i64),
             rows,
             unknown: None,
@@ -418,40 +437,38 @@ impl Store {
                 } else {
                     "jurisdiction = 'CN' AND status = 'granted'"
                 };
-                counted(
-                    self.patents_where(filter, &[])?
-                        .iter()
-                        .map(|p| {
-                            patent_row(
-                                p,
-                                format!(
-                                    "{} · 授权 {}",
-                                    p.data.kind.label(),
-                                    p.data.grant_date.map(|d| d.to_string()).unwrap_or_default()
-                                ),
-                            )
-                        })
-                        .collect(),
-                )
+                let (count, patents) = self.patents_where(filter, &[])?;
+                let rows: Vec<ProofRow> = patents
+                    .iter()
+                    .map(|p| {
+                        let granted = p.data.grant_date.map(|d| d.to_string()).unwrap_or_default();
+                        patent_row(p, format!("{} · 授权 {granted}", p.data.kind.label()))
+                    })
+                    .collect();
+                Found {
+                    actual: Some(count),
+                    unlisted: count - rows.len() as i64,
+                    rows,
+                    unknown: None,
+                }
             }
-            ForeignInventionGrantsInYear => counted(
-                self.patents_where(
-                    "jurisdiction <> 'CN' AND kind = 'invention' AND grant_date LIKE ?1",
-                    &[&format!("{year}-%")],
-                )?
-                .iter()
-                .map(|p| {
-                    patent_row(
-                        p,
-                        format!(
-                            "{} 授权 {}",
-                            p.data.jurisdiction,
-                            p.data.grant_date.map(|d| d.to_string()).unwrap_or_default()
-                        ),
-                    )
-                })
-                .collect(),
-            ),
+            ForeignInventionGrantsInYear => {
+                let (count, patents) =
+                    self.patents_where(FOREIGN_GRANTS, &[&format!("{year}-%")])?;
+                let rows: Vec<ProofRow> = patents
+                    .iter()
+                    .map(|p| {
+                        let granted = p.data.grant_date.map(|d| d.to_string()).unwrap_or_default();
+                        patent_row(p, format!("{} 授权 {granted}", p.data.jurisdiction))
+                    })
+                    .collect();
+                Found {
+                    actual: Some(count),
+                    unlisted: count - rows.len() as i64,
+                    rows,
+                    unknown: None,
+                }
+            }
             InventionFilingsRising => {
                 let mut rows = Vec::new();
                 let mut counts = Vec::new();
@@ -473,6 +490,7 @@ impl Store {
                 let rising =
                     counts.windows(2).all(|w| w[0] <= w[1]) && counts.last() > counts.first();
                 Found {
+                    unlisted: 0,
                     actual: Some(i64::from(rising)),
                     rows,
                     unknown: None,
@@ -515,6 +533,7 @@ impl Store {
             ),
             CompanyAgeYears => match self.company()?.registration_date {
                 None => Found {
+                    unlisted: 0,
                     actual: None,
                     rows: Vec::new(),
                     unknown: Some("企业信息中未填写注册日期".into()),
@@ -525,6 +544,7 @@ impl Store {
                         years -= 1;
                     }
                     Found {
+                        unlisted: 0,
                         actual: Some(i64::from(years.max(0))),
                         rows: vec![row("企业信息", "", "注册日期", reg.to_string(), None)],
                         unknown: None,
@@ -539,6 +559,7 @@ impl Store {
                     .max()
                     .unwrap_or(0);
                 Found {
+                    unlisted: 0,
                     actual: Some(best),
                     rows: plans
                         .iter()
@@ -678,6 +699,7 @@ impl Store {
                     rows.iter().map(|(m, _)| m.0).sum::<i64>() / 100
                 };
                 Found {
+                    unlisted: 0,
                     actual: Some(actual),
                     rows: rows.into_iter().map(|(_, r)| r).collect(),
                     unknown: None,
@@ -705,6 +727,19 @@ impl Store {
         })
     }
 
+    /// Every foreign invention granted in `year` (each earns a subsidy line,
+    /// so all are loaded; a company has tens, not thousands).
+    fn foreign_grants(&self, year: i32) -> Result<Vec<crate::Patent>> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare(&format!(
+                "SELECT id FROM patent WHERE {FOREIGN_GRANTS} ORDER BY grant_date, id"
+            ))?
+            .query_map([format!("{year}-%")], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| self.patent(id)).collect()
+    }
+
     fn subsidy(&self, s: &Subsidy, year: i32) -> Result<SubsidyEstimate> {
         let lines: Vec<SubsidyLine> = match s {
             Subsidy::PledgeTiers { tiers, .. } => self
@@ -717,10 +752,7 @@ impl Store {
                 })
                 .collect(),
             Subsidy::PerForeignGrant { offices, other, .. } => self
-                .patents_where(
-                    "jurisdiction <> 'CN' AND kind = 'invention' AND grant_date LIKE ?1",
-                    &[&format!("{year}-%")],
-                )?
+                .foreign_grants(year)?
                 .into_iter()
                 .map(|p| {
                     let yuan = offices.get(&p.data.jurisdiction).copied().unwrap_or(*other);
