@@ -586,14 +586,43 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         ui.text_of("nav-ledger").await.trim() == "专利台账"
     })
     .await;
-    // 10. The case file still to come says so, on its own page under its
-    // own group of the sidebar.
+    // 10. 案卷四: the funding radar lists every shipped program; the
+    // insurance program's check shows the granted patent behind its first
+    // criterion and names what is still missing.
     ui.click("nav-dossiers").await;
-    ui.until("dossiers-not-yet shows", || async {
-        ui.inner_text("dossiers-not-yet").await.contains("项目申报")
+    ui.until("the radar lists the programs", || async {
+        ui.inner_text("radar-table")
+            .await
+            .contains("知识产权强链护链项目")
     })
     .await;
-    ui.step("dossiers-not-yet").await;
+    ui.step("funding-radar").await;
+    let open = ui
+        .css("[data-testid='radar-open'][data-id='hengyang-2023-1-4']")
+        .await;
+    ui.click_el(&open, "the insurance program").await;
+    let patents = "[data-testid='criterion'][data-id='patents']";
+    ui.until(
+        "the patents criterion is met by the ledger's patent",
+        || async {
+            match ui.d.find(By::Css(patents)).await {
+                Ok(e) => {
+                    e.attr("data-verdict").await.ok().flatten().as_deref() == Some("met")
+                        && e.text().await.unwrap_or_default().contains(&good)
+                }
+                Err(_) => false,
+            }
+        },
+    )
+    .await;
+    ui.until("the missing trademark is named", || async {
+        ui.d.source()
+            .await
+            .unwrap_or_default()
+            .contains("还差 1 件注册商标")
+    })
+    .await;
+    ui.step("program-check").await;
 
     // 11. 案卷二: a layout plan with two planned filings, a domestic invention
     // (weight 1) and a PCT one (weight 2); linking the first to the ledger's
@@ -839,6 +868,15 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     })
     .await;
     ui.step("dashboard-lead-deadlines").await;
+    ui.until(
+        "the dashboard's radar lists a program one criterion short",
+        || async {
+            ui.inner_text("dash-radar")
+                .await
+                .contains("知识产权质押融资补助")
+        },
+    )
+    .await;
 
     ui.d.quit().await.unwrap();
 }

@@ -1,7 +1,8 @@
 //! Tauri commands, one module per case file: `app` (the desk: app info,
 //! database, company, settings, rules), `ledger` (patents, fees, high value,
 //! the ledger's PDFs), `plan` (layout plans, 案卷二), `leads` (infringement
-//! leads and the evidence locker, 案卷三), `records` (trademarks
+//! leads and the evidence locker, 案卷三), `dossiers` (funding programs
+//! checked against the ledger, 案卷四), `records` (trademarks
 //! and the other records) and `io`
 //! (import, export, backup, restore). A command takes the state, calls the
 //! core and maps the error.
@@ -12,6 +13,7 @@
 //! --features ts export_bindings`).
 
 mod app;
+mod dossiers;
 mod io;
 mod leads;
 mod ledger;
@@ -146,6 +148,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         leads::export_leads_pdf,
         leads::export_lead_pdf,
         leads::export_leads,
+        dossiers::programs_list,
+        dossiers::program_check,
+        dossiers::program_radar,
         io::open_path,
         io::import_pick,
         io::import_run,

@@ -168,8 +168,16 @@ const en: typeof zh = {
   },
   // IV · Dossiers
   dossiers: {
-    title: 'Funding dossiers', building: 'This case file is being built', summary: 'Here applications for funding programmes will be prepared:',
-    f1: 'Check a programme’s conditions against the ledger', f2: 'Gather the material: patents, products, awards and files', f3: 'Print the whole dossier in one go',
+    title: 'Funding radar', year: 'Year', intro: 'Each programme of the local guides checked against the ledger: what the ledger can decide comes with its verdict and the rows behind it (patents, trademarks, pledges …); what needs a document is listed as due. A guide for preparing applications; the bureau decides.',
+    program: 'Programme', status: 'Verdict', short: 'Not met yet', moreShort: '{n} more', evidenceDue: 'Documents due', subsidy: 'Estimated subsidy',
+    packetLater: 'Writing, freezing and printing the dossier itself is still being built.',
+    issuer: 'Issuer', office: 'Office', source: 'Source', scope: 'Who may apply', checkedFor: 'Checked', checkedForText: 'year {year}, on {today}',
+    criteria: 'Criteria', bonus: 'Priority', actual: 'has {n}', moreRows: '{n} more', subsidyEstimate: 'Subsidy estimate', noSubsidyRows: 'No record earns a subsidy this year',
+    rowKind: 'Kind', rowNumber: 'Number', rowDetail: 'Detail', amount: 'Subsidy (yuan)', attachments: 'Attachments', dashboard: 'Funding radar (this year)',
+    enums: {
+      status: { qualifies: 'Qualifies', close: 'One short', not: 'Not yet' },
+      verdict: { met: 'Met', unmet: 'Not met', needsEvidence: 'Document due', unknown: 'Data missing', notApplicable: 'N/A' },
+    },
   },
   // Moving data in and out: import, sheet exports of the whole ledger, backup and restore
   io: {

@@ -162,7 +162,16 @@ export default {
   },
   // 案卷四 项目申报
   dossiers: {
-    title: '项目申报', building: '本案卷正在建设中', summary: '这里将帮助准备各类项目申报：', f1: '对照专利台账检查申报条件', f2: '汇总申报材料：专利、产品、获奖与附件', f3: '申报材料一键打印',
+    title: '项目申报雷达', year: '申报年度', intro: '按各地申报指南逐条核对台账：能自动判断的条件给出结论和依据（具体专利、商标、质押等），需要材料的列为待提供。结论仅供准备申报参考，以主管部门审核为准。',
+    program: '申报项目', status: '结论', short: '尚不满足的条件', moreShort: '另有 {n} 项', evidenceDue: '待提供材料', subsidy: '预计补助',
+    packetLater: '申报材料的编写、冻结和整套打印尚在建设中。',
+    issuer: '发布单位', office: '主管科室', source: '依据', scope: '支持范围', checkedFor: '核对', checkedForText: '{year} 年度，{today}',
+    criteria: '申报条件', bonus: '优先条件', actual: '现有 {n}', moreRows: '另有 {n} 条', subsidyEstimate: '补助测算', noSubsidyRows: '本年度没有可计补助的记录',
+    rowKind: '类别', rowNumber: '编号', rowDetail: '说明', amount: '补助（元）', attachments: '申报附件清单', dashboard: '申报雷达（今年）',
+    enums: {
+      status: { qualifies: '符合', close: '差一项', not: '不符合' },
+      verdict: { met: '满足', unmet: '不满足', needsEvidence: '待提供材料', unknown: '缺少数据', notApplicable: '不适用' },
+    },
   },
   // Moving data in and out: import, sheet exports of the whole ledger, backup and restore
   io: {
