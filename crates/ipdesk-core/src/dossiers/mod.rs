@@ -10,11 +10,15 @@
 //! rows that prove it and, when unmet, what is missing ("还差 1 件有效发明专利");
 //! subsidy estimates are computed per row in exact money (pledge tiers by
 //! single loan, foreign invention grants by office);
-//! [`crate::Store::program_radar`] checks every shipped program at once.
+//! [`crate::Store::program_radar`] checks every program at once; an
+//! officer's own program files are kept in the database (`own`).
 
 mod check;
+mod metrics;
+mod own;
 
 pub use check::{
-    pledge_subsidy, CriterionResult, ProgramCheck, ProofRow, RadarRow, RadarStatus,
-    SubsidyEstimate, SubsidyLine, Verdict,
+    CriterionResult, ProgramCheck, ProofRow, RadarRow, RadarStatus, SubsidyEstimate, SubsidyLine,
+    Verdict,
 };
+pub use metrics::pledge_subsidy;
