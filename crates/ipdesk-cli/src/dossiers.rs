@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use chrono::Datelike;
 use clap::Subcommand;
 use ipdesk_core::{
-    program, shipped_programs, Check, Error, Program, ProgramCheck, RadarRow, RadarStatus, Subsidy,
-    Verdict,
+    shipped_programs, Check, Error, Program, ProgramCheck, RadarRow, RadarStatus, Subsidy, Verdict,
 };
 
 use crate::print;
@@ -37,6 +36,10 @@ pub enum ProgramsCmd {
     },
     /// Check a program file of one's own (same schema as assets/programs); exit 1 naming the field.
     Validate { file: PathBuf },
+    /// Keep a program file of one's own in the database (validated first); it joins the radar.
+    Add { file: PathBuf },
+    /// Remove a program of one's own.
+    Remove { id: String },
 }
 
 fn status_label(s: RadarStatus) -> &'static str {
@@ -59,8 +62,11 @@ fn verdict_label(v: Verdict) -> &'static str {
 
 pub fn run(db: &Option<PathBuf>, json: bool, cmd: ProgramsCmd) -> std::result::Result<(), Failure> {
     match cmd {
-        ProgramsCmd::List => list(json, shipped_programs()),
-        ProgramsCmd::Show { id } => show(json, program(&id)?),
+        ProgramsCmd::List => {
+            let store = open(db)?;
+            list(json, &store.all_programs()?, shipped_programs().len());
+        }
+        ProgramsCmd::Show { id } => show(json, &open(db)?.find_program(&id)?),
         ProgramsCmd::Check { id, year, today: t } => {
             let day = today(&t)?;
             let c = open(db)?.check_program(&id, year.unwrap_or(day.year()), day)?;
@@ -73,15 +79,25 @@ pub fn run(db: &Option<PathBuf>, json: bool, cmd: ProgramsCmd) -> std::result::R
                 &open(db)?.program_radar(year.unwrap_or(day.year()), day)?,
             );
         }
+        ProgramsCmd::Add { file } => {
+            let (name, text) = read(&file)?;
+            let p = open(db)?.add_own_program(&name, &text)?;
+            if json {
+                print::json(&p);
+            } else {
+                println!("已添加自定义申报项目 {}「{}」", p.id, p.name);
+            }
+        }
+        ProgramsCmd::Remove { id } => {
+            open(db)?.remove_own_program(&id)?;
+            if json {
+                print::json(&serde_json::json!({ "removed": id }));
+            } else {
+                println!("已删除自定义申报项目 {id}");
+            }
+        }
         ProgramsCmd::Validate { file } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| Error::BadFile {
-                path: file.clone(),
-                reason: e.to_string(),
-            })?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let (name, text) = read(&file)?;
             let p = Program::parse(&name, &text)?;
             if json {
                 print::json(&p);
@@ -98,18 +114,34 @@ pub fn run(db: &Option<PathBuf>, json: bool, cmd: ProgramsCmd) -> std::result::R
     Ok(())
 }
 
-fn list(json: bool, programs: &[Program]) {
+/// A program file's name and text. Errors: [`Error::BadFile`].
+fn read(file: &std::path::Path) -> ipdesk_core::Result<(String, String)> {
+    let text = std::fs::read_to_string(file).map_err(|e| Error::BadFile {
+        path: file.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok((name, text))
+}
+
+/// The first `shipped` are the app's own; the rest are the officer's.
+fn list(json: bool, programs: &[Program], shipped: usize) {
     if json {
         let rows: Vec<_> = programs
             .iter()
-            .map(|p| serde_json::json!({ "id": p.id, "name": p.name, "issuer": p.issuer, "year": p.year, "confirmed": p.confirmed }))
+            .enumerate()
+            .map(|(i, p)| serde_json::json!({ "id": p.id, "name": p.name, "issuer": p.issuer, "year": p.year, "confirmed": p.confirmed, "own": i >= shipped }))
             .collect();
         print::json(&rows);
         return;
     }
     let rows: Vec<Vec<String>> = programs
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             vec![
                 p.id.clone(),
                 p.name.clone(),
@@ -121,10 +153,11 @@ fn list(json: bool, programs: &[Program]) {
                     "未确认"
                 }
                 .into(),
+                if i >= shipped { "自定义" } else { "自带" }.into(),
             ]
         })
         .collect();
-    print::table(&["id", "项目", "发布单位", "年度", "来源"], &rows);
+    print::table(&["id", "项目", "发布单位", "年度", "来源", ""], &rows);
 }
 
 fn show(json: bool, p: &Program) {

@@ -2,16 +2,16 @@
 //! against the open database, and the radar over all of them.
 
 use chrono::Datelike;
-use ipdesk_core::{shipped_programs, Program, ProgramCheck, RadarRow};
-use tauri::State;
+use ipdesk_core::{Program, ProgramCheck, RadarRow};
+use tauri::{AppHandle, State};
 
-use super::{read_apart, today, AppState};
+use super::{open_target, read_apart, store, today, AppState};
 use crate::error::CmdResult;
 
-/// Every shipped program, as data.
+/// Every program, shipped and the officer's own, as data.
 #[tauri::command(async)]
-pub fn programs_list() -> CmdResult<Vec<Program>> {
-    Ok(shipped_programs().to_vec())
+pub fn programs_list(state: State<'_, AppState>) -> CmdResult<Vec<Program>> {
+    Ok(read_apart(&state, |s| s.all_programs())?)
 }
 
 /// A program checked for `year` (default: this year) on today's date.
@@ -34,4 +34,29 @@ pub fn program_radar(state: State<'_, AppState>, year: Option<i32>) -> CmdResult
     Ok(read_apart(&state, |s| {
         s.program_radar(year.unwrap_or(day.year()), day)
     })?)
+}
+
+/// Asks for a program file of one's own and keeps it (validated first);
+/// null when the user cancels.
+#[tauri::command(async)]
+pub fn program_add_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<Program>> {
+    let Some(path) = open_target(&app, "选择申报项目文件", "申报项目文件（JSON）", &["json"])?
+    else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| ipdesk_core::Error::BadFile {
+        path: path.clone(),
+        reason: e.to_string(),
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok(Some(store(&state).add_own_program(&name, &text)?))
+}
+
+/// Removes a program of one's own.
+#[tauri::command(async)]
+pub fn program_remove(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    Ok(store(&state).remove_own_program(&id)?)
 }

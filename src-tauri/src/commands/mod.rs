@@ -151,6 +151,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         dossiers::programs_list,
         dossiers::program_check,
         dossiers::program_radar,
+        dossiers::program_add_pick,
+        dossiers::program_remove,
         io::open_path,
         io::import_pick,
         io::import_run,

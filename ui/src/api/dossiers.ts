@@ -11,3 +11,6 @@ export const programsList = () => call<Program[]>('programs_list')
 export const programCheck = (id: string, year: number | null = null) => call<ProgramCheck>('program_check', { id, year })
 /** Every program with its status today and the estimated subsidy. */
 export const programRadar = (year: number | null = null) => call<RadarRow[]>('program_radar', { year })
+/** Asks for a program file of one's own and keeps it (validated first); null when cancelled. */
+export const programAddPick = () => call<Program | null>('program_add_pick')
+export const programRemove = (id: string) => call<void>('program_remove', { id })

@@ -168,7 +168,7 @@ const en: typeof zh = {
   },
   // IV · Dossiers
   dossiers: {
-    title: 'Funding radar', year: 'Year', intro: 'Each programme of the local guides checked against the ledger: what the ledger can decide comes with its verdict and the rows behind it (patents, trademarks, pledges …); what needs a document is listed as due. A guide for preparing applications; the bureau decides.',
+    title: 'Funding radar', addOwn: 'Add own programme…', own: 'Own', ownAdded: '“{name}” added', confirmRemove: 'Remove your programme “{name}”?', year: 'Year', intro: 'Each programme of the local guides checked against the ledger: what the ledger can decide comes with its verdict and the rows behind it (patents, trademarks, pledges …); what needs a document is listed as due. A guide for preparing applications; the bureau decides.',
     program: 'Programme', status: 'Verdict', short: 'Not met yet', moreShort: '{n} more', evidenceDue: 'Documents due', subsidy: 'Estimated subsidy',
     packetLater: 'Writing, freezing and printing the dossier itself is still being built.',
     issuer: 'Issuer', office: 'Office', source: 'Source', scope: 'Who may apply', checkedFor: 'Checked', checkedForText: 'year {year}, on {today}',

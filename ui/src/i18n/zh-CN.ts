@@ -162,7 +162,7 @@ export default {
   },
   // 案卷四 项目申报
   dossiers: {
-    title: '项目申报雷达', year: '申报年度', intro: '按各地申报指南逐条核对台账：能自动判断的条件给出结论和依据（具体专利、商标、质押等），需要材料的列为待提供。结论仅供准备申报参考，以主管部门审核为准。',
+    title: '项目申报雷达', addOwn: '添加自定义项目…', own: '自定义', ownAdded: '已添加「{name}」', confirmRemove: '删除自定义申报项目「{name}」？', year: '申报年度', intro: '按各地申报指南逐条核对台账：能自动判断的条件给出结论和依据（具体专利、商标、质押等），需要材料的列为待提供。结论仅供准备申报参考，以主管部门审核为准。',
     program: '申报项目', status: '结论', short: '尚不满足的条件', moreShort: '另有 {n} 项', evidenceDue: '待提供材料', subsidy: '预计补助',
     packetLater: '申报材料的编写、冻结和整套打印尚在建设中。',
     issuer: '发布单位', office: '主管科室', source: '依据', scope: '支持范围', checkedFor: '核对', checkedForText: '{year} 年度，{today}',

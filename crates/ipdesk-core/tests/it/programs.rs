@@ -418,3 +418,52 @@ fn the_radar_checks_every_program_and_reads_the_lead_log() {
         RadarStatus::Qualifies
     );
 }
+
+#[test]
+fn an_officers_own_program_is_validated_kept_in_the_database_and_checked() {
+    let (db, mut s) = crate::Db::new();
+    let (_, pledge) = shipped_program_files()
+        .iter()
+        .find(|(f, _)| *f == "hengyang-2023-2-3.json")
+        .unwrap();
+    // A shipped id is refused; so is a broken file; nothing is written.
+    let before = db.rows();
+    assert!(matches!(
+        s.add_own_program("mine.json", pledge),
+        Err(Error::Duplicate { .. })
+    ));
+    let broken = pledge.replace("\"metric\"", "\"metrik\"");
+    assert!(matches!(
+        s.add_own_program("mine.json", &broken),
+        Err(Error::BadProgram { .. })
+    ));
+    db.assert_unchanged(&before, "refused program files");
+
+    let mine = pledge
+        .replace("hengyang-2023-2-3", "yanfeng-2026-pledge")
+        .replace("知识产权质押融资补助", "雁峰区质押融资贴息");
+    let p = s.add_own_program("雁峰区.json", &mine).unwrap();
+    assert_eq!(p.id, "yanfeng-2026-pledge");
+    assert_eq!(s.own_programs().unwrap().len(), 1);
+    let radar = s.program_radar(2026, d(TODAY)).unwrap();
+    assert!(radar
+        .iter()
+        .any(|r| r.id == "yanfeng-2026-pledge" && r.name == "雁峰区质押融资贴息"));
+    let c = s
+        .check_program("yanfeng-2026-pledge", 2026, d(TODAY))
+        .unwrap();
+    assert_eq!(
+        c.status,
+        RadarStatus::Close,
+        "no pledge yet: one gate short"
+    );
+    // Kept in the database: a second connection sees it.
+    drop(s);
+    let mut s = Store::open(&db.path).unwrap();
+    assert_eq!(s.own_programs().unwrap()[0].name, "雁峰区质押融资贴息");
+    s.remove_own_program("yanfeng-2026-pledge").unwrap();
+    assert!(matches!(
+        s.check_program("yanfeng-2026-pledge", 2026, d(TODAY)),
+        Err(Error::NotFound { .. })
+    ));
+}

@@ -5,4 +5,8 @@ import type { RadarStatus } from "./RadarStatus";
 /**
  * The radar row of one program.
  */
-export type RadarRow = { id: string, name: string, issuer: string, programYear: number, status: RadarStatus, short: Array<string>, evidenceDue: number, subsidyTotal: Money, };
+export type RadarRow = { id: string, name: string, issuer: string, programYear: number, 
+/**
+ * The officer's own program file rather than a shipped one.
+ */
+own: boolean, status: RadarStatus, short: Array<string>, evidenceDue: number, subsidyTotal: Money, };
