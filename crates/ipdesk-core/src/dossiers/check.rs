@@ -153,7 +153,8 @@ impl Store {
             key: format!("{} {today}", program.id),
         })?;
         let mut criteria = Vec::with_capacity(version.criteria.len());
-        let mut groups: Vec<(String, bool, String)> = Vec::new(); // (name, met, first text)
+        // Each `either` group by name, and whether one of its criteria is met.
+        let mut groups: Vec<(String, bool)> = Vec::new();
         for c in &version.criteria {
             let confirmed = c.confirmed.unwrap_or(program.confirmed);
             let mut r = CriterionResult {
@@ -207,11 +208,9 @@ impl Store {
                         }
                     }
                     if let Some(g) = either {
-                        match groups.iter_mut().find(|(name, _, _)| name == g) {
+                        match groups.iter_mut().find(|(name, _)| name == g) {
                             Some(entry) => entry.1 |= r.verdict == Verdict::Met,
-                            None => {
-                                groups.push((g.clone(), r.verdict == Verdict::Met, r.text.clone()))
-                            }
+                            None => groups.push((g.clone(), r.verdict == Verdict::Met)),
                         }
                     }
                 }
@@ -237,7 +236,7 @@ impl Store {
                     // Criteria of an `either` group count once, as "A 或 B",
                     // and not at all when one of them is met.
                     Some(g) => {
-                        let met = groups.iter().any(|(n, m, _)| *n == g && *m);
+                        let met = groups.iter().any(|(n, m)| *n == g && *m);
                         if !met && !groups_listed.contains(&g) {
                             let texts: Vec<&str> = criteria
                                 .iter()

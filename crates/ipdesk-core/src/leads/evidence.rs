@@ -135,8 +135,7 @@ impl Store {
         bytes: &[u8],
         data: EvidenceData,
     ) -> Result<Evidence> {
-        let mut added =
-            self.add_evidence_many(lead_id, &[(file_name.to_string(), bytes.to_vec())], data)?;
+        let mut added = self.add_evidence_many(lead_id, &[(file_name, bytes)], data)?;
         Ok(added.remove(0))
     }
 
@@ -162,6 +161,10 @@ impl Store {
             }
             files.push((name, bytes));
         }
+        let files: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
         self.add_evidence_many(lead_id, &files, data)
     }
 
@@ -179,7 +182,7 @@ impl Store {
     fn add_evidence_many(
         &mut self,
         lead_id: i64,
-        files: &[(String, Vec<u8>)],
+        files: &[(&str, &[u8])],
         data: EvidenceData,
     ) -> Result<Vec<Evidence>> {
         let lead = self.lead(lead_id)?;
