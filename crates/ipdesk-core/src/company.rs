@@ -23,10 +23,16 @@ pub struct Company {
     pub contact_phone: String,
     pub contact_email: String,
     pub headcount: Option<u32>,
-    /// 高新技术企业, 专精特新"小巨人", 国家知识产权示范企业, 贯标认证 …
+    /// Titles held, as listed without a certificate. A title with its
+    /// certificate and validity is a [`crate::QualificationData`] record;
+    /// the national programs only accept those.
     pub qualifications: Vec<String>,
     pub ip_department: String,
     pub ip_staff_count: Option<u32>,
+    /// 所属产业链 (e.g. 先进轨道交通装备).
+    pub industry_chain: String,
+    /// 产业链龙头企业 (Hengyang (一)1, Shaoyang 强链护链).
+    pub chain_leader: bool,
 }
 
 const USCC_CHARS: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -115,6 +121,8 @@ impl Store {
                     qualifications: json_list(r.get("qualifications")?)?,
                     ip_department: r.get("ip_department")?,
                     ip_staff_count: r.get("ip_staff_count")?,
+                    industry_chain: r.get("industry_chain")?,
+                    chain_leader: r.get("chain_leader")?,
                 })
             })
             .optional()?;
@@ -141,20 +149,22 @@ impl Store {
             ));
         }
         c.qualifications.retain(|q| !q.trim().is_empty());
+        c.industry_chain = c.industry_chain.trim().to_string();
         let before = self.company()?;
         self.write(|tx, audit| {
             tx.execute(
                 "INSERT INTO company (id, name, uscc, registration_date, address, legal_representative,
                     contact_person, contact_phone, contact_email, headcount, qualifications,
-                    ip_department, ip_staff_count)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                    ip_department, ip_staff_count, industry_chain, chain_leader)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, uscc = excluded.uscc,
                     registration_date = excluded.registration_date, address = excluded.address,
                     legal_representative = excluded.legal_representative,
                     contact_person = excluded.contact_person, contact_phone = excluded.contact_phone,
                     contact_email = excluded.contact_email, headcount = excluded.headcount,
                     qualifications = excluded.qualifications, ip_department = excluded.ip_department,
-                    ip_staff_count = excluded.ip_staff_count",
+                    ip_staff_count = excluded.ip_staff_count,
+                    industry_chain = excluded.industry_chain, chain_leader = excluded.chain_leader",
                 params![
                     c.name,
                     c.uscc,
@@ -167,7 +177,9 @@ impl Store {
                     c.headcount,
                     serde_json::to_string(&c.qualifications)?,
                     c.ip_department,
-                    c.ip_staff_count
+                    c.ip_staff_count,
+                    c.industry_chain,
+                    c.chain_leader
                 ],
             )?;
             audit.update(tx, Entity::Company, 1, &before, &c)

@@ -80,9 +80,9 @@ pub use files::{sha256_hex, AttachedFile, Attachment, MAX_ATTACHMENT_BYTES};
 pub use money::Money;
 pub use pdf::{Progress, ReportError};
 pub use rules::{
-    program, shipped_program_files, shipped_programs, Check, Criterion, Fact, FeeReduction,
-    HighValueCategory, Metric, Op, PatentKind, Program, ProgramSource, ProgramVersion, RuleSource,
-    Rules, Subsidy, Tier,
+    program, shipped_program_files, shipped_programs, Band, BandWhen, Check, Criterion, Fact,
+    FeeReduction, HighValueCategory, Metric, Op, PatentKind, Program, ProgramSource,
+    ProgramVersion, RuleSource, Rules, Scheme, Subsidy, Tier,
 };
 pub use sheet::{
     normalise_header, Cell, ExportFormat, ImportOptions, OnDuplicate, RowAction, RowError,
@@ -94,8 +94,8 @@ pub use store::{
 };
 
 pub use dossiers::{
-    pledge_subsidy, CriterionResult, ProgramCheck, ProofRow, RadarRow, RadarStatus,
-    SubsidyEstimate, SubsidyLine, Verdict,
+    pledge_subsidy, CriterionResult, ProgramCheck, ProofRow, RadarRow, RadarStatus, ScaleBand,
+    SubsidyEstimate, SubsidyLine, TierResult, Verdict,
 };
 pub use leads::{
     lead_document, lead_pdf, leads_document, leads_pdf, ActionData, ActionKind, ChainProblem,
@@ -107,11 +107,12 @@ pub use ledger::sample;
 pub use ledger::{
     annuity_document, annuity_pdf, app_no_check_char, check_app_no_kind, grant_year,
     ledger_document, ledger_pdf, normalise_patent, open_table, parse_cn_app_no, read_table,
-    strip_app_no, AnnuityPayment, AnnuityReport, AppNo, AppNoFormat, Dashboard, DueBucket, FeeRow,
-    FeeSchedule, FeeState, FeeStatus, Field, FieldOption, FilingYear, Forecast, ForecastItem,
-    HighValue, HighValueReason, ImportBatch, ImportKind, ImportPicked, ImportReport, KindPlan,
-    LedgerReport, LegalStatus, Mapping, MonthTotal, Patent, PatentData, PatentDetail, PatentPage,
-    PatentQuery, PatentRow, PaymentFact, PaymentInput, Route, SortKey, TagCount, GRACE_ROWS,
+    strip_app_no, Acquisition, AnnuityPayment, AnnuityReport, AppNo, AppNoFormat, Dashboard,
+    DueBucket, FeeRow, FeeSchedule, FeeState, FeeStatus, Field, FieldOption, FilingYear, Forecast,
+    ForecastItem, HighValue, HighValueReason, ImportBatch, ImportKind, ImportPicked, ImportReport,
+    KindPlan, LedgerReport, LegalStatus, Mapping, MonthTotal, Patent, PatentData, PatentDetail,
+    PatentPage, PatentQuery, PatentRow, PaymentFact, PaymentInput, Route, SortKey, TagCount,
+    GRACE_ROWS,
 };
 pub use plan::{
     plan_applications_document, plan_applications_pdf, plan_document, plan_pdf, progress_of,
@@ -119,6 +120,7 @@ pub use plan::{
     PlanDetail, PlanItem, PlanItemData, PlanProgress, PlanReport, PlanStatus, PlanSummary,
 };
 pub use records::{
-    AwardData, AwardKind, InsuranceData, PledgeData, ProductData, Record, Stored, TrademarkData,
-    TrademarkStatus, TransferData, TransferKind, YearRevenue,
+    AwardData, AwardKind, InsuranceData, OtherIpData, OtherIpKind, OtherIpStatus, PledgeData,
+    ProductData, QualificationData, Record, Stored, TrademarkData, TrademarkStatus, TransferData,
+    TransferKind, YearRevenue, GB29490_2013_LAST_DAY,
 };

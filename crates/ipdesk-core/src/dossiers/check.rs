@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::money::Money;
-use crate::rules::{Check, Metric, Op, Program};
+use crate::rules::{Band, Check, Metric, Op, Program};
 use crate::store::{EntityRef, Store};
 
 use super::metrics::ROWS;
@@ -62,6 +62,36 @@ pub struct CriterionResult {
     pub rows: Vec<ProofRow>,
     /// Rows found beyond those listed.
     pub more_rows: u32,
+    /// A scored item: shown with its band, never a gate.
+    pub scored: bool,
+    /// The official bands of a scored item, the one reached marked.
+    pub scale: Vec<ScaleBand>,
+    /// The tier it is a gate of, for a program of tiers.
+    pub tier: Option<String>,
+}
+
+/// One band of a scored item as the official table gives it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScaleBand {
+    pub label: String,
+    /// `7–8 分`: a range or fixed points, never resolved further.
+    pub points: String,
+    pub text: String,
+    /// The band the ledger puts the company in.
+    pub reached: bool,
+}
+
+/// Where one tier of a program of tiers stands.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TierResult {
+    pub name: String,
+    pub status: RadarStatus,
+    pub short: Vec<String>,
+    pub evidence_due: Vec<String>,
 }
 
 /// One line of a subsidy estimate.
@@ -105,6 +135,14 @@ pub struct ProgramCheck {
     pub year: i32,
     pub today: NaiveDate,
     pub criteria: Vec<CriterionResult>,
+    /// The version applied: from and to (open ends absent).
+    pub version_from: Option<NaiveDate>,
+    pub version_to: Option<NaiveDate>,
+    /// For a program of tiers: each tier's standing, lowest first. The
+    /// program's status is that of the highest tier best placed.
+    pub tiers: Vec<TierResult>,
+    /// The tier `status` and `short` speak of.
+    pub tier: Option<String>,
     pub status: RadarStatus,
     /// The gates not met, by their text.
     pub short: Vec<String>,
@@ -125,6 +163,8 @@ pub struct RadarRow {
     pub program_year: i32,
     /// The officer's own program file rather than a shipped one.
     pub own: bool,
+    /// For a program of tiers: the tier the status speaks of.
+    pub tier: Option<String>,
     pub status: RadarStatus,
     pub short: Vec<String>,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
@@ -168,6 +208,9 @@ impl Store {
                 missing: None,
                 rows: Vec::new(),
                 more_rows: 0,
+                scored: false,
+                scale: Vec::new(),
+                tier: c.tier.clone(),
             };
             match &c.check {
                 Check::Evidence { item } => {
@@ -175,7 +218,10 @@ impl Store {
                     r.missing = Some(format!("需提供{item}"));
                 }
                 Check::Profile { fact, value } => {
-                    self.profile_fact(*fact, value.as_deref(), &mut r)?
+                    self.profile_fact(*fact, value.as_deref(), today, &mut r)?
+                }
+                Check::Band { bands, evidence } => {
+                    self.band(bands, evidence.as_deref(), year, today, &mut r)?
                 }
                 Check::Metric {
                     metric,
@@ -183,8 +229,9 @@ impl Store {
                     value,
                     keywords,
                     either,
+                    scheme,
                 } => {
-                    let found = self.metric(*metric, keywords, year, today)?;
+                    let found = self.metric(*metric, keywords, *scheme, year, today)?;
                     let (unit, label) = metric.label();
                     r.required = format!("{} {value} {unit}", op.symbol());
                     // Rows past ROWS, and (for patents, counted in SQL) rows never loaded.
@@ -217,46 +264,48 @@ impl Store {
             }
             criteria.push(r);
         }
-        let either_of = |id: &str| {
-            version
-                .criteria
-                .iter()
-                .find(|c| c.id == id)
-                .and_then(|c| match &c.check {
-                    Check::Metric { either, .. } => either.clone(),
-                    _ => None,
-                })
+        let gates_of = |tier: Option<&str>| {
+            gates(&version.criteria, &criteria, &groups, |r| {
+                r.tier.is_none() || r.tier.as_deref() == tier
+            })
         };
-        let mut short = Vec::new();
-        let mut evidence_due = Vec::new();
-        let mut groups_listed: Vec<String> = Vec::new();
-        for r in criteria.iter().filter(|r| !r.bonus && r.confirmed) {
-            match r.verdict {
-                Verdict::Unmet | Verdict::Unknown => match either_of(&r.id) {
-                    // Criteria of an `either` group count once, as "A 或 B",
-                    // and not at all when one of them is met.
-                    Some(g) => {
-                        let met = groups.iter().any(|(n, m)| *n == g && *m);
-                        if !met && !groups_listed.contains(&g) {
-                            let texts: Vec<&str> = criteria
-                                .iter()
-                                .filter(|x| either_of(&x.id).as_deref() == Some(g.as_str()))
-                                .map(|x| x.text.as_str())
-                                .collect();
-                            short.push(texts.join(" 或 "));
-                            groups_listed.push(g);
-                        }
+        let tier_names = program.tiers();
+        let (tiers, tier, status, short, evidence_due) = if tier_names.is_empty() {
+            let (status, short, evidence_due) = gates_of(None);
+            (Vec::new(), None, status, short, evidence_due)
+        } else {
+            let tiers: Vec<TierResult> = tier_names
+                .iter()
+                .map(|name| {
+                    let (status, short, evidence_due) = gates_of(Some(name));
+                    TierResult {
+                        name: name.clone(),
+                        status,
+                        short,
+                        evidence_due,
                     }
-                    None => short.push(r.text.clone()),
-                },
-                Verdict::NeedsEvidence => evidence_due.push(r.text.clone()),
-                Verdict::Met | Verdict::NotApplicable => {}
+                })
+                .collect();
+            // The highest tier best placed: qualifying beats close beats not.
+            let rank = |s: RadarStatus| match s {
+                RadarStatus::Qualifies => 2,
+                RadarStatus::Close => 1,
+                RadarStatus::Not => 0,
+            };
+            // `max_by_key` keeps the last of equals: the highest tier.
+            match tiers.iter().max_by_key(|t| rank(t.status)).cloned() {
+                Some(best) => (
+                    tiers,
+                    Some(best.name),
+                    best.status,
+                    best.short,
+                    best.evidence_due,
+                ),
+                None => {
+                    let (status, short, evidence_due) = gates_of(None);
+                    (tiers, None, status, short, evidence_due)
+                }
             }
-        }
-        let status = match short.len() {
-            0 => RadarStatus::Qualifies,
-            1 => RadarStatus::Close,
-            _ => RadarStatus::Not,
         };
         let subsidies = version
             .subsidies
@@ -269,6 +318,10 @@ impl Store {
             year,
             today,
             criteria,
+            version_from: version.from,
+            version_to: version.to,
+            tiers,
+            tier,
             status,
             short,
             evidence_due,
@@ -294,6 +347,7 @@ impl Store {
                 own: !crate::rules::shipped_programs()
                     .iter()
                     .any(|s| s.id == p.id),
+                tier: c.tier,
                 status: c.status,
                 short: c.short,
                 evidence_due: c.evidence_due.len(),
@@ -302,6 +356,146 @@ impl Store {
         }
         Ok(rows)
     }
+}
+
+impl Store {
+    /// A scored item: the first band from the top whose condition holds,
+    /// with the rows behind it, and what would reach the band above. Bands
+    /// without conditions are judged by the experts.
+    fn band(
+        &self,
+        bands: &[Band],
+        evidence: Option<&str>,
+        year: i32,
+        today: NaiveDate,
+        r: &mut CriterionResult,
+    ) -> Result<()> {
+        r.scored = true;
+        r.required = bands
+            .iter()
+            .map(|b| format!("{} {}", b.label, b.points))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let mut scale: Vec<ScaleBand> = bands
+            .iter()
+            .map(|b| ScaleBand {
+                label: b.label.clone(),
+                points: b.points.clone(),
+                text: b.text.clone(),
+                reached: false,
+            })
+            .collect();
+        if bands.iter().all(|b| b.when.is_none()) {
+            r.verdict = Verdict::NeedsEvidence;
+            r.missing = Some(match evidence {
+                Some(e) => format!("专家评分，需提供{e}"),
+                None => "专家评分".into(),
+            });
+            r.scale = scale;
+            return Ok(());
+        }
+        // Each band's condition checked (from the top) and the count found.
+        let mut tried: Vec<(usize, i64)> = Vec::new();
+        let mut reached = bands.len() - 1;
+        for (i, b) in bands.iter().enumerate() {
+            let Some(w) = &b.when else {
+                reached = i;
+                break;
+            };
+            let found = self.metric(w.metric, &[], w.scheme, year, today)?;
+            let Some(actual) = found.actual else {
+                r.verdict = Verdict::Unknown;
+                r.missing = found.unknown;
+                r.scale = scale;
+                return Ok(());
+            };
+            if w.op.holds(actual, w.value) {
+                reached = i;
+                r.actual = Some(actual);
+                r.more_rows =
+                    (found.rows.len().saturating_sub(ROWS) as i64 + found.unlisted) as u32;
+                r.rows = found.rows.into_iter().take(ROWS).collect();
+                break;
+            }
+            tried.push((i, actual));
+        }
+        scale[reached].reached = true;
+        r.verdict = if reached + 1 < bands.len() {
+            Verdict::Met
+        } else {
+            Verdict::Unmet
+        };
+        // What reaches the band just above.
+        if let Some((above, actual)) = reached
+            .checked_sub(1)
+            .and_then(|i| tried.iter().find(|(k, _)| *k == i).copied())
+        {
+            if let Some(w) = &bands[above].when {
+                let (unit, label) = w.metric.label();
+                r.missing = Some(format!(
+                    "{}，可进入 {} 档（{}）",
+                    shortfall(w.metric, w.op, actual, w.value, unit, label),
+                    bands[above].label,
+                    bands[above].points
+                ));
+            }
+        }
+        r.scale = scale;
+        Ok(())
+    }
+}
+
+/// The gates of the criteria `keep` selects: the status, the gates not met
+/// (an `either` group once, as "A 或 B", and not at all when one of it is
+/// met) and the documents still due. Bonus, scored and unconfirmed criteria
+/// never count.
+fn gates(
+    defs: &[crate::rules::Criterion],
+    criteria: &[CriterionResult],
+    groups: &[(String, bool)],
+    keep: impl Fn(&CriterionResult) -> bool,
+) -> (RadarStatus, Vec<String>, Vec<String>) {
+    let either_of = |id: &str| {
+        defs.iter()
+            .find(|c| c.id == id)
+            .and_then(|c| match &c.check {
+                Check::Metric { either, .. } => either.clone(),
+                _ => None,
+            })
+    };
+    let mut short = Vec::new();
+    let mut evidence_due = Vec::new();
+    let mut groups_listed: Vec<String> = Vec::new();
+    for r in criteria
+        .iter()
+        .filter(|r| !r.bonus && !r.scored && r.confirmed && keep(r))
+    {
+        match r.verdict {
+            Verdict::Unmet | Verdict::Unknown => match either_of(&r.id) {
+                Some(g) => {
+                    let met = groups.iter().any(|(n, m)| *n == g && *m);
+                    if !met && !groups_listed.contains(&g) {
+                        let texts: Vec<&str> = criteria
+                            .iter()
+                            .filter(|x| either_of(&x.id).as_deref() == Some(g.as_str()))
+                            .map(|x| x.text.as_str())
+                            .collect();
+                        short.push(texts.join(" 或 "));
+                        groups_listed.push(g);
+                    }
+                }
+                None => short.push(r.text.clone()),
+            },
+            Verdict::NeedsEvidence => evidence_due.push(r.text.clone()),
+            Verdict::Met | Verdict::NotApplicable => {}
+        }
+    }
+    let status = match short.len() {
+        0 => RadarStatus::Qualifies,
+        1 => RadarStatus::Close,
+        _ => RadarStatus::Not,
+    };
+    (status, short, evidence_due)
 }
 
 fn shortfall(metric: Metric, op: Op, actual: i64, value: i64, unit: &str, label: &str) -> String {

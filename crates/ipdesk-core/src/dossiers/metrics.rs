@@ -6,11 +6,12 @@ use chrono::{Datelike, NaiveDate};
 use super::check::{CriterionResult, ProofRow, SubsidyEstimate, SubsidyLine, Verdict};
 use crate::error::Result;
 use crate::money::Money;
+use crate::records::QualificationData;
 use crate::records::{
     AwardData, AwardKind, InsuranceData, PledgeData, ProductData, TrademarkData, TrademarkStatus,
     TransferData, TransferKind,
 };
-use crate::rules::{Fact, Metric, Subsidy};
+use crate::rules::{Fact, Metric, Scheme, Subsidy};
 use crate::store::{Entity, EntityRef, Store};
 
 /// Proof rows listed per criterion; the rest are counted.
@@ -49,31 +50,88 @@ fn in_year(d: Option<NaiveDate>, year: i32) -> bool {
 }
 
 impl Store {
+    /// A fact of the company profile on `today`. A qualification counts
+    /// when a certificate of it is recorded and valid that day; a title only
+    /// listed in the profile, without certificate, needs the certificate.
     pub(super) fn profile_fact(
         &self,
         fact: Fact,
         value: Option<&str>,
+        today: NaiveDate,
         r: &mut CriterionResult,
     ) -> Result<()> {
         let company = self.company()?;
         match fact {
             Fact::Qualification => {
                 let want = value.unwrap_or_default().trim();
-                r.required = format!("资质：{want}");
-                let held: Vec<&String> = company
+                r.required = format!("资质：{want}（{today} 有效）");
+                let certs: Vec<_> = self
+                    .list_records::<QualificationData>()?
+                    .into_iter()
+                    .filter(|q| q.data.name.contains(want))
+                    .collect();
+                let cert_row = |q: &crate::Stored<QualificationData>| {
+                    let until = q
+                        .data
+                        .valid_until
+                        .map_or("长期".to_string(), |d| d.to_string());
+                    let mut detail = format!("有效期至 {until}");
+                    if !q.data.standard.is_empty() {
+                        detail.push_str(&format!(" · {}", q.data.standard));
+                    }
+                    row(
+                        "资质证书",
+                        q.data.cert_no.clone(),
+                        q.data.name.clone(),
+                        detail,
+                        Some(Entity::Qualification.at(q.id)),
+                    )
+                };
+                let valid: Vec<ProofRow> = certs
+                    .iter()
+                    .filter(|q| q.data.valid_on(today))
+                    .map(cert_row)
+                    .collect();
+                let listed: Vec<&String> = company
                     .qualifications
                     .iter()
                     .filter(|q| q.contains(want))
                     .collect();
-                if held.is_empty() {
-                    r.verdict = Verdict::Unmet;
-                    r.missing = Some(format!("企业信息的资质中没有「{want}」"));
-                } else {
+                if !valid.is_empty() {
                     r.verdict = Verdict::Met;
-                    r.rows = held
+                    r.rows = valid;
+                } else if !certs.is_empty() {
+                    r.verdict = Verdict::Unmet;
+                    r.rows = certs.iter().map(cert_row).collect();
+                    r.missing = Some(format!("「{want}」证书在 {today} 不在有效期内"));
+                } else if !listed.is_empty() {
+                    r.verdict = Verdict::NeedsEvidence;
+                    r.rows = listed
                         .into_iter()
-                        .map(|q| row("资质", "", q.clone(), "企业信息", None))
+                        .map(|q| row("资质", "", q.clone(), "企业信息（未登记证书）", None))
                         .collect();
+                    r.missing = Some(format!(
+                        "企业信息列有「{want}」，但未登记证书编号和有效期：请在「资质证书」中登记"
+                    ));
+                } else {
+                    r.verdict = Verdict::Unmet;
+                    r.missing = Some(format!("没有「{want}」的资质证书"));
+                }
+            }
+            Fact::ChainLeader => {
+                r.required = "产业链龙头企业".into();
+                if company.chain_leader {
+                    r.verdict = Verdict::Met;
+                    r.rows = vec![row(
+                        "企业信息",
+                        "",
+                        "产业链龙头企业",
+                        company.industry_chain.clone(),
+                        None,
+                    )];
+                } else {
+                    r.verdict = Verdict::Unmet;
+                    r.missing = Some("企业信息中未标记为产业链龙头企业".into());
                 }
             }
             Fact::IpDepartment => {
@@ -127,6 +185,7 @@ impl Store {
         &self,
         metric: Metric,
         keywords: &[String],
+        scheme: Option<Scheme>,
         year: i32,
         today: NaiveDate,
     ) -> Result<Found> {
@@ -440,6 +499,11 @@ impl Store {
                     })
                     .collect(),
             ),
+            // Validation makes every class metric name its scheme.
+            CountableIp | ClassOneIp | ClassTwoIp | ClassOneIpOwn | ClassOneIpHighValue
+            | CountableIpOwn => {
+                self.class_metric(metric, scheme.unwrap_or(Scheme::Hnte2016), today)?
+            }
         })
     }
 

@@ -14,11 +14,12 @@
 //! officer's own program files are kept in the database (`own`).
 
 mod check;
+mod classes;
 mod metrics;
 mod own;
 
 pub use check::{
-    CriterionResult, ProgramCheck, ProofRow, RadarRow, RadarStatus, SubsidyEstimate, SubsidyLine,
-    Verdict,
+    CriterionResult, ProgramCheck, ProofRow, RadarRow, RadarStatus, ScaleBand, SubsidyEstimate,
+    SubsidyLine, TierResult, Verdict,
 };
 pub use metrics::pledge_subsidy;

@@ -49,6 +49,9 @@ pub enum Field {
     ExamRequestDate,
     CompensationDays,
     OverseasFamilyGrant,
+    Acquisition,
+    AcquiredOn,
+    HnteUsedYear,
     /// 备注: patents and trademarks alike.
     Notes,
     // Trademark fields (see `trademark.rs`).
@@ -231,6 +234,24 @@ const FIELD_SPECS: &[(Field, &str, &str, &[&str])] = &[
         "海外同族授权",
         &[],
     ),
+    (
+        Field::Acquisition,
+        "acquisition",
+        "获得方式",
+        &["知识产权获得方式", "取得方式", "来源"],
+    ),
+    (
+        Field::AcquiredOn,
+        "acquired-on",
+        "受让登记日",
+        &["转让登记日", "变更登记日", "著录项目变更日"],
+    ),
+    (
+        Field::HnteUsedYear,
+        "hnte-used-year",
+        "高企申报使用年度",
+        &["高企使用年度", "用于高企认定年度"],
+    ),
     (Field::Notes, "notes", "备注", &["notes", "remarks", "note"]),
     // Trademark ledgers. Looked up only when importing trademarks, so they
     // may share spellings with patent headers (状态, 申请号).
@@ -336,6 +357,9 @@ impl Field {
         Field::ExamRequestDate,
         Field::CompensationDays,
         Field::OverseasFamilyGrant,
+        Field::Acquisition,
+        Field::AcquiredOn,
+        Field::HnteUsedYear,
         Field::Notes,
     ];
 

@@ -79,6 +79,11 @@ fn export_row(p: &PatentData) -> Vec<Cell> {
             Field::ExamRequestDate => date_cell(p.exam_request_date),
             Field::CompensationDays => Cell::Number(p.compensation_days.into()),
             Field::OverseasFamilyGrant => yes_no_cell(p.overseas_family_grant),
+            Field::Acquisition => text_cell(p.acquisition.label()),
+            Field::AcquiredOn => date_cell(p.acquired_on),
+            Field::HnteUsedYear => p
+                .hnte_used_year
+                .map_or(Cell::Empty, |y| Cell::Number(y.into())),
             Field::Notes => text_cell(&p.notes),
             // Trademark fields are not in `Field::ALL`.
             _ => Cell::Empty,

@@ -605,6 +605,15 @@ fn apply_patent_cells(
                     }
                 }
                 Field::OverseasFamilyGrant => p.overseas_family_grant = bool_of(label, c)?,
+                Field::Acquisition => {
+                    p.acquisition = if c.is_empty() {
+                        Acquisition::Own
+                    } else {
+                        text.parse::<Acquisition>()?
+                    }
+                }
+                Field::AcquiredOn => p.acquired_on = date_of(label, c)?,
+                Field::HnteUsedYear => p.hnte_used_year = calendar_year_of(label, &text)?,
                 // Trademark fields: `Mapping::check_for` keeps them out.
                 Field::RegNo
                 | Field::Mark

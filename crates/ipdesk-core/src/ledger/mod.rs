@@ -40,7 +40,7 @@ pub use import::{open_table, read_table, ImportBatch, ImportReport};
 pub use listing::{PatentPage, PatentQuery, PatentRow, SortKey, TagCount};
 pub use normalise::normalise_patent;
 use normalise::normalise_patent_under;
-pub use patent::{AnnuityPayment, LegalStatus, Patent, PatentData, Route};
+pub use patent::{Acquisition, AnnuityPayment, LegalStatus, Patent, PatentData, Route};
 pub use report::{
     annuity_document, annuity_pdf, ledger_document, ledger_pdf, AnnuityReport, LedgerReport,
 };

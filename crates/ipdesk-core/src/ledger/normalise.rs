@@ -20,6 +20,7 @@ pub(crate) fn normalise_patent_under(rules: &Rules, mut p: PatentData) -> Result
             field("feeReductionFiled", "费减备案日"),
             p.fee_reduction_filed,
         ),
+        (field("acquiredOn", "受让登记日"), p.acquired_on),
     ] {
         check_date(f, d)?;
     }

@@ -45,6 +45,19 @@ impl LegalStatus {
     }
 }
 
+coded_enum!(
+    /// 知识产权获得方式: how a right came to the company. 高企 scores 自主研发
+    /// higher (工作指引 2016, 知识产权 item 4); the MIIT tiers leave out rights
+    /// transferred in less than a year before the application.
+    Acquisition, "获得方式" {
+        Own = "own", "自主研发" | "原始取得" | "自主申请" | "自有";
+        Transfer = "transfer", "受让" | "转让" | "继受取得" | "购买";
+        Gift = "gift", "受赠";
+        Merger = "merger", "并购";
+        Other = "other", "其他";
+    }
+);
+
 /// What the user enters for a patent or application.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,6 +100,14 @@ pub struct PatentData {
     pub compensation_days: u32,
     /// A member of this family is granted abroad (category 2 of high value).
     pub overseas_family_grant: bool,
+    /// 获得方式; 自主研发 unless recorded otherwise.
+    pub acquisition: Acquisition,
+    /// For a right acquired (受让, 受赠, 并购): the date the change of owner
+    /// was registered (著录项目变更).
+    pub acquired_on: Option<NaiveDate>,
+    /// The year it was last used in a 高新技术企业 application (a class-II
+    /// right counts only once, 工作指引 2016).
+    pub hnte_used_year: Option<i32>,
     pub notes: String,
 }
 
@@ -119,6 +140,9 @@ impl Default for PatentData {
             exam_request_date: None,
             compensation_days: 0,
             overseas_family_grant: false,
+            acquisition: Acquisition::Own,
+            acquired_on: None,
+            hnte_used_year: None,
             notes: String::new(),
         }
     }

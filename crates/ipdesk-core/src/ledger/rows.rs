@@ -16,7 +16,8 @@ pub(super) const PATENT_COLUMNS: &str =
     "jurisdiction, kind, route, app_no, filing_date, priority_date,
     publication_no, publication_kind, grant_no, grant_date, status, title, applicants, inventors,
     ipc, agency, agent, tags, sei_category, fee_reduction, fee_reduction_filed, grant_fee_year,
-    fees_paid_through, exam_request_date, compensation_days, overseas_family_grant, notes";
+    fees_paid_through, exam_request_date, compensation_days, overseas_family_grant, acquisition,
+    acquired_on, hnte_used_year, notes";
 
 pub(super) fn patent_params(p: &PatentData) -> Result<Vec<Value>> {
     let date = |d: Option<NaiveDate>| d.map_or(Value::Null, |d| Value::Text(d.to_string()));
@@ -50,6 +51,10 @@ pub(super) fn patent_params(p: &PatentData) -> Result<Vec<Value>> {
         date(p.exam_request_date),
         Value::Integer(p.compensation_days.into()),
         Value::Integer(p.overseas_family_grant.into()),
+        text(p.acquisition.code()),
+        date(p.acquired_on),
+        p.hnte_used_year
+            .map_or(Value::Null, |v| Value::Integer(v.into())),
         text(&p.notes),
     ])
 }
@@ -100,6 +105,9 @@ pub(super) fn patent_from_row(r: &Row) -> rusqlite::Result<Patent> {
             compensation_days: r.get(col("compensation_days")?)?,
             overseas_family_grant: r.get(col("overseas_family_grant")?)?,
             notes: r.get(col("notes")?)?,
+            acquisition: r.get(col("acquisition")?)?,
+            acquired_on: r.get(col("acquired_on")?)?,
+            hnte_used_year: r.get(col("hnte_used_year")?)?,
         },
         created_at: r.get(col("created_at")?)?,
         updated_at: r.get(col("updated_at")?)?,
@@ -305,13 +313,16 @@ impl NewPatent {
 pub(super) fn insert_prepared(tx: &Transaction, audit: &Audit, new: &NewPatent) -> Result<i64> {
     // Built once: formatting it per row showed up in import profiles.
     static SQL: LazyLock<String> = LazyLock::new(|| {
+        // The data columns, then next_fee_due and fees_paid_to, then the time twice.
+        let n = PATENT_COLUMNS.split(',').count() + 2;
         format!(
             "INSERT INTO patent ({PATENT_COLUMNS}, next_fee_due, fees_paid_to, created_at, updated_at)
-             VALUES ({}, ?30, ?30)",
-            (1..=29)
+             VALUES ({}, ?{at}, ?{at})",
+            (1..=n)
                 .map(|i| format!("?{i}"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            at = n + 1
         )
     });
     let at = Value::Text(audit.at.clone());
@@ -367,10 +378,15 @@ pub(super) fn update_patent(
             .enumerate()
             .map(|(i, c)| format!("{c} = ?{}", i + 1))
             .collect();
+        let n = sets.len();
         format!(
-            "UPDATE patent SET {}, updated_at = ?28, next_fee_due = ?29, fees_paid_to = ?30
-             WHERE id = ?31",
-            sets.join(", ")
+            "UPDATE patent SET {}, updated_at = ?{}, next_fee_due = ?{}, fees_paid_to = ?{}
+             WHERE id = ?{}",
+            sets.join(", "),
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4
         )
     });
     let (next, paid_to) = fee_fields(rules, data, &facts_of(tx, id)?);

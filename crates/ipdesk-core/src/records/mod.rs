@@ -4,15 +4,19 @@
 
 mod award;
 mod insurance;
+mod other_ip;
 mod pledge;
 mod product;
+mod qualification;
 mod trademark;
 mod transfer;
 
 pub use award::{AwardData, AwardKind};
 pub use insurance::InsuranceData;
+pub use other_ip::{OtherIpData, OtherIpKind, OtherIpStatus};
 pub use pledge::PledgeData;
 pub use product::{ProductData, YearRevenue};
+pub use qualification::{QualificationData, GB29490_2013_LAST_DAY};
 pub use trademark::{TrademarkData, TrademarkStatus};
 pub use transfer::{TransferData, TransferKind};
 

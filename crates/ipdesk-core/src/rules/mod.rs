@@ -5,8 +5,8 @@
 
 pub use kinds::{FeeReduction, PatentKind};
 pub use programs::{
-    program, shipped_program_files, shipped_programs, Check, Criterion, Fact, Metric, Op, Program,
-    ProgramSource, ProgramVersion, Subsidy, Tier,
+    program, shipped_program_files, shipped_programs, Band, BandWhen, Check, Criterion, Fact,
+    Metric, Op, Program, ProgramSource, ProgramVersion, Scheme, Subsidy, Tier,
 };
 
 use std::sync::{Arc, OnceLock};

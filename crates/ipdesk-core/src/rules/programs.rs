@@ -89,6 +89,10 @@ pub struct Criterion {
     /// Overrides the program's `confirmed` for this criterion.
     #[serde(default)]
     pub confirmed: Option<bool>,
+    /// For a program of several tiers (创新型 / 专精特新 / 小巨人): the tier
+    /// this criterion is a gate of; none = every tier.
+    #[serde(default)]
+    pub tier: Option<String>,
 }
 
 /// How a criterion is decided.
@@ -109,6 +113,19 @@ pub enum Check {
         /// Criteria with the same group name: meeting one of them is enough.
         #[serde(default)]
         either: Option<String>,
+        /// For the class metrics: whose Ⅰ类 / Ⅱ类 definition counts.
+        #[serde(default)]
+        scheme: Option<Scheme>,
+    },
+    /// An item scored by experts or by an official table: the band the
+    /// store supports and its official point range, never a point value
+    /// and never a gate. Bands without `when` are judged by the experts.
+    #[serde(rename_all = "camelCase")]
+    Band {
+        bands: Vec<Band>,
+        /// What the officer supplies for the experts.
+        #[serde(default)]
+        evidence: Option<String>,
     },
     /// A fact of the company profile.
     #[serde(rename_all = "camelCase")]
@@ -120,6 +137,60 @@ pub enum Check {
     /// A document or declaration the officer supplies.
     #[serde(rename_all = "camelCase")]
     Evidence { item: String },
+}
+
+/// One band of a scored item: `A`, `7–8 分`, and the condition that puts
+/// the company in it (checked from the top band down; the last band is what
+/// is left).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Band {
+    pub label: String,
+    pub points: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub when: Option<BandWhen>,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BandWhen {
+    pub metric: Metric,
+    pub op: Op,
+    pub value: i64,
+    #[serde(default)]
+    pub scheme: Option<Scheme>,
+}
+
+/// Whose definition of Ⅰ类 / Ⅱ类 知识产权 a class metric uses
+/// (qualification-programs.md §1.1; computed in `dossiers::classes`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    /// 高企 工作指引 2016: CN rights in force; a class-II right once only.
+    Hnte2016,
+    /// 科技型中小企业 2017: CN rights in force, no once-only rule.
+    TechSme2017,
+    /// 工信部 63号 (2022): rights transferred in less than a year left out;
+    /// utility models and designs only when maintained over 2 years.
+    Miit2022,
+    /// 工信部 2号 (2026): class-I rights only.
+    Miit2026,
+}
+
+impl Scheme {
+    pub fn label(self) -> &'static str {
+        match self {
+            Scheme::Hnte2016 => "高企认定（2016 工作指引）",
+            Scheme::TechSme2017 => "科技型中小企业评价（2017）",
+            Scheme::Miit2022 => "工信部企业〔2022〕63号",
+            Scheme::Miit2026 => "工信部企业〔2026〕2号",
+        }
+    }
 }
 
 /// What the store can count. Each is documented where it is computed
@@ -145,6 +216,33 @@ pub enum Metric {
     InventionFilingsRising,
     InfringementLeads,
     ReportedLeads,
+    /// Ⅰ类 or Ⅱ类 under the check's scheme.
+    CountableIp,
+    ClassOneIp,
+    ClassTwoIp,
+    /// Ⅰ类, acquired by the company's own R&D (自主研发).
+    ClassOneIpOwn,
+    /// Ⅰ类 高价值 (63号): an overseas family grant, a national S&T award or
+    /// China Patent Award, or over 10 years since grant.
+    ClassOneIpHighValue,
+    /// Ⅰ类 or Ⅱ类, 自主研发 (高企 item 4).
+    CountableIpOwn,
+}
+
+impl Metric {
+    /// Counted by IP class: needs a scheme.
+    pub fn is_class(self) -> bool {
+        use Metric::*;
+        matches!(
+            self,
+            CountableIp
+                | ClassOneIp
+                | ClassTwoIp
+                | ClassOneIpOwn
+                | ClassOneIpHighValue
+                | CountableIpOwn
+        )
+    }
 }
 
 impl Metric {
@@ -169,6 +267,12 @@ impl Metric {
             InventionFilingsRising => ("", "发明专利申请量稳步增长"),
             InfringementLeads => ("条", "侵权线索"),
             ReportedLeads => ("条", "已反馈的维权线索"),
+            CountableIp => ("件", "Ⅰ类或Ⅱ类知识产权"),
+            ClassOneIp => ("件", "Ⅰ类知识产权"),
+            ClassTwoIp => ("件", "Ⅱ类知识产权"),
+            ClassOneIpOwn => ("件", "自主研发的Ⅰ类知识产权"),
+            ClassOneIpHighValue => ("件", "Ⅰ类高价值知识产权"),
+            CountableIpOwn => ("件", "自主研发的知识产权"),
         }
     }
 }
@@ -215,6 +319,8 @@ pub enum Fact {
     Qualification,
     /// An IP department or IP staff.
     IpDepartment,
+    /// 产业链龙头企业, as set in the company profile.
+    ChainLeader,
 }
 
 /// How a program pays, computed per row.
@@ -309,13 +415,50 @@ impl Program {
                 if c.text.trim().is_empty() {
                     return err(&format!("{at}.text"), "不能为空");
                 }
+                if c.tier.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                    return err(&format!("{at}.tier"), "不能为空");
+                }
                 match &c.check {
-                    Check::Metric { op, value, .. } => {
-                        if *value < 0 {
-                            return err(&format!("{at}.check.value"), "不能为负数");
+                    Check::Metric {
+                        metric,
+                        op,
+                        value,
+                        scheme,
+                        ..
+                    } => check_measure(&format!("{at}.check"), *metric, *op, *value, *scheme)?,
+                    Check::Band { bands, .. } => {
+                        if bands.is_empty() {
+                            return err(&format!("{at}.check.bands"), "至少要有一档");
                         }
-                        if *op == Op::MoreThan && *value == i64::MAX {
-                            return err(&format!("{at}.check.value"), "过大");
+                        let judged = bands.iter().all(|b| b.when.is_none());
+                        for (k, b) in bands.iter().enumerate() {
+                            let here = format!("{at}.check.bands[{k}]");
+                            if b.label.trim().is_empty() || b.points.trim().is_empty() {
+                                return err(&here, "须写明档次（label）和分值（points）");
+                            }
+                            let last = k + 1 == bands.len();
+                            match &b.when {
+                                Some(w) => {
+                                    if last {
+                                        return err(
+                                            &format!("{here}.when"),
+                                            "最后一档是其余情形，不能有条件",
+                                        );
+                                    }
+                                    check_measure(
+                                        &format!("{here}.when"),
+                                        w.metric,
+                                        w.op,
+                                        w.value,
+                                        w.scheme,
+                                    )?
+                                }
+                                None if !judged && !last => return err(
+                                    &format!("{here}.when"),
+                                    "除最后一档外每档都要有条件（或全部由专家评定、都不写条件）",
+                                ),
+                                None => {}
+                            }
                         }
                     }
                     Check::Profile { fact, value } => {
@@ -364,12 +507,49 @@ impl Program {
         Ok(())
     }
 
+    /// The tiers its criteria name, in the order they first appear.
+    pub fn tiers(&self) -> Vec<String> {
+        let mut tiers: Vec<String> = Vec::new();
+        for v in &self.versions {
+            for t in v.criteria.iter().filter_map(|c| c.tier.as_ref()) {
+                if !tiers.contains(t) {
+                    tiers.push(t.clone());
+                }
+            }
+        }
+        tiers
+    }
+
     /// The version in force on `day`.
     pub fn version_on(&self, day: NaiveDate) -> Option<&ProgramVersion> {
         self.versions
             .iter()
             .find(|v| v.from.is_none_or(|f| f <= day) && v.to.is_none_or(|t| day <= t))
     }
+}
+
+/// A metric, operator and value as a check or a band's condition uses them.
+fn check_measure(
+    at: &str,
+    metric: Metric,
+    op: Op,
+    value: i64,
+    scheme: Option<Scheme>,
+) -> std::result::Result<(), (String, String)> {
+    if value < 0 {
+        return Err((format!("{at}.value"), "不能为负数".into()));
+    }
+    if op == Op::MoreThan && value == i64::MAX {
+        return Err((format!("{at}.value"), "过大".into()));
+    }
+    if metric.is_class() && scheme.is_none() {
+        return Err((
+            format!("{at}.scheme"),
+            "按知识产权类别计数的指标须写明口径（hnte2016、tech_sme2017、miit2022、miit2026）"
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// serde_json's message in Chinese, for the usual mistakes; the rest as is.
@@ -425,6 +605,9 @@ const SHIPPED: &[(&str, &str)] = shipped!(
     "hengyang-2023-2-3.json",
     "hengyang-2023-2-4.json",
     "shaoyang-2022-qianglian.json",
+    "hnte-2016.json",
+    "tech-sme-2017.json",
+    "sme-tiers.json",
 );
 
 /// Every shipped program, parsed once. A shipped file that does not parse

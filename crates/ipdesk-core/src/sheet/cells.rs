@@ -144,6 +144,18 @@ pub(crate) fn year_of(label: &'static str, s: &str) -> Result<Option<u32>> {
         .map_err(|_| Error::invalid(label, s.trim(), "应为专利年度（整数，如 5 或 第5年）"))
 }
 
+/// A calendar year (`2024`, `2024年`); empty is none.
+pub(crate) fn calendar_year_of(label: &'static str, s: &str) -> Result<Option<i32>> {
+    let t = s.trim().trim_end_matches('年').trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<i32>() {
+        Ok(y) if (1985..=2100).contains(&y) => Ok(Some(y)),
+        _ => Err(Error::invalid(label, s.trim(), "应为年份（如 2024）")),
+    }
+}
+
 pub(crate) fn bool_of(label: &'static str, c: &Cell) -> Result<bool> {
     match c {
         Cell::Bool(b) => Ok(*b),

@@ -13,7 +13,8 @@ mod write;
 
 pub use cells::normalise_header;
 pub(crate) use cells::{
-    bool_of, cell, date_of, jurisdiction_code, readable, split_list, split_names, year_of,
+    bool_of, calendar_year_of, cell, date_of, jurisdiction_code, readable, split_list, split_names,
+    year_of,
 };
 pub(crate) use import::{import_rows, Importable, RowChunk};
 pub use import::{ImportOptions, OnDuplicate, RowAction, RowError, RowOutcome};

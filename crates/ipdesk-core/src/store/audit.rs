@@ -267,8 +267,8 @@ mod tests {
         let held: Vec<&String> = parsed.as_object().unwrap().keys().collect();
         assert_eq!(
             held,
-            ["headcount", "name", "qualifications"],
-            "empty fields (\"\", [], null) are left out"
+            ["chainLeader", "headcount", "name", "qualifications"],
+            "empty fields (\"\", [], null) are left out; false is a value"
         );
     }
 }

@@ -23,6 +23,8 @@ coded_enum!(
         Lead = "lead", "侵权线索";
         LeadAction = "lead_action", "维权措施";
         Evidence = "evidence", "证据";
+        Qualification = "qualification", "资质证书";
+        OtherIp = "other_ip", "其他知识产权";
     }
 );
 

@@ -119,7 +119,9 @@ fn table_of(entity: Entity) -> Option<&'static str> {
         | Entity::PlanItem
         | Entity::Lead
         | Entity::LeadAction
-        | Entity::Evidence => Some(entity.code()),
+        | Entity::Evidence
+        | Entity::Qualification
+        | Entity::OtherIp => Some(entity.code()),
         Entity::Holiday | Entity::Setting => None,
     }
 }

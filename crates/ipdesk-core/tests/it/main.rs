@@ -9,6 +9,7 @@ mod migrations;
 mod opening;
 mod plan;
 mod programs;
+mod qualifications;
 mod report;
 mod rules;
 mod store;

@@ -11,7 +11,7 @@ use ipdesk_core::{
 use rusqlite::Connection;
 
 /// `FROZEN[n - 1]` is the schema of release vN (`user_version` N).
-const FROZEN: [&str; 7] = [
+const FROZEN: [&str; 8] = [
     include_str!("../schemas/schema_v1.sql"),
     include_str!("../schemas/schema_v2.sql"),
     include_str!("../schemas/schema_v3.sql"),
@@ -19,10 +19,11 @@ const FROZEN: [&str; 7] = [
     include_str!("../schemas/schema_v5.sql"),
     include_str!("../schemas/schema_v6.sql"),
     include_str!("../schemas/schema_v7.sql"),
+    include_str!("../schemas/schema_v8.sql"),
 ];
 
 /// The released migrations; `RELEASED[n - 1]` took the schema to vN.
-const RELEASED: [&str; 7] = [
+const RELEASED: [&str; 8] = [
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_listing_indexes.sql"),
     include_str!("../../migrations/0003_index_shapes.sql"),
@@ -30,6 +31,7 @@ const RELEASED: [&str; 7] = [
     include_str!("../../migrations/0005_files_and_links.sql"),
     include_str!("../../migrations/0006_layout_plan.sql"),
     include_str!("../../migrations/0007_leads.sql"),
+    include_str!("../../migrations/0008_qualifications_and_other_ip.sql"),
 ];
 
 fn schema_of(conn: &Connection) -> Vec<(String, String, String)> {

@@ -40,13 +40,14 @@ fn invention(s: &mut Store, serial: u32, granted: bool) -> i64 {
 }
 
 /// A company that meets every automatic criterion of 强链护链 (seed 004
-/// (一)1 ②③): 龙头企业, an IP department, `inventions` valid inventions, a
+/// (一)1 ②③): a chain leader (龙头企业), an IP department, `inventions` valid inventions, a
 /// registered trademark, a filed product and a layout of 5 weighted.
 fn qianglian(inventions: u32) -> Store {
     let mut s = Store::open_in_memory().unwrap();
     s.set_company(Company {
         name: "衡阳智电装备科技有限公司".into(),
-        qualifications: vec!["一核两电三色四新龙头企业".into()],
+        industry_chain: "一核两电三色四新".into(),
+        chain_leader: true,
         ip_department: "知识产权部".into(),
         registration_date: Some(d("2015-04-01")),
         ..Company::default()
@@ -209,7 +210,7 @@ fn profile_facts_and_missing_data_are_named() {
     let leader = c.criteria.iter().find(|r| r.id == "leader").unwrap();
     assert_eq!(
         leader.missing.as_deref(),
-        Some("企业信息的资质中没有「龙头企业」")
+        Some("企业信息中未标记为产业链龙头企业")
     );
     let c = s
         .check_program("hengyang-2023-1-2", 2026, d(TODAY))

@@ -69,6 +69,9 @@ fn a_patent_round_trips_with_every_field() {
         exam_request_date: Some(d("2019-03-11")),
         compensation_days: 30,
         overseas_family_grant: true,
+        acquisition: ipdesk_core::Acquisition::Transfer,
+        acquired_on: Some(d("2020-06-30")),
+        hnte_used_year: Some(2021),
         notes: "核心专利".into(),
     };
     let saved = s.add_patent(data.clone()).unwrap();
@@ -311,6 +314,8 @@ fn company_profile_round_trips_and_validates_the_credit_code() {
         qualifications: vec!["高新技术企业".into(), "专精特新\"小巨人\"".into()],
         ip_department: "知识产权部".into(),
         ip_staff_count: Some(3),
+        industry_chain: "先进轨道交通装备".into(),
+        chain_leader: true,
     };
     s.set_company(c.clone()).unwrap();
     assert_eq!(s.company().unwrap(), c);
