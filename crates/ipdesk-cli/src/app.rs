@@ -54,6 +54,12 @@ pub struct CompanyArgs {
     ip_department: Option<String>,
     #[arg(long)]
     ip_staff_count: Option<u32>,
+    /// 所属产业链.
+    #[arg(long)]
+    industry_chain: Option<String>,
+    /// 产业链龙头企业: true or false.
+    #[arg(long)]
+    chain_leader: Option<bool>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,6 +162,8 @@ pub fn company(db: &Option<PathBuf>, json: bool, cmd: CompanyCmd) -> Result<()> 
             }
             c.headcount = a.headcount.or(c.headcount);
             c.ip_staff_count = a.ip_staff_count.or(c.ip_staff_count);
+            set(&mut c.industry_chain, a.industry_chain);
+            c.chain_leader = a.chain_leader.unwrap_or(c.chain_leader);
             if !a.qualifications.is_empty() {
                 c.qualifications = a.qualifications;
             }
@@ -184,6 +192,11 @@ fn print_company(c: &Company) {
         ("资质", c.qualifications.join("、")),
         ("知识产权部门", c.ip_department.clone()),
         ("知识产权人员", opt(&c.ip_staff_count)),
+        ("所属产业链", c.industry_chain.clone()),
+        (
+            "产业链龙头企业",
+            if c.chain_leader { "是" } else { "否" }.into(),
+        ),
     ]);
 }
 

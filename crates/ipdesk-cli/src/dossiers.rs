@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use chrono::Datelike;
 use clap::Subcommand;
 use ipdesk_core::{
-    shipped_programs, Check, Error, Program, ProgramCheck, RadarRow, RadarStatus, Subsidy, Verdict,
+    shipped_programs, Check, Error, Fact, Program, ProgramCheck, RadarRow, RadarStatus, Subsidy,
+    Verdict,
 };
 
 use crate::print;
@@ -192,27 +193,50 @@ fn show(json: bool, p: &Program) {
             .map(|c| {
                 let how = match &c.check {
                     Check::Metric {
-                        metric, op, value, ..
+                        metric,
+                        op,
+                        value,
+                        scheme,
+                        ..
                     } => {
                         let (unit, label) = metric.label();
-                        format!("自动：{label} {} {value} {unit}", op.symbol())
+                        let basis =
+                            scheme.map_or(String::new(), |s| format!("（{}口径）", s.label()));
+                        format!("自动：{label} {} {value} {unit}{basis}", op.symbol())
                     }
-                    Check::Profile { value, .. } => format!(
-                        "企业信息：{}",
-                        value.clone().unwrap_or_else(|| "知识产权部门".into())
-                    ),
-                    Check::Evidence { item } => format!("材料：{item}"),
-                };
-                vec![
-                    c.id.clone(),
-                    c.text.clone(),
-                    how,
-                    if c.bonus {
-                        "优先".into()
-                    } else {
-                        String::new()
+                    Check::Profile { fact, value } => match fact {
+                        Fact::Qualification => format!(
+                            "资质证书：{}（当日有效）",
+                            value.clone().unwrap_or_default()
+                        ),
+                        Fact::IpDepartment => "企业信息：知识产权部门".into(),
+                        Fact::ChainLeader => "企业信息：产业链龙头企业".into(),
                     },
-                ]
+                    Check::Evidence { item } => format!("材料：{item}"),
+                    Check::Band { bands, .. } => {
+                        let scale: Vec<String> = bands
+                            .iter()
+                            .map(|b| format!("{} {} {}", b.label, b.text, b.points))
+                            .collect();
+                        let who = if bands.iter().all(|b| b.when.is_none()) {
+                            "专家评分"
+                        } else {
+                            "评分档次"
+                        };
+                        format!("{who}：{}", scale.join("；"))
+                    }
+                };
+                let mut mark = Vec::new();
+                if c.bonus {
+                    mark.push("优先".to_string());
+                }
+                if let Some(t) = &c.tier {
+                    mark.push(t.clone());
+                }
+                if c.confirmed == Some(false) {
+                    mark.push("未确认".into());
+                }
+                vec![c.id.clone(), c.text.clone(), how, mark.join(" ")]
             })
             .collect();
         print::table(&["条件", "要求", "判断方式", ""], &rows);
@@ -230,25 +254,45 @@ fn check(json: bool, c: &ProgramCheck) {
         print::json(c);
         return;
     }
+    let period = match (c.version_from, c.version_to) {
+        (None, None) => String::new(),
+        (a, b) => format!("（适用版本 {} 至 {}）", print::opt(&a), print::opt(&b)),
+    };
     println!(
-        "{}（{}）— {} 年度，{}：{}",
+        "{}（{}）— {} 年度，{}{period}：{}{}",
         c.program.name,
         c.program.id,
         c.year,
         c.today,
+        c.tier.as_deref().map_or(String::new(), |t| format!("{t} ")),
         status_label(c.status)
     );
+    for t in &c.tiers {
+        let mut line = format!("  {}：{}", t.name, status_label(t.status));
+        if !t.short.is_empty() {
+            line.push_str(&format!("，尚缺 {}", t.short.join("；")));
+        }
+        println!("{line}");
+    }
     for r in &c.criteria {
         let mut line = format!("[{}] {}", verdict_label(r.verdict), r.text);
         if r.bonus {
             line.push_str("（优先条件）");
         }
-        if let Some(a) = r.actual {
+        if !r.confirmed {
+            line.push_str("（未确认，仅作提示）");
+        }
+        if r.scored {
+            match r.scale.iter().find(|b| b.reached) {
+                Some(b) => line.push_str(&format!("　档次 {} {}（{}）", b.label, b.text, b.points)),
+                None => line.push_str(&format!("　{}", r.required)),
+            }
+        } else if let Some(a) = r.actual {
             line.push_str(&format!("　现有 {a}，要求 {}", r.required));
         }
         println!("{line}");
         if let Some(m) = &r.missing {
-            if r.verdict != Verdict::Met {
+            if r.verdict != Verdict::Met || r.scored {
                 println!("    → {m}");
             }
         }
@@ -284,7 +328,10 @@ fn radar(json: bool, rows: &[RadarRow]) {
             vec![
                 r.id.clone(),
                 r.name.clone(),
-                status_label(r.status).into(),
+                match &r.tier {
+                    Some(t) => format!("{t}：{}", status_label(r.status)),
+                    None => status_label(r.status).into(),
+                },
                 match r.short.len() {
                     0 | 1 => r.short.join(""),
                     n => format!("{n} 项，如：{}", r.short[0]),

@@ -127,6 +127,15 @@ pub struct PatentFields {
     /// A family member is granted abroad: true | false.
     #[arg(long)]
     overseas_family_grant: Option<bool>,
+    /// 获得方式: own | transfer | gift | merger | other (自主研发 / 受让 …).
+    #[arg(long)]
+    acquisition: Option<String>,
+    /// The date the transfer was registered (著录项目变更).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    acquired_on: Option<String>,
+    /// The year it was used in a 高新技术企业 application.
+    #[arg(long)]
+    hnte_used_year: Option<i32>,
     #[arg(long)]
     notes: Option<String>,
 }
@@ -265,6 +274,17 @@ pub fn patent(db: &Option<PathBuf>, json: bool, cmd: PatentCmd) -> Result<()> {
                     ),
                     ("标签", d.tags.join("、")),
                     ("战略性新兴产业", d.sei_category.clone()),
+                    (
+                        "获得方式",
+                        match d.acquired_on {
+                            Some(on) => format!("{}（{on} 登记）", d.acquisition.label()),
+                            None => d.acquisition.label().into(),
+                        },
+                    ),
+                    (
+                        "高企申报使用年度",
+                        d.hnte_used_year.map(|y| y.to_string()).unwrap_or_default(),
+                    ),
                     ("费减", d.fee_reduction.label().into()),
                     ("保护期至", opt(&schedule.expiry)),
                     (
@@ -388,6 +408,13 @@ fn apply_fields(p: &mut PatentData, f: PatentFields) -> Result<()> {
     if f.exam_request_date.is_some() {
         p.exam_request_date = date("实审请求日", &f.exam_request_date)?;
     }
+    if let Some(a) = f.acquisition {
+        p.acquisition = a.parse()?;
+    }
+    if f.acquired_on.is_some() {
+        p.acquired_on = date("受让登记日", &f.acquired_on)?;
+    }
+    p.hnte_used_year = f.hnte_used_year.or(p.hnte_used_year);
     if !f.applicants.is_empty() {
         p.applicants = f.applicants;
     }

@@ -100,6 +100,14 @@ enum Command {
     Insurance(records::InsuranceCmd),
     #[command(subcommand)]
     Product(records::ProductCmd),
+    /// 资质证书: qualifications held, with certificate and validity (the
+    /// national programs count a title only while valid).
+    #[command(subcommand)]
+    Qualification(records::QualificationCmd),
+    /// 软件著作权、集成电路布图设计等: rights other than patents and
+    /// trademarks that the national programs count.
+    #[command(subcommand, name = "other-ip")]
+    OtherIp(records::OtherIpCmd),
     /// Statutory holidays and make-up working days that move deadlines.
     #[command(subcommand)]
     Holiday(app::HolidayCmd),
@@ -226,6 +234,8 @@ fn run(cli: Cli) -> std::result::Result<(), Failure> {
         Command::Award(cmd) => records::award(db, json, cmd)?,
         Command::Transfer(cmd) => records::transfer(db, json, cmd)?,
         Command::Insurance(cmd) => records::insurance(db, json, cmd)?,
+        Command::Qualification(cmd) => records::qualification(db, json, cmd)?,
+        Command::OtherIp(cmd) => records::other_ip(db, json, cmd)?,
         Command::Product(cmd) => records::product(db, json, cmd)?,
         Command::Holiday(cmd) => app::holiday(db, json, cmd)?,
         Command::Settings(cmd) => app::settings(db, cmd)?,

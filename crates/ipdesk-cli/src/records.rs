@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use ipdesk_core::{
-    AwardData, Error, InsuranceData, Money, PledgeData, ProductData, Record, Result, Stored,
-    TrademarkData, TransferData, YearRevenue,
+    AwardData, Error, InsuranceData, Money, OtherIpData, PledgeData, ProductData,
+    QualificationData, Record, Result, Stored, TrademarkData, TransferData, YearRevenue,
 };
 
 use crate::ledger::patent_ids;
@@ -26,6 +26,61 @@ pub type AwardCmd = Verb<AwardArgs>;
 pub type TransferCmd = Verb<TransferArgs>;
 pub type InsuranceCmd = Verb<InsuranceArgs>;
 pub type ProductCmd = Verb<ProductArgs>;
+pub type QualificationCmd = Verb<QualificationArgs>;
+pub type OtherIpCmd = Verb<OtherIpArgs>;
+
+#[derive(Debug, Args)]
+pub struct QualificationArgs {
+    /// 高新技术企业, 专精特新中小企业, 知识产权优势企业, 知识产权管理体系认证 …
+    #[arg(long)]
+    name: String,
+    #[arg(long, default_value = "")]
+    cert_no: String,
+    #[arg(long, default_value = "")]
+    issuer: String,
+    #[arg(long)]
+    issued_on: Option<String>,
+    #[arg(long)]
+    valid_until: Option<String>,
+    /// For a 贯标 certificate: GB/T 29490-2013 or GB/T 29490-2023.
+    #[arg(long, default_value = "")]
+    standard: String,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
+
+#[derive(Debug, Args)]
+pub struct OtherIpArgs {
+    /// software_copyright | ic_layout | plant_variety | new_drug | tcm_protected | other
+    /// (or 软件著作权, 集成电路布图设计 …).
+    #[arg(long, default_value = "software_copyright")]
+    kind: String,
+    /// 登记号 / 证书号.
+    #[arg(long)]
+    reg_no: String,
+    #[arg(long)]
+    title: String,
+    /// 著作权人 / 权利人; repeat.
+    #[arg(long = "owner")]
+    owners: Vec<String>,
+    #[arg(long)]
+    reg_date: Option<String>,
+    #[arg(long)]
+    valid_until: Option<String>,
+    /// valid | lapsed.
+    #[arg(long, default_value = "valid")]
+    status: String,
+    /// own | transfer | gift | merger | other (自主研发 / 受让 …).
+    #[arg(long, default_value = "own")]
+    acquisition: String,
+    #[arg(long)]
+    acquired_on: Option<String>,
+    /// The year it was used in a 高新技术企业 application.
+    #[arg(long)]
+    hnte_used_year: Option<i32>,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
 
 #[derive(Debug, Args)]
 pub struct TrademarkArgs {
@@ -486,6 +541,96 @@ pub fn product(db: &Option<PathBuf>, json: bool, cmd: ProductCmd) -> Result<()> 
                     .collect::<Vec<_>>()
                     .join(" "),
                 linked(&store, &d.patent_ids),
+            ]
+        },
+    )
+}
+
+pub fn qualification(db: &Option<PathBuf>, json: bool, cmd: QualificationCmd) -> Result<()> {
+    let today = crate::today(&None)?;
+    run(
+        db,
+        json,
+        cmd,
+        |_, a: QualificationArgs| {
+            Ok(QualificationData {
+                name: a.name,
+                cert_no: a.cert_no,
+                issuer: a.issuer,
+                issued_on: date("发证日期", &a.issued_on)?,
+                valid_until: date("有效期至", &a.valid_until)?,
+                standard: a.standard,
+                notes: a.notes,
+            })
+        },
+        &[
+            "资质",
+            "证书编号",
+            "认定机构",
+            "发证日期",
+            "有效期至",
+            "标准",
+            "今日",
+        ],
+        |r| {
+            let d = &r.data;
+            vec![
+                d.name.clone(),
+                d.cert_no.clone(),
+                d.issuer.clone(),
+                opt(&d.issued_on),
+                opt(&d.valid_until),
+                d.standard.clone(),
+                if d.valid_on(today) {
+                    "有效"
+                } else {
+                    "无效"
+                }
+                .into(),
+            ]
+        },
+    )
+}
+
+pub fn other_ip(db: &Option<PathBuf>, json: bool, cmd: OtherIpCmd) -> Result<()> {
+    run(
+        db,
+        json,
+        cmd,
+        |_, a: OtherIpArgs| {
+            Ok(OtherIpData {
+                kind: a.kind.parse()?,
+                reg_no: a.reg_no,
+                title: a.title,
+                owners: a.owners,
+                reg_date: date("登记日", &a.reg_date)?,
+                valid_until: date("有效期至", &a.valid_until)?,
+                status: a.status.parse()?,
+                acquisition: a.acquisition.parse()?,
+                acquired_on: date("受让登记日", &a.acquired_on)?,
+                hnte_used_year: a.hnte_used_year,
+                notes: a.notes,
+            })
+        },
+        &[
+            "类别",
+            "登记号",
+            "名称",
+            "登记日",
+            "状态",
+            "获得方式",
+            "高企使用年度",
+        ],
+        |r| {
+            let d = &r.data;
+            vec![
+                d.kind.label().into(),
+                d.reg_no.clone(),
+                d.title.clone(),
+                opt(&d.reg_date),
+                d.status.label().into(),
+                d.acquisition.label().into(),
+                d.hnte_used_year.map(|y| y.to_string()).unwrap_or_default(),
             ]
         },
     )
