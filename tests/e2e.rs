@@ -624,6 +624,78 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     .await;
     ui.step("program-check").await;
 
+    // 10b. The national qualifications: the officer records the company's
+    // 高新技术企业 certificate with its validity; the 高企 check puts the
+    // ledger's granted invention in band A of 知识产权数量 (7–8 分, never a
+    // point value), and the MIIT tiers take the certificate as a direct
+    // condition for 创新型.
+    ui.click("nav-qualifications").await;
+    ui.click("record-add").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    ui.fill("record-name", "高新技术企业").await;
+    ui.fill("record-certNo", "GR202543000123").await;
+    ui.fill_date("record-issuedOn", today - Days::new(400))
+        .await;
+    ui.fill_date("record-validUntil", today + Days::new(700))
+        .await;
+    ui.step("qualification-form").await;
+    ui.click("record-save").await;
+    ui.until("the certificate is listed", || async {
+        ui.d.source()
+            .await
+            .unwrap_or_default()
+            .contains("GR202543000123")
+    })
+    .await;
+    ui.step("qualifications").await;
+    ui.click("nav-dossiers").await;
+    let open = ui
+        .css("[data-testid='radar-open'][data-id='hnte-2016']")
+        .await;
+    ui.click_el(&open, "the 高企 program").await;
+    let quantity = "[data-testid='criterion'][data-id='score-quantity']";
+    ui.until(
+        "知识产权数量 is in band A with the invention behind it",
+        || async {
+            match ui.d.find(By::Css(quantity)).await {
+                Ok(e) => {
+                    let text = e.text().await.unwrap_or_default();
+                    text.contains("A 档 · 7–8 分") && text.contains(&good)
+                }
+                Err(_) => false,
+            }
+        },
+    )
+    .await;
+    ui.step("hnte-check").await;
+    ui.click("nav-dossiers").await;
+    let open = ui
+        .css("[data-testid='radar-open'][data-id='sme-tiers']")
+        .await;
+    ui.click_el(&open, "the MIIT tiers").await;
+    let direct = "[data-testid='criterion'][data-id='innov-direct-hnte']";
+    ui.until(
+        "the 高企 certificate meets the direct condition",
+        || async {
+            match ui.d.find(By::Css(direct)).await {
+                Ok(e) => {
+                    e.attr("data-verdict").await.ok().flatten().as_deref() == Some("met")
+                        && e.text()
+                            .await
+                            .unwrap_or_default()
+                            .contains("GR202543000123")
+                }
+                Err(_) => false,
+            }
+        },
+    )
+    .await;
+    ui.until("the tiers are listed", || async {
+        ui.inner_text("program-tiers").await.contains("小巨人")
+    })
+    .await;
+    ui.step("sme-tiers-check").await;
+
     // 11. 案卷二: a layout plan with two planned filings, a domestic invention
     // (weight 1) and a PCT one (weight 2); linking the first to the ledger's
     // patent moves the weighted filed count, the patent's page names the

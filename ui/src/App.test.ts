@@ -5,7 +5,7 @@ import { i18n } from './i18n'
 import App from './App.vue'
 
 // The e2e test clicks these; every one must be on screen without opening a group.
-const NAV = ['dashboard', 'ledger', 'import', 'trademarks', 'pledges', 'awards', 'transfers', 'insurance', 'products', 'plan', 'leads', 'dossiers', 'company', 'settings']
+const NAV = ['dashboard', 'ledger', 'import', 'trademarks', 'otherIp', 'pledges', 'awards', 'transfers', 'insurance', 'products', 'plan', 'leads', 'dossiers', 'qualifications', 'company', 'settings']
 
 describe('sidebar', () => {
   it('groups the pages by case file, every group open', async () => {

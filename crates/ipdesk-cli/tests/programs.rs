@@ -119,3 +119,143 @@ fn list_show_check_radar_and_validate() {
         "{err}"
     );
 }
+
+/// The check digit of a CN application number, from the CLI's own message.
+fn app_no(dir: &tempfile::TempDir, body: &str) -> String {
+    let out = run(dir, &["check", "app-no", body]);
+    let msg = String::from_utf8_lossy(&out.stderr).to_string();
+    msg.split("应为 ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_else(|| panic!("{msg}"))
+        .to_string()
+}
+
+fn ok(dir: &tempfile::TempDir, args: &[&str]) {
+    let out = run(dir, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+// qualification-programs.md §2.2 H-IP-4 (a class-II right once), §2.4 item 3
+// (bands), §4.0 (the MIIT version by application date), §8.7 (titles valid
+// on the date).
+#[test]
+fn national_programs_read_qualifications_other_rights_and_patent_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let utility = app_no(&dir, "202120123457");
+    ok(
+        &dir,
+        &[
+            "patent",
+            "add",
+            "--app-no",
+            &utility,
+            "--kind",
+            "utility",
+            "--title",
+            "一种托盘",
+            "--filing-date",
+            "2021-03-01",
+            "--grant-date",
+            "2021-09-01",
+            "--status",
+            "granted",
+            "--hnte-used-year",
+            "2022",
+        ],
+    );
+    let shown = json(&dir, &["patent", "show", &utility]);
+    assert_eq!(shown["patent"]["hnteUsedYear"], 2022, "{shown}");
+    ok(
+        &dir,
+        &[
+            "other-ip",
+            "add",
+            "--reg-no",
+            "2024SR0123456",
+            "--title",
+            "控制软件V1.0",
+            "--reg-date",
+            "2024-05-01",
+        ],
+    );
+    let check = json(
+        &dir,
+        &["programs", "check", "hnte-2016", "--today", "2026-06-30"],
+    );
+    let quantity = check["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "score-quantity")
+        .unwrap();
+    let reached: Vec<&Value> = quantity["scale"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["reached"] == true)
+        .collect();
+    assert_eq!(
+        reached[0]["label"], "D",
+        "the used utility model does not count: {quantity}"
+    );
+    assert_eq!(quantity["rows"][0]["number"], "2024SR0123456");
+
+    let bad = run(
+        &dir,
+        &[
+            "other-ip", "add", "--reg-no", "X1", "--title", "t", "--kind", "商标",
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("知识产权类别"));
+
+    ok(
+        &dir,
+        &[
+            "qualification",
+            "add",
+            "--name",
+            "创新型中小企业",
+            "--cert-no",
+            "CX2025-001",
+            "--issued-on",
+            "2025-06-01",
+            "--valid-until",
+            "2028-05-31",
+        ],
+    );
+    let list = json(&dir, &["qualification", "list"]);
+    assert_eq!(list[0]["certNo"], "CX2025-001");
+    let tiers = json(
+        &dir,
+        &["programs", "check", "sme-tiers", "--today", "2026-06-30"],
+    );
+    assert_eq!(tiers["versionFrom"], "2026-04-01");
+    let title = tiers["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "sjtx-title")
+        .unwrap();
+    assert_eq!(title["verdict"], "met");
+    assert_eq!(title["rows"][0]["number"], "CX2025-001");
+    let before = json(
+        &dir,
+        &["programs", "check", "sme-tiers", "--today", "2026-03-31"],
+    );
+    assert_eq!(before["versionTo"], "2026-03-31");
+    let text = String::from_utf8_lossy(
+        &run(
+            &dir,
+            &["programs", "check", "hnte-2016", "--today", "2026-06-30"],
+        )
+        .stdout,
+    )
+    .to_string();
+    assert!(text.contains("档次 D"), "{text}");
+}

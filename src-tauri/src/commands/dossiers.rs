@@ -20,8 +20,11 @@ pub fn program_check(
     state: State<'_, AppState>,
     id: String,
     year: Option<i32>,
+    on: Option<chrono::NaiveDate>,
 ) -> CmdResult<ProgramCheck> {
-    let day = today();
+    // The application date picks the rule version (the MIIT tiers changed
+    // on 2026-04-01); today when not given.
+    let day = on.unwrap_or_else(today);
     Ok(read_apart(&state, |s| {
         s.check_program(&id, year.unwrap_or(day.year()), day)
     })?)

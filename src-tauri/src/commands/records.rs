@@ -1,9 +1,10 @@
 //! The records around the ledger — trademarks, pledges, awards, transfers,
-//! insurance and products: `<kind>_list`, `<kind>_save` and `<kind>_delete`
+//! insurance, products, rights of other kinds and the qualifications held: `<kind>_list`, `<kind>_save` and `<kind>_delete`
 //! for each, over the core's generic record store.
 
 use ipdesk_core::{
-    AwardData, InsuranceData, PledgeData, ProductData, Record, Stored, TrademarkData, TransferData,
+    AwardData, InsuranceData, OtherIpData, PledgeData, ProductData, QualificationData, Record,
+    Stored, TrademarkData, TransferData,
 };
 use tauri::State;
 
@@ -65,3 +66,10 @@ record_commands!(
     insurance_delete
 );
 record_commands!(ProductData, product_list, product_save, product_delete);
+record_commands!(
+    QualificationData,
+    qualification_list,
+    qualification_save,
+    qualification_delete
+);
+record_commands!(OtherIpData, other_ip_list, other_ip_save, other_ip_delete);

@@ -1,10 +1,13 @@
 // 案卷一 专利台账, the records around the ledger: trademarks, pledges, awards,
-// transfers and licences, insurance, patent products.
+// transfers and licences, insurance, patent products, rights of other kinds;
+// and the qualification certificates 案卷四 checks.
 import { call } from './invoke'
 import type { ExportResult } from './ledger'
 import type { AwardData } from './bindings/AwardData'
 import type { ExportFormat } from './bindings/ExportFormat'
 import type { InsuranceData } from './bindings/InsuranceData'
+import type { OtherIpData } from './bindings/OtherIpData'
+import type { QualificationData } from './bindings/QualificationData'
 import type { PledgeData } from './bindings/PledgeData'
 import type { ProductData } from './bindings/ProductData'
 import type { Stored } from './bindings/Stored'
@@ -19,6 +22,10 @@ export interface RecordKinds {
   transfer: TransferData
   insurance: InsuranceData
   product: ProductData
+  /** 软件著作权、集成电路布图设计等 (the national programs count them). */
+  other_ip: OtherIpData
+  /** 资质证书: titles held, valid from–until. */
+  qualification: QualificationData
 }
 export type RecordKind = keyof RecordKinds
 

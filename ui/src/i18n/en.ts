@@ -7,7 +7,8 @@ const en: typeof zh = {
     company: {
       name: 'Company name', uscc: 'Unified social credit code', registrationDate: 'Registered on', address: 'Address',
       legalRepresentative: 'Legal representative', contactPerson: 'Contact', contactPhone: 'Phone', contactEmail: 'Email', headcount: 'Headcount',
-      qualifications: 'Qualifications', ipDepartment: 'IP department', ipStaffCount: 'IP staff', usccOk: 'Valid',
+      qualifications: 'Qualifications', ipDepartment: 'IP department', ipStaffCount: 'IP staff', usccOk: 'Valid', industryChain: 'Industry chain', chainLeader: 'Chain leader (龙头)',
+      qualificationsHint: 'Names only; the programme checks accept certificates with validity, entered under Qualifications',
     },
     settings: {
       threshold: 'Pledge high-value threshold', thresholdHint: 'Empty means not set', rules: 'Rules and sources', rule: 'Rule', source: 'Source',
@@ -21,7 +22,7 @@ const en: typeof zh = {
       ledger: 'I · Patent ledger', plan: 'II · Patent plan', leads: 'III · Leads', dossiers: 'IV · Dossiers',
     },
     dashboard: 'Home', ledger: 'Patent ledger', import: 'Import', trademarks: 'Trademarks', pledges: 'Pledges', awards: 'Awards',
-    transfers: 'Transfers / licences', insurance: 'Insurance', products: 'Patent products', plan: 'Layout plan', leads: 'Infringement leads',
+    transfers: 'Transfers / licences', insurance: 'Insurance', otherIp: 'Other IP (software …)', qualifications: 'Qualifications', products: 'Patent products', plan: 'Layout plan', leads: 'Infringement leads',
     dossiers: 'Funding dossiers', company: 'Company', settings: 'Settings',
   },
   common: {
@@ -51,6 +52,7 @@ const en: typeof zh = {
       title: 'Title', applicants: 'Applicants', inventors: 'Inventors', tags: 'Tags', ipc: 'IPC', agency: 'Agency', agent: 'Agent',
       seiCategory: 'Strategic emerging industry', feeReduction: 'Fee reduction', feeReductionFiled: 'Reduction filed on', grantFeeYear: 'Grant-year fee year',
       feesPaidThrough: 'Fees paid through (before)', examRequestDate: 'Exam request date', compensationDays: 'Term compensation (days)', overseasFamilyGrant: 'Granted abroad in family',
+      acquisition: 'Acquired by', acquiredOn: 'Transfer registered on', hnteUsedYear: 'Used for HNTE in year', hnteUsedYearHint: 'A class-II right (utility, design, software) counts once in HNTE applications',
       notes: 'Notes', feesPaidTo: 'Fees paid to', nextFeeDue: 'Next fee due', highValue: 'High value',
       newTitle: 'New patent', editTitle: 'Edit patent', addTag: 'Type and press Enter', grantBeforeFiling: 'Grant date cannot precede filing date',
       priorityAfterFiling: 'Priority date cannot follow filing date', checking: 'Checking…', appNoOk: '{kind}, filed {year}',
@@ -84,12 +86,24 @@ const en: typeof zh = {
     pledge: { pledgor: 'Pledgor', pledgee: 'Pledgee', loanAmount: 'Loan', startDate: 'Start', endDate: 'End', regNo: 'Registration no.', regDate: 'Registered', releaseDate: 'Released' },
     award: { kind: 'Award kind', name: 'Award', level: 'Level', year: 'Year' },
     transfer: { kind: 'Kind', counterparty: 'Counterparty', date: 'Date', amount: 'Amount', contractNo: 'Contract no.', recordNo: 'Record no.' },
+    other_ip: {
+      kind: 'Kind', regNo: 'Registration no.', title: 'Title', owners: 'Owners', regDate: 'Registered on', validUntil: 'Valid until', status: 'Status',
+      acquisition: 'Acquired by', acquiredOn: 'Transfer registered on', hnteUsedYear: 'Used for HNTE in year',
+      intro: 'Software copyrights, IC layout designs, plant varieties … The national programmes count them as class I or II, each by its own definition.',
+    },
+    qualification: {
+      name: 'Title', certNo: 'Certificate no.', issuer: 'Issued by', issuedOn: 'Issued on', validUntil: 'Valid until', standard: 'Standard (GB/T 29490)',
+      intro: 'HNTE, tech SME, innovative SME, specialised SME, IP advantage/demonstration enterprise, GB/T 29490 certification … Checks use the title only while valid on the application date; a GB/T 29490-2013 certificate is void after 2025-12-31.',
+    },
     insurance: { kind: 'Policy kind', insurer: 'Insurer', policyNo: 'Policy no.', premium: 'Premium', cover: 'Cover', startDate: 'Start', endDate: 'End' },
     product: { name: 'Product', model: 'Model', industry: 'Industry', filingStatus: 'Filing status', revenues: 'Revenue', revenueYear: 'Year', revenue: 'Revenue', addRevenue: 'Add year' },
     enums: {
       trademarkStatus: { pending: 'Pending', registered: 'Registered', expired: 'Expired', cancelled: 'Cancelled' },
       awardKind: { chinaPatent: 'China Patent Award', nationalScienceTech: 'National S&T Award', provincialPatent: 'Provincial patent award', other: 'Other' },
       transferKind: { assignIn: 'Assigned in', assignOut: 'Assigned out', licenseIn: 'Licensed in', licenseOut: 'Licensed out' },
+      otherIpKind: { softwareCopyright: 'Software copyright', icLayout: 'IC layout design', plantVariety: 'Plant variety', newDrug: 'National new drug', tcmProtected: 'Protected TCM (grade I)', other: 'Other' },
+      otherIpStatus: { valid: 'Valid', lapsed: 'Lapsed' },
+      acquisition: { own: 'Own R&D', transfer: 'Transferred in', gift: 'Gift', merger: 'Merger', other: 'Other' },
     },
   },
   // II · Patent plan
@@ -178,6 +192,7 @@ const en: typeof zh = {
       status: { qualifies: 'Qualifies', close: 'One short', not: 'Not yet' },
       verdict: { met: 'Met', unmet: 'Not met', needsEvidence: 'Document due', unknown: 'Data missing', notApplicable: 'N/A' },
     },
+    scored: 'Scored', band: 'band {label} · {points}', expert: 'Expert-scored', scale: 'Bands', tiers: 'Tiers', version: '{from} to {to}', versionLabel: 'Rules in force', applicationDate: 'Application date', unconfirmed: 'Unconfirmed, a hint only', tier: 'Tier',
   },
   // Moving data in and out: import, sheet exports of the whole ledger, backup and restore
   io: {

@@ -5,7 +5,8 @@ export default {
     company: {
       name: '企业名称', uscc: '统一社会信用代码', registrationDate: '成立日期', address: '地址', legalRepresentative: '法定代表人', contactPerson: '联系人',
       contactPhone: '联系电话', contactEmail: '联系邮箱', headcount: '职工人数', qualifications: '资质', ipDepartment: '知识产权部门', ipStaffCount: '知识产权人员数',
-      usccOk: '校验通过',
+      usccOk: '校验通过', industryChain: '所属产业链', chainLeader: '产业链龙头企业',
+      qualificationsHint: '仅列名称；申报核对只认「资质证书」中登记了有效期的证书',
     },
     settings: {
       threshold: '质押融资高价值阈值', thresholdHint: '留空表示未设置', rules: '规则与来源', rule: '规则', source: '来源', confirmed: '状态', database: '数据库', dbPath: '当前数据库',
@@ -18,7 +19,7 @@ export default {
       ledger: '案卷一 专利台账', plan: '案卷二 布局计划', leads: '案卷三 侵权线索', dossiers: '案卷四 项目申报',
     },
     dashboard: '首页', ledger: '专利台账', import: '导入', trademarks: '商标', pledges: '质押融资', awards: '获奖', transfers: '转让/许可', insurance: '保险',
-    products: '专利产品', plan: '布局计划', leads: '侵权线索', dossiers: '项目申报', company: '企业信息', settings: '设置',
+    otherIp: '软著等其他知识产权', qualifications: '资质证书', products: '专利产品', plan: '布局计划', leads: '侵权线索', dossiers: '项目申报', company: '企业信息', settings: '设置',
   },
   common: {
     save: '保存', cancel: '取消', ok: '确定', delete: '删除', edit: '编辑', add: '新增', close: '返回', all: '全部', yes: '是', no: '否', loading: '加载中…',
@@ -46,6 +47,7 @@ export default {
       title: '专利名称', applicants: '申请人', inventors: '发明人', tags: '标签', ipc: 'IPC 分类号', agency: '代理机构', agent: '代理人',
       seiCategory: '战略性新兴产业类别', feeReduction: '费减', feeReductionFiled: '费减备案日', grantFeeYear: '授权当年年度',
       feesPaidThrough: '此前已缴至年度', examRequestDate: '实审请求日', compensationDays: '补偿天数', overseasFamilyGrant: '海外同族已授权',
+      acquisition: '获得方式', acquiredOn: '受让登记日', hnteUsedYear: '高企申报使用年度', hnteUsedYearHint: 'Ⅱ类知识产权（实用新型、外观设计、软著）在高企认定中只能使用一次',
       notes: '备注', feesPaidTo: '年费缴至', nextFeeDue: '下次缴费日', highValue: '高价值',
       newTitle: '新增专利', editTitle: '编辑专利', addTag: '输入后回车添加', grantBeforeFiling: '授权日不能早于申请日',
       priorityAfterFiling: '优先权日不能晚于申请日', checking: '正在校验…', appNoOk: '{kind}，{year} 年申请',
@@ -79,11 +81,23 @@ export default {
     award: { kind: '奖项类别', name: '奖项名称', level: '等级', year: '获奖年度' },
     transfer: { kind: '类型', counterparty: '对方', date: '日期', amount: '金额', contractNo: '合同号', recordNo: '备案号' },
     insurance: { kind: '险种', insurer: '保险公司', policyNo: '保单号', premium: '保费', cover: '保额', startDate: '起保日', endDate: '终止日' },
+    other_ip: {
+      kind: '类别', regNo: '登记号/证书号', title: '名称', owners: '权利人', regDate: '登记日', validUntil: '有效期至', status: '状态',
+      acquisition: '获得方式', acquiredOn: '受让登记日', hnteUsedYear: '高企申报使用年度',
+      intro: '软件著作权、集成电路布图设计、植物新品种等。高企、科技型中小企业和专精特新按各自口径把它们计为Ⅰ类或Ⅱ类知识产权。',
+    },
+    qualification: {
+      name: '资质名称', certNo: '证书编号', issuer: '认定机构', issuedOn: '发证日期', validUntil: '有效期至', standard: '依据标准（贯标）',
+      intro: '高新技术企业、科技型中小企业、创新型中小企业、专精特新、知识产权优势/示范企业、贯标认证等。申报核对按申请日判断证书是否在有效期内；GB/T 29490-2013 版贯标证书 2025-12-31 后不再有效。',
+    },
     product: { name: '产品名称', model: '型号', industry: '所属行业', filingStatus: '备案状态', revenues: '销售收入', revenueYear: '年度', revenue: '收入', addRevenue: '添加年度' },
     enums: {
       trademarkStatus: { pending: '申请中', registered: '已注册', expired: '已过期', cancelled: '已注销' },
       awardKind: { chinaPatent: '中国专利奖', nationalScienceTech: '国家科学技术奖', provincialPatent: '省级专利奖', other: '其他' },
       transferKind: { assignIn: '受让', assignOut: '转让', licenseIn: '被许可', licenseOut: '许可他人' },
+      otherIpKind: { softwareCopyright: '软件著作权', icLayout: '集成电路布图设计', plantVariety: '植物新品种', newDrug: '国家新药', tcmProtected: '国家一级中药保护品种', other: '其他' },
+      otherIpStatus: { valid: '有效', lapsed: '失效' },
+      acquisition: { own: '自主研发', transfer: '受让', gift: '受赠', merger: '并购', other: '其他' },
     },
   },
   // 案卷二 布局计划
@@ -172,6 +186,7 @@ export default {
       status: { qualifies: '符合', close: '差一项', not: '不符合' },
       verdict: { met: '满足', unmet: '不满足', needsEvidence: '待提供材料', unknown: '缺少数据', notApplicable: '不适用' },
     },
+    scored: '评分项', band: '{label} 档 · {points}', expert: '专家评定', scale: '评分档次', tiers: '各层级', version: '{from} 至 {to}', versionLabel: '适用规则版本', applicationDate: '申请日', unconfirmed: '未确认，仅作提示', tier: '层级',
   },
   // Moving data in and out: import, sheet exports of the whole ledger, backup and restore
   io: {

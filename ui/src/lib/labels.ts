@@ -1,3 +1,4 @@
+import type { Acquisition } from '../api/bindings/Acquisition'
 import type { PatentKind } from '../api/bindings/PatentKind'
 import type { LegalStatus } from '../api/bindings/LegalStatus'
 import type { Route } from '../api/bindings/Route'
@@ -9,3 +10,4 @@ export const STATUSES: LegalStatus[] = [
   'filed', 'published', 'examination', 'granted', 'expired', 'lapsed', 'rejected', 'withdrawn', 'abandoned', 'invalidated',
 ]
 export const REDUCTIONS: FeeReduction[] = ['none', 'p85', 'p70']
+export const ACQUISITIONS: Acquisition[] = ['own', 'transfer', 'gift', 'merger', 'other']

@@ -1,7 +1,7 @@
 import type { RecordKind, RecordKinds } from '../api/records'
 
 /** How one field of a record form is edited and shown. */
-export type FieldType = 'text' | 'textarea' | 'date' | 'money' | 'int' | 'bool' | 'select' | 'classes' | 'patents' | 'revenues'
+export type FieldType = 'text' | 'textarea' | 'date' | 'money' | 'int' | 'bool' | 'select' | 'classes' | 'patents' | 'revenues' | 'names'
 
 export interface FieldSpec {
   prop: string
@@ -94,6 +94,34 @@ export const SCHEMAS: { [K in RecordKind]: RecordSchema<K> } = {
       { prop: 'filingStatus', type: 'text', list: true },
       { prop: 'revenues', type: 'revenues' },
       { prop: 'patentIds', type: 'patents' },
+      { prop: 'notes', type: 'textarea' },
+    ],
+  },
+  other_ip: {
+    blank: () => ({ kind: 'softwareCopyright', regNo: '', title: '', owners: [], regDate: null, validUntil: null, status: 'valid', acquisition: 'own', acquiredOn: null, hnteUsedYear: null, notes: '' }),
+    fields: [
+      { prop: 'kind', type: 'select', options: { enumKey: 'otherIpKind', values: ['softwareCopyright', 'icLayout', 'plantVariety', 'newDrug', 'tcmProtected', 'other'] }, list: true },
+      { prop: 'regNo', type: 'text', list: true },
+      { prop: 'title', type: 'text', list: true },
+      { prop: 'owners', type: 'names' },
+      { prop: 'regDate', type: 'date', list: true },
+      { prop: 'validUntil', type: 'date' },
+      { prop: 'status', type: 'select', options: { enumKey: 'otherIpStatus', values: ['valid', 'lapsed'] }, list: true },
+      { prop: 'acquisition', type: 'select', options: { enumKey: 'acquisition', values: ['own', 'transfer', 'gift', 'merger', 'other'] }, list: true },
+      { prop: 'acquiredOn', type: 'date' },
+      { prop: 'hnteUsedYear', type: 'int', list: true },
+      { prop: 'notes', type: 'textarea' },
+    ],
+  },
+  qualification: {
+    blank: () => ({ name: '', certNo: '', issuer: '', issuedOn: null, validUntil: null, standard: '', notes: '' }),
+    fields: [
+      { prop: 'name', type: 'text', list: true },
+      { prop: 'certNo', type: 'text', list: true },
+      { prop: 'issuer', type: 'text', list: true },
+      { prop: 'issuedOn', type: 'date', list: true },
+      { prop: 'validUntil', type: 'date', list: true },
+      { prop: 'standard', type: 'text' },
       { prop: 'notes', type: 'textarea' },
     ],
   },

@@ -1,6 +1,6 @@
 //! 案卷四 项目申报 — funding programs and qualifications checked against the
-//! ledger (issue 13, in part); the dossier for one program printed as one
-//! packet (issue 14) is not built yet.
+//! ledger (issue 13); the dossier for one program printed as one packet
+//! (issue 14) is not built yet.
 //!
 //! Programs are data (`rules::Program`, from `assets/programs/`): each
 //! criterion is a metric over the store, a profile fact or an evidence item,
@@ -8,6 +8,10 @@
 //! status. [`crate::Store::check_program`] gives each criterion's verdict
 //! (`met`, `unmet`, `needsEvidence`, `unknown`, `notApplicable`) with the
 //! rows that prove it and, when unmet, what is missing ("还差 1 件有效发明专利");
+//! the national programs count Ⅰ类 / Ⅱ类 rights by their own definitions
+//! (`classes`), and their scored items resolve to the official band and its
+//! point range, never a point value; a program of tiers (创新型 / 专精特新 /
+//! 小巨人) gives each tier its standing;
 //! subsidy estimates are computed per row in exact money (pledge tiers by
 //! single loan, foreign invention grants by office);
 //! [`crate::Store::program_radar`] checks every program at once; an

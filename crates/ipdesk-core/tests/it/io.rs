@@ -166,6 +166,44 @@ fn gbk_csv_with_chinese_headers_and_loose_values_imports() {
     assert_eq!(page(&s2), page(&s), "both encodings give the same ledger");
 }
 
+// qualification-programs.md §1.2: each right's acquisition mode and
+// transfer date, and its use in 高企 applications, come in from the sheet.
+#[test]
+fn acquisition_transfer_date_and_hnte_use_import_from_their_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("台账.csv");
+    let text = fix_check_digits(
+        "申请号,专利名称,申请日,获得方式,受让登记日,高企申报使用年度\n\
+         CN201910123456.X,一种齿轮箱,2019-03-05,受让,2024/6/30,2025年\n\
+         CN202020123456.X,一种液压阀,2020-01-05,,,\n",
+    );
+    std::fs::write(&path, &text).unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    let report = import(&mut s, &path, commit()).unwrap();
+    assert_eq!(report.created, 2, "{:?}", report.errors);
+    let p = page(&s);
+    assert_eq!(p[0].acquisition, ipdesk_core::Acquisition::Transfer);
+    assert_eq!(p[0].acquired_on, NaiveDate::from_ymd_opt(2024, 6, 30));
+    assert_eq!(p[0].hnte_used_year, Some(2025));
+    assert_eq!(
+        p[1].acquisition,
+        ipdesk_core::Acquisition::Own,
+        "empty is 自主研发"
+    );
+
+    std::fs::write(
+        &path,
+        fix_check_digits(
+            "申请号,专利名称,申请日,获得方式\nCN201910123457.X,一种轴承,2019-03-05,捡来的\n",
+        ),
+    )
+    .unwrap();
+    let report = import(&mut s, &path, commit()).unwrap();
+    assert!(!report.committed, "a bad 获得方式 rejects the import");
+    let err = report.errors[0].to_string();
+    assert!(err.contains("获得方式") && err.contains("捡来的"), "{err}");
+}
+
 /// Replaces each `…X` placeholder check digit with the real one.
 fn fix_check_digits(text: &str) -> String {
     let mut out = text.to_string();

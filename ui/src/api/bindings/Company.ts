@@ -9,6 +9,16 @@ export type Company = { name: string,
  */
 uscc: string, registrationDate: string | null, address: string, legalRepresentative: string, contactPerson: string, contactPhone: string, contactEmail: string, headcount: number | null, 
 /**
- * 高新技术企业, 专精特新"小巨人", 国家知识产权示范企业, 贯标认证 …
+ * Titles held, as listed without a certificate. A title with its
+ * certificate and validity is a [`crate::QualificationData`] record;
+ * the national programs only accept those.
  */
-qualifications: Array<string>, ipDepartment: string, ipStaffCount: number | null, };
+qualifications: Array<string>, ipDepartment: string, ipStaffCount: number | null, 
+/**
+ * 所属产业链 (e.g. 先进轨道交通装备).
+ */
+industryChain: string, 
+/**
+ * 产业链龙头企业 (Hengyang (一)1, Shaoyang 强链护链).
+ */
+chainLeader: boolean, };

@@ -13,4 +13,9 @@ bonus: boolean,
 /**
  * Overrides the program's `confirmed` for this criterion.
  */
-confirmed: boolean | null, };
+confirmed: boolean | null, 
+/**
+ * For a program of several tiers (创新型 / 专精特新 / 小巨人): the tier
+ * this criterion is a gate of; none = every tier.
+ */
+tier: string | null, };

@@ -3,4 +3,4 @@
 /**
  * Facts of the company profile a criterion may ask for.
  */
-export type Fact = "qualification" | "ip_department";
+export type Fact = "qualification" | "ip_department" | "chain_leader";

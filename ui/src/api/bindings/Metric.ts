@@ -4,4 +4,4 @@
  * What the store can count. Each is documented where it is computed
  * (`dossiers`).
  */
-export type Metric = "valid_cn_inventions" | "valid_cn_patents" | "registered_trademarks" | "famous_trademarks" | "company_age_years" | "layout_weighted" | "products_filed" | "products_unfiled" | "insurance_in_year" | "pledges_registered_in_year" | "foreign_invention_grants_in_year" | "patent_awards_in_year" | "inbound_transfers_in_year" | "inbound_transfer_amount_in_year" | "invention_filings_rising" | "infringement_leads" | "reported_leads";
+export type Metric = "valid_cn_inventions" | "valid_cn_patents" | "registered_trademarks" | "famous_trademarks" | "company_age_years" | "layout_weighted" | "products_filed" | "products_unfiled" | "insurance_in_year" | "pledges_registered_in_year" | "foreign_invention_grants_in_year" | "patent_awards_in_year" | "inbound_transfers_in_year" | "inbound_transfer_amount_in_year" | "invention_filings_rising" | "infringement_leads" | "reported_leads" | "countable_ip" | "class_one_ip" | "class_two_ip" | "class_one_ip_own" | "class_one_ip_high_value" | "countable_ip_own";

@@ -4,6 +4,7 @@ import type { Money } from "./Money";
 import type { Program } from "./Program";
 import type { RadarStatus } from "./RadarStatus";
 import type { SubsidyEstimate } from "./SubsidyEstimate";
+import type { TierResult } from "./TierResult";
 
 /**
  * A program checked on a day for a year.
@@ -12,7 +13,20 @@ export type ProgramCheck = { program: Program,
 /**
  * The year whose records count as 本年度.
  */
-year: number, today: string, criteria: Array<CriterionResult>, status: RadarStatus, 
+year: number, today: string, criteria: Array<CriterionResult>, 
+/**
+ * The version applied: from and to (open ends absent).
+ */
+versionFrom: string | null, versionTo: string | null, 
+/**
+ * For a program of tiers: each tier's standing, lowest first. The
+ * program's status is that of the highest tier best placed.
+ */
+tiers: Array<TierResult>, 
+/**
+ * The tier `status` and `short` speak of.
+ */
+tier: string | null, status: RadarStatus, 
 /**
  * The gates not met, by their text.
  */

@@ -9,4 +9,8 @@ export type RadarRow = { id: string, name: string, issuer: string, programYear: 
 /**
  * The officer's own program file rather than a shipped one.
  */
-own: boolean, status: RadarStatus, short: Array<string>, evidenceDue: number, subsidyTotal: Money, };
+own: boolean, 
+/**
+ * For a program of tiers: the tier the status speaks of.
+ */
+tier: string | null, status: RadarStatus, short: Array<string>, evidenceDue: number, subsidyTotal: Money, };

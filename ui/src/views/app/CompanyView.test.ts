@@ -8,7 +8,7 @@ const companySet = vi.fn<(c: Company) => Promise<Company>>()
 vi.mock('../../api/app', () => ({
   companyGet: vi.fn(async () => ({
     name: '衡阳智电装备科技有限公司', uscc: '', registrationDate: null, address: '', legalRepresentative: '', contactPerson: '',
-    contactPhone: '', contactEmail: '', headcount: null, qualifications: [], ipDepartment: '', ipStaffCount: null,
+    contactPhone: '', contactEmail: '', headcount: null, qualifications: [], ipDepartment: '', ipStaffCount: null, industryChain: '', chainLeader: false,
   })),
   companySet: (c: Company) => companySet(c),
   checkUscc: vi.fn(async (c: string) => c),
