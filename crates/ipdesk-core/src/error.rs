@@ -143,7 +143,10 @@ impl Error {
         ) || matches!(self, Error::InRow { source, .. } if source.is_user_error())
             || matches!(
                 self,
-                Error::Report(crate::pdf::ReportError::MissingGlyphs(_))
+                Error::Report(
+                    crate::pdf::ReportError::MissingGlyphs(_)
+                        | crate::pdf::ReportError::Attachment { .. }
+                )
             )
     }
 

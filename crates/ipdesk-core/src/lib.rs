@@ -94,8 +94,9 @@ pub use store::{
 };
 
 pub use dossiers::{
-    pledge_subsidy, CriterionResult, ProgramCheck, ProofRow, RadarRow, RadarStatus, ScaleBand,
-    SubsidyEstimate, SubsidyLine, TierResult, Verdict,
+    pledge_subsidy, sections_of, CriterionResult, Dossier, DossierDetail, DossierSection,
+    DossierStatus, DossierStatusChange, ProgramCheck, ProofRow, RadarRow, RadarStatus, ScaleBand,
+    SubsidyEstimate, SubsidyLine, TierResult, Verdict, DEFAULT_SECTIONS, STANDARD_DECLARATION,
 };
 pub use leads::{
     lead_document, lead_pdf, leads_document, leads_pdf, ActionData, ActionKind, ChainProblem,

@@ -1,6 +1,6 @@
 //! 案卷四 项目申报 — funding programs and qualifications checked against the
-//! ledger (issue 13); the dossier for one program printed as one packet
-//! (issue 14) is not built yet.
+//! ledger (issue 13), and the dossier for one program and year printed as
+//! one packet with its attachments, frozen when submitted (issue 14).
 //!
 //! Programs are data (`rules::Program`, from `assets/programs/`): each
 //! criterion is a metric over the store, a profile fact or an evidence item,
@@ -19,11 +19,18 @@
 
 mod check;
 mod classes;
+mod dossier;
 mod metrics;
 mod own;
+mod packet;
 
 pub use check::{
     CriterionResult, ProgramCheck, ProofRow, RadarRow, RadarStatus, ScaleBand, SubsidyEstimate,
     SubsidyLine, TierResult, Verdict,
 };
+pub use dossier::{
+    sections_of, Dossier, DossierDetail, DossierSection, DossierStatus, DossierStatusChange,
+    DEFAULT_SECTIONS,
+};
 pub use metrics::pledge_subsidy;
+pub use packet::STANDARD_DECLARATION;

@@ -74,7 +74,7 @@ pub(crate) fn check(doc: &Document, fonts: &Fonts) -> Result<(), ReportError> {
                     });
                 }
             }
-            Block::Spacer(_) | Block::PageBreak => {}
+            Block::Spacer(_) | Block::PageBreak | Block::Frame(_) => {}
         }
     }
     if missing.list.is_empty() {

@@ -136,6 +136,8 @@ pub enum Item {
     Rect(RectItem),
     Rule(RuleItem),
     Image(ImageItem),
+    /// Room kept for a page of another PDF (see [`super::fill_frames`]).
+    Frame(super::FrameItem),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -390,6 +392,7 @@ impl<'a> Flow<'a> {
             Block::Table(table) => self.table(table),
             Block::KeyValues(pairs) => self.key_values(pairs),
             Block::Figures(figures) => self.figures(figures),
+            Block::Frame(picture) => self.frame(picture.as_ref(), is_last),
             Block::Spacer(mm) => {
                 if *mm > self.room() {
                     self.new_page();

@@ -17,19 +17,23 @@
 
 mod check;
 mod fonts;
+mod frame;
 mod front;
 mod layout;
+mod merge;
 mod table;
 mod text;
 mod write;
 
 pub use fonts::{FontKind, Fonts};
+pub use frame::FrameItem;
 pub use layout::{
     layout, Geometry, HeadingEntry, ImageItem, Item, Layout, Page, RectItem, Role, RuleItem,
     TextRun,
 };
+pub use merge::{fill_frames, pdf_page_count};
 pub use text::{break_lines, is_closing, is_opening, BrokenLine};
-pub use write::render;
+pub use write::{render, render_laid_out};
 
 use std::path::PathBuf;
 
@@ -135,6 +139,11 @@ pub enum Block {
     /// Pictures in a grid, three to a row, each scaled to fit its cell and
     /// captioned underneath (evidence thumbnails, certificate scans).
     Figures(Vec<Figure>),
+    /// The rest of the page (a whole page when less than a third is left)
+    /// for one page of an attachment: a picture fitted into it, or — when
+    /// `None` — an empty [`FrameItem`] that [`fill_frames`] fills with a
+    /// page of another PDF. The next block starts a new page.
+    Frame(Option<Picture>),
 }
 
 /// A picture to print: 8-bit RGB pixels, row by row, top to bottom.
@@ -229,6 +238,9 @@ pub enum ReportError {
     },
     #[error("PDF 生成失败：{0}")]
     Pdf(String),
+    /// A PDF to merge that cannot be read: named by the caller's label.
+    #[error("附件「{name}」无法合并：{reason}")]
+    Attachment { name: String, reason: String },
 }
 
 fn join(list: &[MissingGlyph]) -> String {

@@ -21,6 +21,13 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, ReportError> {
     write_pdf(&laid_out, &doc.meta, fonts)
 }
 
+/// [`render`], returning the layout too (where the frames and headings are).
+pub fn render_laid_out(doc: &Document, fonts: &Fonts) -> Result<(Vec<u8>, Layout), ReportError> {
+    let laid_out = layout(doc, fonts)?;
+    let bytes = write_pdf(&laid_out, &doc.meta, fonts)?;
+    Ok((bytes, laid_out))
+}
+
 fn write_pdf(layout: &Layout, meta: &DocMeta, fonts: &Fonts) -> Result<Vec<u8>, ReportError> {
     let mut pdf = PdfDocument::new(&meta.title);
     let info = &mut pdf.metadata.info;
@@ -133,6 +140,8 @@ fn page_ops(p: usize, page: &Page, geo: Geometry, fonts: &Fonts) -> Vec<Op> {
                     },
                 });
             }
+            // Filled later from another PDF (`merge::fill_frames`).
+            Item::Frame(_) => {}
             Item::Rule(l) => {
                 if stroke_width != Some(l.width_pt) {
                     if stroke_width.is_none() {
@@ -221,7 +230,7 @@ fn page_ops(p: usize, page: &Page, geo: Geometry, fonts: &Fonts) -> Vec<Op> {
 /// Flate-compresses every stream at level 3 (zlib's default is 6). lopdf's own
 /// `compress` uses level 9, which costs a third of the render time for large
 /// tables and saves only about 2 % of the output size.
-fn compress_streams(lo: &mut lopdf::Document) {
+pub(super) fn compress_streams(lo: &mut lopdf::Document) {
     use flate2::{write::ZlibEncoder, Compression};
     use std::io::Write;
 

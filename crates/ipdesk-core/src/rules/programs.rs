@@ -46,6 +46,13 @@ pub struct Program {
     /// What a dossier for it attaches (附件清单).
     #[serde(default)]
     pub attachments: Vec<String>,
+    /// The narrative sections the guide asks for (实施方案, 预期目标 …);
+    /// a standard three when none are given.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// The guide's own 真实性承诺书 wording; a standard one when empty.
+    #[serde(default)]
+    pub declaration: String,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

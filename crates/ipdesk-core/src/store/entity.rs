@@ -25,6 +25,7 @@ coded_enum!(
         Evidence = "evidence", "证据";
         Qualification = "qualification", "资质证书";
         OtherIp = "other_ip", "其他知识产权";
+        Dossier = "dossier", "申报材料";
     }
 );
 

@@ -121,7 +121,8 @@ fn table_of(entity: Entity) -> Option<&'static str> {
         | Entity::LeadAction
         | Entity::Evidence
         | Entity::Qualification
-        | Entity::OtherIp => Some(entity.code()),
+        | Entity::OtherIp
+        | Entity::Dossier => Some(entity.code()),
         Entity::Holiday | Entity::Setting => None,
     }
 }

@@ -12,6 +12,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_layout_plan.sql"),
     include_str!("../../migrations/0007_leads.sql"),
     include_str!("../../migrations/0008_qualifications_and_other_ip.sql"),
+    include_str!("../../migrations/0009_dossiers.sql"),
 ];
 
 /// The schema version this build writes.

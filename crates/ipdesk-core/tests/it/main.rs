@@ -1,6 +1,7 @@
 //! Integration tests of ipdesk-core, one binary; modules mirror `src/`.
 
 mod concurrency;
+mod dossiers;
 mod files;
 mod io;
 mod layout;
