@@ -38,6 +38,9 @@ pub enum ExportCmd {
     Leads(crate::leads::LeadsExportArgs),
     /// One lead's dossier (侵权线索案卷) as a PDF, with the evidence manifest and hashes.
     Lead(crate::leads::LeadExportArgs),
+    /// A funding dossier's packet (申报材料) as one PDF with its attachments;
+    /// a submitted dossier writes its frozen bytes.
+    Dossier(crate::dossier::DossierExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +108,7 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
         ExportCmd::PlanApplications(a) => return crate::plan::export_applications(db, json, a),
         ExportCmd::Leads(a) => return crate::leads::export_leads(db, json, a),
         ExportCmd::Lead(a) => return crate::leads::export_lead(db, json, a),
+        ExportCmd::Dossier(a) => return crate::dossier::export_dossier(db, json, a),
         ExportCmd::Trademarks(a) => {
             let ext = a
                 .out

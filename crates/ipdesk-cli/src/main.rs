@@ -9,11 +9,13 @@
 //! `ledger` (patents, high value, search), `fees`, `records`, `plan` (layout
 //! plans, printed by `plan_print`), `leads` (infringement leads and the
 //! evidence locker, printed by `leads_print`), `io` (import, export, backup, restore),
-//! `dossiers` (funding programs checked against the ledger), `app` (database, checks, company, holidays, settings, rules, sample) and
+//! `dossiers` (funding programs checked against the ledger), `dossier` (the
+//! dossier for one program and year, its packet PDF), `app` (database, checks, company, holidays, settings, rules, sample) and
 //! `bench`.
 
 mod app;
 mod bench;
+mod dossier;
 mod dossiers;
 mod fees;
 mod io;
@@ -82,6 +84,10 @@ enum Command {
     /// Funding programs and qualifications (申报项目) checked against the ledger.
     #[command(subcommand)]
     Programs(dossiers::ProgramsCmd),
+    /// The dossier for one program and year (申报材料): sections, attachments,
+    /// submission (freezes the packet), status, copy.
+    #[command(subcommand)]
+    Dossier(dossier::DossierCmd),
     /// Infringement leads (侵权线索): the log, status workflow, actions and deadlines.
     #[command(subcommand)]
     Lead(leads::LeadCmd),
@@ -201,6 +207,10 @@ pub fn today(arg: &Option<String>) -> Result<NaiveDate> {
     }
 }
 
+pub fn parse_date_arg(field: &'static str, v: &str) -> Result<NaiveDate> {
+    parse_date(field, v)
+}
+
 pub fn date(field: &'static str, v: &Option<String>) -> Result<Option<NaiveDate>> {
     v.as_deref().map(|s| parse_date(field, s)).transpose()
 }
@@ -228,6 +238,7 @@ fn run(cli: Cli) -> std::result::Result<(), Failure> {
         Command::Plan(cmd) => plan::run(db, json, cmd)?,
         Command::Lead(cmd) => leads::lead(db, json, cmd)?,
         Command::Programs(cmd) => dossiers::run(db, json, cmd)?,
+        Command::Dossier(cmd) => dossier::dossier(db, json, cmd)?,
         Command::Evidence(cmd) => leads::evidence(db, json, cmd)?,
         Command::Trademark(cmd) => records::trademark(db, json, cmd)?,
         Command::Pledge(cmd) => records::pledge(db, json, cmd)?,
