@@ -319,10 +319,27 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         img.save(&photo).unwrap();
     }
     let photo_sha = ipdesk_core::sha256_hex(&std::fs::read(&photo).unwrap());
+    // A patent certificate as a PDF: proof of the right in the lead's
+    // locker, and an attachment of the funding dossier.
+    let certificate = dir.path().join("专利证书.pdf");
+    {
+        use ipdesk_core::pdf::{render, Block, DocMeta, Document, Fonts};
+        let doc = Document {
+            meta: DocMeta::dated("专利证书", "国家知识产权局", today),
+            blocks: vec![Block::Paragraph("发明专利证书正文（测试）".into())],
+            ..Document::default()
+        };
+        std::fs::write(&certificate, render(&doc, Fonts::embedded()).unwrap()).unwrap();
+    }
     let driver = start_driver(
         &db,
         &save_dir,
-        &[sheet.clone(), backup.clone(), photo.clone()],
+        &[
+            sheet.clone(),
+            backup.clone(),
+            photo.clone(),
+            certificate.clone(),
+        ],
     );
 
     let mut caps = Capabilities::new();
@@ -919,8 +936,8 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     let actions: Vec<&str> = log.iter().map(|e| e.action.label()).collect();
     assert_eq!(
         actions,
-        ["入库", "核验", "导出"],
-        "the custody log saw it all"
+        ["入库", "入库", "核验", "导出"],
+        "the custody log saw it all (the photo and the certificate)"
     );
     drop(store);
     ui.click("nav-leads").await;
@@ -949,6 +966,97 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         },
     )
     .await;
+
+    // 13. 案卷四 申报材料: the pledge program's dossier is started from its
+    // check page, a section written, the certificate PDF and the photo
+    // attached, the packet exported (the attachment's own text inside, the
+    // page count as previewed), then submitted: frozen, with its sha256.
+    ui.click("nav-dossiers").await;
+    let open = ui
+        .css("[data-testid='radar-open'][data-id='hengyang-2023-2-3']")
+        .await;
+    ui.click_el(&open, "the pledge program").await;
+    ui.click("program-write-dossier").await;
+    ui.until("the dossier page is open as a draft", || async {
+        ui.d.find(By::Css("[data-testid='dossier-page'][data-status='draft']"))
+            .await
+            .is_ok()
+    })
+    .await;
+    ui.fill(
+        "dossier-section-body",
+        "以专利质押融资支持储能电池扩产，融资 600 万元。",
+    )
+    .await;
+    ui.click("dossier-section-save").await;
+    ui.click("dossier-attach").await;
+    ui.until("both files are attached", || async {
+        let files = ui.inner_text("dossier-files").await;
+        files.contains("专利证书") && files.contains("展台照片")
+    })
+    .await;
+    ui.step("dossier-page").await;
+    let pages: usize = ui
+        .text_of("dossier-pages")
+        .await
+        .trim()
+        .parse()
+        .unwrap_or(0);
+    ui.click("dossier-export").await;
+    let packet = save_dir.join(format!("申报材料-hengyang-2023-2-3-{}.pdf", today.year()));
+    ui.until("the packet is written", || async { packet.exists() })
+        .await;
+    let pdf_text = |path: &Path| -> String {
+        let out = Command::new("pdftotext")
+            .arg(path)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let text = pdf_text(&packet);
+    assert!(
+        text.contains("以专利质押融资支持储能电池扩产")
+            && text.contains("发明专利证书正文（测试）"),
+        "the section and the attached PDF's own text are in the packet"
+    );
+    let info = Command::new("pdfinfo").arg(&packet).output().unwrap();
+    let info = String::from_utf8(info.stdout).unwrap();
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(&format!(" {pages}"))),
+        "the preview's page count ({pages}) is the packet's:\n{info}"
+    );
+    if let Ok(button) = ui.d.find(By::Css(".el-message-box__btns button")).await {
+        let _ = button.click().await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    ui.click("dossier-submit").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    ui.step("dossier-submit-confirm").await;
+    ui.click("dossier-submit-confirm").await;
+    ui.until("the dossier is submitted and frozen", || async {
+        ui.d.find(By::Css(
+            "[data-testid='dossier-page'][data-status='submitted']",
+        ))
+        .await
+        .is_ok()
+    })
+    .await;
+    let shown_sha = ui.text_of("dossier-sha").await;
+    ui.step("dossier-submitted").await;
+    let store = ipdesk_core::Store::open(&db).unwrap();
+    let frozen = store.dossier_pdf(1, today).unwrap();
+    assert_eq!(
+        ipdesk_core::sha256_hex(&frozen),
+        shown_sha.trim(),
+        "the page shows the frozen packet's sha256"
+    );
+    drop(store);
 
     ui.d.quit().await.unwrap();
 }

@@ -18,6 +18,7 @@ export const router = createRouter({
     { path: '/leads/:id', name: 'lead', component: () => import('./views/leads/LeadDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/dossiers', name: 'dossiers', component: () => import('./views/dossiers/DossiersView.vue') },
     { path: '/dossiers/:id', name: 'program', component: () => import('./views/dossiers/ProgramCheckView.vue'), props: true },
+    { path: '/dossier/:id', name: 'dossier', component: () => import('./views/dossiers/DossierView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     // The kernel
     { path: '/company', name: 'company', component: () => import('./views/app/CompanyView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/app/SettingsView.vue') },

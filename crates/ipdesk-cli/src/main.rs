@@ -15,6 +15,7 @@
 
 mod app;
 mod bench;
+mod bench_dossier;
 mod dossier;
 mod dossiers;
 mod fees;
@@ -155,6 +156,8 @@ enum Command {
     BenchImport(bench::BenchImportArgs),
     /// Time the lead list at 10,000 leads and evidence intake and verification beside sha256sum.
     BenchLeads(bench::BenchLeadsArgs),
+    /// Time a funding dossier's packet (30 own pages, 200 attachment pages) beside pdfunite / qpdf.
+    BenchDossier(bench_dossier::BenchDossierArgs),
 }
 
 /// See the workspace manifest: glibc's malloc made large imports a third slower.
@@ -260,6 +263,7 @@ fn run(cli: Cli) -> std::result::Result<(), Failure> {
         Command::Restore { file } => io::restore(db, json, &file)?,
         Command::BenchImport(args) => bench::import(args)?,
         Command::BenchLeads(args) => bench::leads(args)?,
+        Command::BenchDossier(args) => bench_dossier::run(args)?,
     };
     Ok(())
 }

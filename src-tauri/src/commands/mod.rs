@@ -13,6 +13,7 @@
 //! --features ts export_bindings`).
 
 mod app;
+mod dossier;
 mod dossiers;
 mod io;
 mod leads;
@@ -159,6 +160,18 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         dossiers::program_radar,
         dossiers::program_add_pick,
         dossiers::program_remove,
+        dossier::dossier_list,
+        dossier::dossier_new,
+        dossier::dossier_get,
+        dossier::dossier_section_save,
+        dossier::dossier_attach_pick,
+        dossier::dossier_attach_dropped,
+        dossier::dossier_file_remove,
+        dossier::dossier_submit,
+        dossier::dossier_status,
+        dossier::dossier_copy,
+        dossier::dossier_delete,
+        dossier::export_dossier_pdf,
         io::open_path,
         io::import_pick,
         io::import_run,

@@ -4,4 +4,4 @@
  * A kind of record the store keeps. The code is what the audit trail,
  * `record_link` and `attachment_link` store.
  */
-export type Entity = "patent" | "annuityPayment" | "trademark" | "pledge" | "award" | "transfer" | "insurance" | "product" | "company" | "holiday" | "setting" | "attachment" | "layoutPlan" | "planItem" | "lead" | "leadAction" | "evidence" | "qualification" | "otherIp";
+export type Entity = "patent" | "annuityPayment" | "trademark" | "pledge" | "award" | "transfer" | "insurance" | "product" | "company" | "holiday" | "setting" | "attachment" | "layoutPlan" | "planItem" | "lead" | "leadAction" | "evidence" | "qualification" | "otherIp" | "dossier";

@@ -39,4 +39,13 @@ confirmed: boolean, notes: string, versions: Array<ProgramVersion>,
 /**
  * What a dossier for it attaches (附件清单).
  */
-attachments: Array<string>, };
+attachments: Array<string>, 
+/**
+ * The narrative sections the guide asks for (实施方案, 预期目标 …);
+ * a standard three when none are given.
+ */
+sections: Array<string>, 
+/**
+ * The guide's own 真实性承诺书 wording; a standard one when empty.
+ */
+declaration: string, };
