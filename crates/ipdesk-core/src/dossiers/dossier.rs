@@ -266,26 +266,7 @@ impl Store {
             ));
         }
         self.unique_dossier(&program.id, year)?;
-        let id = self.write(|tx, audit| {
-            tx.execute(
-                "INSERT INTO dossier (program_id, year, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-                params![program.id, year, audit.at],
-            )?;
-            let id = tx.last_insert_rowid();
-            for name in sections_of(&program) {
-                tx.execute(
-                    "INSERT INTO dossier_section (dossier_id, name) VALUES (?1, ?2)",
-                    params![id, name],
-                )?;
-            }
-            audit.create(
-                tx,
-                Entity::Dossier,
-                id,
-                &serde_json::json!({ "programId": program.id, "year": year }),
-            )?;
-            Ok(id)
-        })?;
+        let id = self.write(|tx, audit| insert_dossier(tx, audit, &program, year))?;
         self.dossier(id)
     }
 
@@ -530,10 +511,8 @@ impl Store {
     /// handed in and stays).
     pub fn delete_dossier(&mut self, id: i64) -> Result<()> {
         let d = self.draft(id)?;
-        let files = self.attachments_of(Entity::Dossier.at(id))?;
-        for f in files {
-            self.detach(f.attachment.id, Entity::Dossier.at(id))?;
-        }
+        // One transaction: the dossier, its links, and any file no other
+        // record links any more (`forget_record`).
         self.write(|tx, audit| {
             tx.execute("DELETE FROM dossier WHERE id = ?1", [id])?;
             forget_record(tx, Entity::Dossier.at(id))?;
@@ -546,32 +525,42 @@ impl Store {
     pub fn copy_dossier(&mut self, id: i64, year: i32) -> Result<Dossier> {
         let from = self.dossier(id)?;
         let program = self.find_program(&from.program_id)?;
+        if !(2000..=2100).contains(&year) {
+            return Err(Error::invalid(
+                field("year", "申报年度"),
+                year.to_string(),
+                "应为 2000–2100 年",
+            ));
+        }
+        self.unique_dossier(&program.id, year)?;
         let sections = self.dossier_sections(id, &program)?;
         let files = self.dossier_files(id)?;
-        let new = self.new_dossier(&from.program_id, year)?;
-        self.write(|tx, audit| {
+        // One transaction: a copy is whole or not at all.
+        let new = self.write(|tx, audit| {
+            let new = insert_dossier(tx, audit, &program, year)?;
             for s in &sections {
                 tx.execute(
                     "INSERT INTO dossier_section (dossier_id, name, body) VALUES (?1, ?2, ?3)
                      ON CONFLICT (dossier_id, name) DO UPDATE SET body = excluded.body",
-                    params![new.id, s.name, s.body],
+                    params![new, s.name, s.body],
                 )?;
             }
             for f in &files {
                 tx.execute(
                     "INSERT INTO attachment_link (attachment_id, entity, entity_id, label) VALUES (?1, ?2, ?3, ?4)",
-                    params![f.attachment.id, Entity::Dossier, new.id, f.label],
+                    params![f.attachment.id, Entity::Dossier, new, f.label],
                 )?;
             }
             audit.update(
                 tx,
                 Entity::Dossier,
-                new.id,
+                new,
                 &serde_json::json!({}),
                 &serde_json::json!({ "copiedFrom": id }),
-            )
+            )?;
+            Ok(new)
         })?;
-        self.dossier(new.id)
+        self.dossier(new)
     }
 
     /// Moves a dossier on: 已提交 only through [`Store::submit_dossier`];
@@ -657,6 +646,33 @@ impl Store {
         })?;
         self.dossier(id)
     }
+}
+
+/// Inserts a draft for `program` and `year` with its sections empty.
+fn insert_dossier(
+    tx: &Transaction,
+    audit: &crate::store::Audit,
+    program: &Program,
+    year: i32,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO dossier (program_id, year, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+        params![program.id, year, audit.at],
+    )?;
+    let id = tx.last_insert_rowid();
+    for name in sections_of(program) {
+        tx.execute(
+            "INSERT INTO dossier_section (dossier_id, name) VALUES (?1, ?2)",
+            params![id, name],
+        )?;
+    }
+    audit.create(
+        tx,
+        Entity::Dossier,
+        id,
+        &serde_json::json!({ "programId": program.id, "year": year }),
+    )?;
+    Ok(id)
 }
 
 /// Whether an attachment's label covers a listed attachment (either names

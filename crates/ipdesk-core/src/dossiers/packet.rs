@@ -10,12 +10,11 @@ use rusqlite::params;
 
 use super::check::{ProgramCheck, Verdict};
 use super::dossier::{
-    change_status, packet_file_kind, Dossier, DossierSection, DossierStatus, FileKind, Snapshot,
-    PACKET_LABEL,
+    change_status, Dossier, DossierSection, DossierStatus, Snapshot, PACKET_LABEL,
 };
 use crate::error::{field, Error, Result};
 use crate::files::{store_bytes, AttachedFile};
-use crate::pdf::{self, Align, Block, Column, Cover, DocMeta, Document, Fonts, Table};
+use crate::pdf::{self, Align, Block, Column, Cover, DocMeta, Document, Fonts, FrameSource, Table};
 use crate::records::QualificationData;
 use crate::rules::Program;
 use crate::store::{Entity, Store};
@@ -55,11 +54,15 @@ struct Loaded {
 
 enum Content {
     Pdf(Vec<u8>),
+    /// A JPEG scan, passed through to the PDF as it is.
+    Jpeg(Vec<u8>),
     Picture(pdf::Picture),
 }
 
 impl Store {
-    fn load_attachments(&self, files: &[AttachedFile]) -> Result<Vec<Loaded>> {
+    /// The attachments read and checked, in order. `for_count`: only their
+    /// page counts are wanted, so pictures are not decoded.
+    fn load_attachments(&self, files: &[AttachedFile], for_count: bool) -> Result<Vec<Loaded>> {
         files
             .iter()
             .map(|f| {
@@ -70,15 +73,27 @@ impl Store {
                 } else {
                     f.label.clone()
                 };
-                let (pages, content) = match packet_file_kind(&name, &bytes)? {
-                    FileKind::Pdf => (pdf::pdf_page_count(&name, &bytes)?, Content::Pdf(bytes)),
-                    FileKind::Image => {
-                        let picture =
-                            crate::files::picture(&bytes, SCAN_MAX_PX).ok_or_else(|| {
-                                Error::invalid(field("file", "附件"), &name, "图片无法解码")
-                            })?;
-                        (1, Content::Picture(picture))
-                    }
+                // Checked when attached; what kind it is, read from the bytes.
+                let is_pdf = bytes.starts_with(b"%PDF-")
+                    || f.attachment.file_name.to_lowercase().ends_with(".pdf");
+                let (pages, content) = if is_pdf {
+                    (pdf::pdf_page_count(&name, &bytes)?, Content::Pdf(bytes))
+                } else if pdf::jpeg_info(&bytes).is_some_and(|(_, _, c)| matches!(c, 1 | 3)) {
+                    // Grey or RGB JPEGs go in as they are: not decoded, not re-encoded.
+                    (1, Content::Jpeg(bytes))
+                } else if for_count {
+                    let blank = pdf::Picture {
+                        width: 1,
+                        height: 1,
+                        rgb: std::sync::Arc::new(vec![255; 3]),
+                    };
+                    (1, Content::Picture(blank))
+                } else {
+                    // Other pictures are decoded and scaled to print.
+                    let picture = crate::files::picture(&bytes, SCAN_MAX_PX).ok_or_else(|| {
+                        Error::invalid(field("file", "附件"), &name, "图片无法解码")
+                    })?;
+                    (1, Content::Picture(picture))
                 };
                 Ok(Loaded {
                     label: name,
@@ -309,7 +324,7 @@ impl Store {
                 });
                 match &a.content {
                     Content::Picture(p) => blocks.push(Block::Frame(Some(p.clone()))),
-                    Content::Pdf(_) => {
+                    Content::Pdf(_) | Content::Jpeg(_) => {
                         blocks.extend((0..a.pages).map(|_| Block::Frame(None)));
                     }
                 }
@@ -352,26 +367,38 @@ impl Store {
         let program = self.find_program(&d.program_id)?;
         let check = self.check_program_data(&program, d.year, day)?;
         let sections = self.dossier_sections(d.id, &program)?;
-        let attachments = self.load_attachments(&self.dossier_files(d.id)?)?;
+        let attachments = self.load_attachments(&self.dossier_files(d.id)?, false)?;
         let doc = self.packet_document(d, &program, &check, &sections, &attachments, day)?;
         let (own, layout) = pdf::render_laid_out(&doc, Fonts::embedded())?;
-        let sources: Vec<(String, Vec<u8>)> = attachments
+        drop(doc);
+        let sources: Vec<FrameSource> = attachments
             .into_iter()
             .filter_map(|a| match a.content {
-                Content::Pdf(bytes) => Some((a.label, bytes)),
+                Content::Pdf(bytes) => Some(FrameSource::Pdf {
+                    name: a.label,
+                    bytes,
+                }),
+                Content::Jpeg(bytes) => Some(FrameSource::Jpeg {
+                    name: a.label,
+                    bytes,
+                }),
                 Content::Picture(_) => None,
             })
             .collect();
-        Ok(pdf::fill_frames(&own, &layout, &sources)?)
+        Ok(pdf::fill_frames(&own, &layout, sources)?)
     }
 
     /// The packet's page count as it would print on `day` (the preview).
     pub fn dossier_page_count(&self, id: i64, day: NaiveDate) -> Result<usize> {
         let d = self.dossier(id)?;
+        if let Some(file) = self.frozen_packet(id)? {
+            let bytes = self.read_attachment(file)?;
+            return Ok(pdf::pdf_page_count("已提交的申报材料", &bytes)?);
+        }
         let program = self.find_program(&d.program_id)?;
         let check = self.check_program_data(&program, d.year, day)?;
         let sections = self.dossier_sections(id, &program)?;
-        let attachments = self.load_attachments(&self.dossier_files(id)?)?;
+        let attachments = self.load_attachments(&self.dossier_files(id)?, true)?;
         let doc = self.packet_document(&d, &program, &check, &sections, &attachments, day)?;
         Ok(pdf::layout(&doc, Fonts::embedded())?.pages.len())
     }
@@ -380,15 +407,18 @@ impl Store {
     /// a draft's as it prints on `day`.
     pub fn dossier_pdf(&self, id: i64, day: NaiveDate) -> Result<Vec<u8>> {
         let d = self.dossier(id)?;
-        let packet: Option<i64> =
-            self.conn
-                .query_row("SELECT packet_id FROM dossier WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?;
-        match packet {
+        match self.frozen_packet(id)? {
             Some(file) => self.read_attachment(file),
             None => self.render_packet(&d, day),
         }
+    }
+
+    fn frozen_packet(&self, id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT packet_id FROM dossier WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?)
     }
 
     /// Submits a draft on `date`: renders the packet, keeps its exact bytes

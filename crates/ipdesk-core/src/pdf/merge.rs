@@ -139,9 +139,81 @@ fn source_page(
     })
 }
 
-/// Draws every page of `sources` (name, PDF bytes), in order, into the
-/// frames of `layout` — the layout `own` was rendered from — and adds the
-/// level-1 and level-2 headings as the outline.
+/// What fills frames: every page of a PDF, or a JPEG scan on one page,
+/// passed through as it is (DCTDecode: not decoded, not re-encoded).
+#[derive(Debug, Clone)]
+pub enum FrameSource {
+    Pdf { name: String, bytes: Vec<u8> },
+    Jpeg { name: String, bytes: Vec<u8> },
+}
+
+/// A baseline or progressive JPEG's size and colour components, read from
+/// its frame header (SOFn), without decoding it.
+pub fn jpeg_info(bytes: &[u8]) -> Option<(u32, u32, u8)> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut i = 2;
+    while i + 9 < bytes.len() {
+        if bytes[i] != 0xFF {
+            return None;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+        let sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if sof {
+            let h = u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]) as u32;
+            let w = u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]) as u32;
+            let components = bytes[i + 9];
+            return (w > 0 && h > 0).then_some((w, h, components));
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+/// A JPEG as an Image XObject placed like a page of its pixel size.
+fn jpeg_page(name: &str, bytes: Vec<u8>) -> Result<SourcePage, ReportError> {
+    let (w, h, components) = jpeg_info(&bytes)
+        .filter(|(_, _, c)| matches!(c, 1 | 3))
+        .ok_or_else(|| ReportError::Attachment {
+            name: name.to_string(),
+            reason: "不是可直接放入的 JPEG（灰度或 RGB）".into(),
+        })?;
+    let space = if components == 1 {
+        "DeviceGray"
+    } else {
+        "DeviceRGB"
+    };
+    let mut image = Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Image",
+            "Width" => w as i64,
+            "Height" => h as i64,
+            "ColorSpace" => space,
+            "BitsPerComponent" => 8,
+            "Filter" => "DCTDecode",
+        },
+        bytes,
+    );
+    image.allows_compression = false;
+    let (w, h) = (w as f32, h as f32);
+    Ok(SourcePage {
+        form: image,
+        // The image space is the unit square: stretch it to its pixels.
+        upright: [w, 0.0, 0.0, h, 0.0, 0.0],
+        size: (w, h),
+    })
+}
+
+/// Draws every page of `sources`, in order, into the frames of `layout` —
+/// the layout `own` was rendered from — and adds the level-1 and level-2
+/// headings as the outline.
 ///
 /// Errors: [`ReportError::Attachment`] naming a source that is encrypted,
 /// damaged or has no pages; [`ReportError::Pdf`] when the sources have more
@@ -149,7 +221,7 @@ fn source_page(
 pub fn fill_frames(
     own: &[u8],
     layout: &Layout,
-    sources: &[(String, Vec<u8>)],
+    sources: Vec<FrameSource>,
 ) -> Result<Vec<u8>, ReportError> {
     let pdf_err = |e: lopdf::Error| ReportError::Pdf(e.to_string());
     let mut doc = Document::load_mem(own).map_err(pdf_err)?;
@@ -165,18 +237,35 @@ pub fn fill_frames(
             })
         })
         .collect();
+    // The output is about the inputs' size: reserve it once rather than
+    // doubling a buffer of tens of megabytes while writing.
+    let estimate = own.len()
+        + sources
+            .iter()
+            .map(|s| match s {
+                FrameSource::Pdf { bytes, .. } | FrameSource::Jpeg { bytes, .. } => bytes.len(),
+            })
+            .sum::<usize>()
+        + (1 << 20);
     let mut next = 0;
-    for (name, bytes) in sources {
-        let mut src = load(name, bytes)?;
-        src.renumber_objects_with(doc.max_id + 1);
-        let pages: Vec<SourcePage> = src
-            .get_pages()
-            .into_values()
-            .enumerate()
-            .map(|(n, id)| source_page(name, &src, id, n + 1))
-            .collect::<Result<_, _>>()?;
-        doc.max_id = doc.max_id.max(src.max_id);
-        doc.objects.extend(std::mem::take(&mut src.objects));
+    for source in sources {
+        let pages: Vec<SourcePage> = match source {
+            FrameSource::Jpeg { name, bytes } => vec![jpeg_page(&name, bytes)?],
+            FrameSource::Pdf { name, bytes } => {
+                let mut src = load(&name, &bytes)?;
+                drop(bytes);
+                src.renumber_objects_with(doc.max_id + 1);
+                let pages = src
+                    .get_pages()
+                    .into_values()
+                    .enumerate()
+                    .map(|(n, id)| source_page(&name, &src, id, n + 1))
+                    .collect::<Result<_, _>>()?;
+                doc.max_id = doc.max_id.max(src.max_id);
+                doc.objects.extend(std::mem::take(&mut src.objects));
+                pages
+            }
+        };
         for page in pages {
             let Some(&(index, frame)) = frames.get(next) else {
                 return Err(ReportError::Pdf("附件页数多于预留的页面".into()));
@@ -194,7 +283,7 @@ pub fn fill_frames(
     outline(&mut doc, layout, &page_ids)?;
     doc.prune_objects();
     super::write::compress_streams(&mut doc);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(estimate);
     doc.save_to(&mut out)
         .map_err(|e| ReportError::Pdf(e.to_string()))?;
     Ok(out)

@@ -31,7 +31,7 @@ pub use layout::{
     layout, Geometry, HeadingEntry, ImageItem, Item, Layout, Page, RectItem, Role, RuleItem,
     TextRun,
 };
-pub use merge::{fill_frames, pdf_page_count};
+pub use merge::{fill_frames, jpeg_info, pdf_page_count, FrameSource};
 pub use text::{break_lines, is_closing, is_opening, BrokenLine};
 pub use write::{render, render_laid_out};
 

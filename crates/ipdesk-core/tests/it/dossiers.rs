@@ -68,6 +68,15 @@ fn png(w: u32, h: u32) -> Vec<u8> {
     out.into_inner()
 }
 
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
 fn store() -> Store {
     let mut s = Store::open_in_memory().unwrap();
     s.set_company(Company {
@@ -183,6 +192,9 @@ fn the_packet_appends_attachments_in_order_with_numbers_and_bookmarks() {
         .unwrap();
     s.attach_to_dossier(id, "营业执照.png", &png(1200, 1600), "营业执照")
         .unwrap();
+    let scan = jpeg(1240, 1754);
+    s.attach_to_dossier(id, "合同扫描件.jpg", &scan, "借款合同")
+        .unwrap();
     let bytes = s.dossier_pdf(id, d(DAY)).unwrap();
     std::fs::write("/tmp/packet-debug.pdf", &bytes).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -214,6 +226,7 @@ fn the_packet_appends_attachments_in_order_with_numbers_and_bookmarks() {
     assert!(at("附件清单") < at("附件1：专利证书"));
     assert!(at("附件甲第1页正文") < at("附件甲第2页正文"));
     assert!(at("附件甲第2页正文") < at("附件2：营业执照"));
+    assert!(at("附件2：营业执照") < at("附件3：借款合同"));
     // The rows behind a criterion are printed.
     assert!(text.contains(&squash("一种电池均衡方法 1")));
     // Every page after the cover numbered of the whole, attachment pages
@@ -250,7 +263,18 @@ fn the_packet_appends_attachments_in_order_with_numbers_and_bookmarks() {
         .unwrap()
         .as_i64()
         .unwrap();
-    assert!(count >= 8, "sections and attachments bookmarked: {count}");
+    assert!(count >= 9, "sections and attachments bookmarked: {count}");
+    // The JPEG scan is carried as it is (DCTDecode), not re-encoded.
+    let passed_through = doc.objects.values().any(|o| {
+        o.as_stream().is_ok_and(|st| {
+            st.dict.get(b"Filter").and_then(|f| f.as_name()).ok() == Some(&b"DCTDecode"[..])
+                && st.content == scan
+        })
+    });
+    assert!(
+        passed_through,
+        "the scan's JPEG bytes are in the packet unchanged"
+    );
 
     // The scan's page renders as a picture (not blank).
     let out = Command::new("pdftoppm")
@@ -396,4 +420,10 @@ fn statuses_run_from_accepted_to_paid_and_a_dossier_copies_to_next_year() {
         "the attachments, not the frozen packet"
     );
     assert_eq!(detail.files[0].label, "质押合同");
+    // Deleting the copy keeps the file the first year's dossier still holds.
+    s.delete_dossier(next.id).unwrap();
+    let first = s.dossier_files(id).unwrap();
+    assert_eq!(first.len(), 1);
+    assert!(s.read_attachment(first[0].attachment.id).is_ok());
+    assert!(matches!(s.dossier(next.id), Err(Error::NotFound { .. })));
 }
