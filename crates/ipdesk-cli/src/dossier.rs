@@ -46,6 +46,15 @@ pub enum DossierCmd {
     },
     /// Take an attachment out (by its file id, as `show` lists it).
     Detach { id: i64, file: i64 },
+    /// Put the attachments in this order (every file id, once).
+    Order { id: i64, files: Vec<i64> },
+    /// Rename an attachment as the list prints it.
+    Label {
+        id: i64,
+        file: i64,
+        #[arg(long)]
+        label: String,
+    },
     /// Submit on DATE: renders the packet and freezes its exact bytes.
     Submit {
         id: i64,
@@ -159,6 +168,44 @@ pub fn dossier(db: &Option<PathBuf>, json: bool, cmd: DossierCmd) -> Result<()> 
                     f.label, f.attachment.id, f.attachment.sha256
                 );
             }
+        }
+        DossierCmd::Order { id, files } => {
+            let labels = store.dossier_files(id)?;
+            let order: Vec<(i64, String)> = files
+                .iter()
+                .map(|f| {
+                    let label = labels
+                        .iter()
+                        .find(|x| x.attachment.id == *f)
+                        .map(|x| x.label.clone())
+                        .unwrap_or_else(|| f.to_string());
+                    (*f, label)
+                })
+                .collect();
+            store.arrange_dossier_files(id, &order)?;
+            done(json, id, "已调整附件顺序");
+        }
+        DossierCmd::Label { id, file, label } => {
+            let order: Vec<(i64, String)> = store
+                .dossier_files(id)?
+                .into_iter()
+                .map(|x| {
+                    let l = if x.attachment.id == file {
+                        label.clone()
+                    } else {
+                        x.label
+                    };
+                    (x.attachment.id, l)
+                })
+                .collect();
+            if !order.iter().any(|(f, _)| *f == file) {
+                return Err(ipdesk_core::Error::NotFound {
+                    entity: "申报附件",
+                    key: file.to_string(),
+                });
+            }
+            store.arrange_dossier_files(id, &order)?;
+            done(json, id, &format!("已改名为「{label}」"));
         }
         DossierCmd::Detach { id, file } => {
             store.remove_dossier_file(id, file)?;

@@ -99,8 +99,14 @@ fn a_dossier_is_written_attached_exported_submitted_and_frozen() {
         ],
     );
     assert_eq!(attached["label"], "质押合同");
+    let file = attached["attachment"]["id"].to_string();
+    ok(
+        &dir,
+        &["dossier", "label", &id, &file, "--label", "借款合同"],
+    );
+    ok(&dir, &["dossier", "order", &id, &file]);
     let shown = json(&dir, &["dossier", "show", &id]);
-    assert_eq!(shown["files"][0]["label"], "质押合同");
+    assert_eq!(shown["files"][0]["label"], "借款合同");
     assert_eq!(shown["sections"][0]["name"], "项目实施方案");
     assert!(shown["pages"].as_u64().unwrap() > 3);
 

@@ -122,6 +122,16 @@ pub fn dossier_attach_dropped(
     attach_paths(&state, id, &paths)
 }
 
+/// Puts the attachments in this order with these labels.
+#[tauri::command(async)]
+pub fn dossier_files_arrange(
+    state: State<'_, AppState>,
+    id: i64,
+    files: Vec<(i64, String)>,
+) -> CmdResult<()> {
+    Ok(store(&state).arrange_dossier_files(id, &files)?)
+}
+
 #[tauri::command(async)]
 pub fn dossier_file_remove(state: State<'_, AppState>, id: i64, file: i64) -> CmdResult<()> {
     Ok(store(&state).remove_dossier_file(id, file)?)

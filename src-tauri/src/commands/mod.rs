@@ -167,6 +167,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         dossier::dossier_attach_pick,
         dossier::dossier_attach_dropped,
         dossier::dossier_file_remove,
+        dossier::dossier_files_arrange,
         dossier::dossier_submit,
         dossier::dossier_status,
         dossier::dossier_copy,

@@ -34,6 +34,8 @@ export const dossierAttachPick = (id: number) => call<AttachedFile[] | null>('do
 /** Adds files the OS dropped on the window. */
 export const dossierAttachDropped = (id: number, paths: string[]) => call<AttachedFile[]>('dossier_attach_dropped', { id, paths })
 export const dossierFileRemove = (id: number, file: number) => call<void>('dossier_file_remove', { id, file })
+/** The attachments in this order, each with its label: [file id, label]. */
+export const dossierFilesArrange = (id: number, files: [number, string][]) => call<void>('dossier_files_arrange', { id, files })
 /** Submits on `date`: renders the packet and freezes it. */
 export const dossierSubmit = (id: number, date: string) => call<Dossier>('dossier_submit', { id, date })
 export const dossierStatus = (id: number, to: DossierStatus, date: string | null, amount: number | null, reason: string) =>

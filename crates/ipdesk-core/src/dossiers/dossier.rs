@@ -507,6 +507,60 @@ impl Store {
         self.detach(attachment_id, Entity::Dossier.at(id))
     }
 
+    /// Puts a draft's attachments in the order of `files` (file ids, each
+    /// once) and gives them the labels alongside, in one transaction: the
+    /// packet prints them in that order. Errors: a frozen dossier; a list
+    /// that is not exactly the dossier's files; an empty label.
+    pub fn arrange_dossier_files(&mut self, id: i64, files: &[(i64, String)]) -> Result<()> {
+        self.draft(id)?;
+        let current = self.dossier_files(id)?;
+        let mut given: Vec<i64> = files.iter().map(|(f, _)| *f).collect();
+        let mut held: Vec<i64> = current.iter().map(|f| f.attachment.id).collect();
+        given.sort_unstable();
+        held.sort_unstable();
+        if given != held {
+            return Err(Error::invalid(
+                field("files", "附件顺序"),
+                format!("{} 个", files.len()),
+                format!("应恰好列出本申报材料的 {} 个附件，各一次", current.len()),
+            ));
+        }
+        if let Some((f, _)) = files.iter().find(|(_, label)| label.trim().is_empty()) {
+            return Err(Error::invalid(
+                field("label", "附件名称"),
+                format!("#{f}"),
+                "不能为空",
+            ));
+        }
+        let before: Vec<(i64, &str)> = current
+            .iter()
+            .map(|f| (f.attachment.id, f.label.as_str()))
+            .collect();
+        self.write(|tx, audit| {
+            // The list is read in link order: re-link in the new order.
+            for (file, _) in files {
+                tx.execute(
+                    "DELETE FROM attachment_link WHERE attachment_id = ?1 AND entity = ?2 AND entity_id = ?3",
+                    params![file, Entity::Dossier, id],
+                )?;
+            }
+            for (file, label) in files {
+                tx.execute(
+                    "INSERT INTO attachment_link (attachment_id, entity, entity_id, label) VALUES (?1, ?2, ?3, ?4)",
+                    params![file, Entity::Dossier, id, label.trim()],
+                )?;
+            }
+            touch(tx, id, &audit.at)?;
+            audit.update(
+                tx,
+                Entity::Dossier,
+                id,
+                &serde_json::json!({ "files": before }),
+                &serde_json::json!({ "files": files }),
+            )
+        })
+    }
+
     /// Deletes a draft dossier (a submitted one is a record of what was
     /// handed in and stays).
     pub fn delete_dossier(&mut self, id: i64) -> Result<()> {

@@ -123,6 +123,25 @@ fn a_new_dossier_has_the_program_sections_and_refuses_what_the_program_lacks() {
         !detail.missing_attachments.is_empty(),
         "the program's attachment list is due"
     );
+    // Seed 000 二（三）: Shaoyang's lead enterprise reports its 支持措施,
+    // 取得成效, 制度机制建设情况 and a 专项行动总结报告.
+    let shaoyang = s.new_dossier("shaoyang-2022-qianglian", 2026).unwrap();
+    let names: Vec<String> = s
+        .dossier_detail(shaoyang.id, d(DAY))
+        .unwrap()
+        .sections
+        .into_iter()
+        .map(|x| x.name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "支持措施",
+            "取得成效",
+            "制度机制建设情况",
+            "专项行动总结报告"
+        ]
+    );
     let dup = s.new_dossier("hengyang-2023-1-1", 2026).unwrap_err();
     assert!(dup.to_string().contains("2026"), "{dup}");
     let err = s
@@ -195,8 +214,32 @@ fn the_packet_appends_attachments_in_order_with_numbers_and_bookmarks() {
     let scan = jpeg(1240, 1754);
     s.attach_to_dossier(id, "合同扫描件.jpg", &scan, "借款合同")
         .unwrap();
+    // The officer puts the scan before the certificate, then back.
+    let files = s.dossier_files(id).unwrap();
+    let ids: Vec<i64> = files.iter().map(|f| f.attachment.id).collect();
+    let mut order: Vec<(i64, String)> = files
+        .iter()
+        .map(|f| (f.attachment.id, f.label.clone()))
+        .collect();
+    order.rotate_left(1);
+    s.arrange_dossier_files(id, &order).unwrap();
+    assert_eq!(s.dossier_files(id).unwrap()[0].label, "营业执照");
+    let bad = s
+        .arrange_dossier_files(id, &order[..1])
+        .unwrap_err()
+        .to_string();
+    assert!(bad.contains("附件顺序"), "{bad}");
+    order.rotate_right(1);
+    s.arrange_dossier_files(id, &order).unwrap();
+    assert_eq!(
+        s.dossier_files(id)
+            .unwrap()
+            .iter()
+            .map(|f| f.attachment.id)
+            .collect::<Vec<_>>(),
+        ids
+    );
     let bytes = s.dossier_pdf(id, d(DAY)).unwrap();
-    std::fs::write("/tmp/packet-debug.pdf", &bytes).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("packet.pdf");
     std::fs::write(&path, &bytes).unwrap();
