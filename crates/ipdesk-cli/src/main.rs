@@ -164,7 +164,29 @@ enum Command {
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `ipdesk … | head`: when the reader goes away, end quietly with the
+/// status a shell gives a process stopped by SIGPIPE (141), as other
+/// command-line tools do, instead of a panic. Rust ignores SIGPIPE, so a
+/// write to a closed pipe fails and `println!` panics with that message.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let msg = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        let closed = msg.contains("Broken pipe") || msg.contains("os error 232");
+        if msg.starts_with("failed printing to stdout") && closed {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

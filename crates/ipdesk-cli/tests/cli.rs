@@ -1007,3 +1007,45 @@ fn export_xlsx_writes_the_filtered_ledger_that_import_reads_back() {
     );
     assert_eq!(other.count(), expected.len() as u64, "and nothing else");
 }
+
+/// `ipdesk patent list | head -c 100`: the reader closes the pipe early; the
+/// command ends quietly (status 141, as a shell reports SIGPIPE), not with a
+/// panic message.
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    let sample = Command::new(env!("CARGO_BIN_EXE_ipdesk"))
+        .arg("--db")
+        .arg(&db)
+        .args(["sample", "--patents", "3000"])
+        .output()
+        .unwrap();
+    assert!(
+        sample.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sample.stderr)
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ipdesk"))
+        .arg("--db")
+        .arg(&db)
+        .args(["patent", "list", "--limit", "3000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+}

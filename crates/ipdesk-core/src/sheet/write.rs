@@ -39,7 +39,7 @@ pub(crate) fn write_table(
         let _ = std::fs::remove_file(&part);
         return Err(e);
     }
-    std::fs::rename(&part, out)?;
+    crate::store::commit_part(&part, out)?;
     Ok(())
 }
 

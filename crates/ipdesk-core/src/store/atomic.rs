@@ -1,5 +1,6 @@
 //! Atomic writes of the files the app produces (exports, PDFs, backups):
-//! through a `.part` file beside the target and a rename.
+//! through a `.part` file beside the target, flushed to the disk, a rename,
+//! and the folder flushed so the rename itself survives a power cut.
 
 use std::path::{Path, PathBuf};
 
@@ -16,12 +17,53 @@ pub(crate) fn part_path(out: &Path) -> PathBuf {
 /// a reader never sees half a file and a failed write leaves the old file.
 pub fn write_atomic(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let part = part_path(out);
-    std::fs::write(&part, bytes).inspect_err(|_| {
+    let written = (|| {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&part)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    })();
+    if let Err(e) = written {
         let _ = std::fs::remove_file(&part);
-    })?;
-    std::fs::rename(&part, out).inspect_err(|_| {
-        let _ = std::fs::remove_file(&part);
-    })
+        return Err(e);
+    }
+    commit_part(&part, out)
+}
+
+/// Flushes the finished `.part` file, renames it over `out` and flushes the
+/// folder; on failure the `.part` file goes and `out` is as it was.
+pub(crate) fn commit_part(part: &Path, out: &Path) -> std::io::Result<()> {
+    let done = (|| {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(part)?
+            .sync_all()?;
+        std::fs::rename(part, out)
+    })();
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(part);
+        return Err(e);
+    }
+    sync_dir(out)
+}
+
+/// Flushes the folder holding `file`, making a rename into it durable. On
+/// Windows a folder cannot be opened for flushing and NTFS journals the
+/// rename itself, so there is nothing to do.
+pub(crate) fn sync_dir(file: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let dir = file
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        Ok(())
+    }
 }
 
 impl Store {

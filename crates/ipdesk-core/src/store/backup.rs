@@ -80,7 +80,7 @@ impl Store {
                 return Err(e);
             }
         };
-        std::fs::rename(&part, out)?;
+        super::atomic::commit_part(&part, out)?;
         Ok(BackupReport {
             path: out.to_path_buf(),
             bytes: std::fs::metadata(out)?.len(),
@@ -165,7 +165,7 @@ impl Store {
             }
             previous = Some(aside);
         }
-        if let Err(e) = std::fs::rename(&part, target) {
+        if let Err(e) = super::atomic::commit_part(&part, target) {
             // Never leave the user without a database under its name: put
             // the one moved aside back.
             if let Some(aside) = &previous {

@@ -11,8 +11,8 @@ mod holidays;
 mod links;
 mod migrate;
 
-pub(crate) use atomic::part_path;
 pub use atomic::write_atomic;
+pub(crate) use atomic::{commit_part, part_path};
 pub(crate) use audit::Audit;
 pub use audit::{AuditEntry, ImportedFrom};
 pub use backup::{BackupReport, RestoreReport};
