@@ -468,8 +468,16 @@ fn gates(
     let mut groups_listed: Vec<String> = Vec::new();
     for r in criteria
         .iter()
-        .filter(|r| !r.bonus && !r.scored && r.confirmed && keep(r))
+        .filter(|r| !r.bonus && r.confirmed && keep(r))
     {
+        // A scored item never makes a program short, but the material the
+        // experts score it on is still due.
+        if r.scored {
+            if r.verdict == Verdict::NeedsEvidence {
+                evidence_due.push(r.text.clone());
+            }
+            continue;
+        }
         match r.verdict {
             Verdict::Unmet | Verdict::Unknown => match either_of(&r.id) {
                 Some(g) => {

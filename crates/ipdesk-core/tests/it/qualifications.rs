@@ -171,10 +171,19 @@ fn hnte_quantity_band_at_and_around_each_boundary() {
     assert_eq!(band(q), ("A".into(), "7–8 分".into()));
     assert_eq!(q.rows.len(), 1, "the invention proves band A");
     assert_eq!(q.missing, None, "no band above A");
-    // Expert-scored items stay with the experts.
+    // Expert-scored items stay with the experts; their material is due.
     let advance = criterion(&c, "score-advance");
     assert_eq!(advance.verdict, Verdict::NeedsEvidence);
     assert!(advance.scale.iter().all(|b| !b.reached));
+    assert!(
+        c.evidence_due.contains(&advance.text),
+        "{:?}",
+        c.evidence_due
+    );
+    assert!(
+        !c.evidence_due.iter().any(|e| e.starts_with("知识产权数量")),
+        "an auto band is not a document"
+    );
 }
 
 // §2.4 item 4: A 有自主研发 1–6 · B 仅有受让、受赠和并购 1–3.
