@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use ipdesk_core::{Dossier, DossierDetail, DossierStatus, Money, Result};
 
 use crate::print::{self, opt};
-use crate::{date, money, open, parse_date_arg, today};
+use crate::{date, money, open, today};
 
 #[derive(Debug, Subcommand)]
 pub enum DossierCmd {
@@ -212,7 +212,7 @@ pub fn dossier(db: &Option<PathBuf>, json: bool, cmd: DossierCmd) -> Result<()> 
             done(json, id, &format!("已移除文件 #{file}"));
         }
         DossierCmd::Submit { id, date: d } => {
-            let on = parse_date_arg("提交日期（--date）", &d)?;
+            let on = ipdesk_core::parse_date("提交日期（--date）", &d)?;
             let bytes = store.submit_dossier(id, on)?;
             let sha = ipdesk_core::sha256_hex(&bytes);
             if json {
@@ -291,11 +291,7 @@ fn show(d: &DossierDetail, pages: usize) {
             "申报条件",
             format!(
                 "{}（尚缺 {} 项，待提供材料 {} 项）",
-                match d.check.status {
-                    ipdesk_core::RadarStatus::Qualifies => "符合",
-                    ipdesk_core::RadarStatus::Close => "差一项",
-                    ipdesk_core::RadarStatus::Not => "不符合",
-                },
+                d.check.status.label(),
                 d.check.short.len(),
                 d.check.evidence_due.len()
             ),

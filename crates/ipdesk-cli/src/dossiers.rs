@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use chrono::Datelike;
 use clap::Subcommand;
 use ipdesk_core::{
-    shipped_programs, Check, Error, Fact, Program, ProgramCheck, RadarRow, RadarStatus, Subsidy,
-    Verdict,
+    shipped_programs, Check, Error, Fact, Program, ProgramCheck, RadarRow, Subsidy, Verdict,
 };
 
 use crate::print;
@@ -41,24 +40,6 @@ pub enum ProgramsCmd {
     Add { file: PathBuf },
     /// Remove a program of one's own.
     Remove { id: String },
-}
-
-fn status_label(s: RadarStatus) -> &'static str {
-    match s {
-        RadarStatus::Qualifies => "符合",
-        RadarStatus::Close => "差一项",
-        RadarStatus::Not => "不符合",
-    }
-}
-
-fn verdict_label(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Met => "满足",
-        Verdict::Unmet => "不满足",
-        Verdict::NeedsEvidence => "待提供材料",
-        Verdict::Unknown => "缺少数据",
-        Verdict::NotApplicable => "不适用",
-    }
 }
 
 pub fn run(db: &Option<PathBuf>, json: bool, cmd: ProgramsCmd) -> std::result::Result<(), Failure> {
@@ -265,17 +246,17 @@ fn check(json: bool, c: &ProgramCheck) {
         c.year,
         c.today,
         c.tier.as_deref().map_or(String::new(), |t| format!("{t} ")),
-        status_label(c.status)
+        c.status.label()
     );
     for t in &c.tiers {
-        let mut line = format!("  {}：{}", t.name, status_label(t.status));
+        let mut line = format!("  {}：{}", t.name, t.status.label());
         if !t.short.is_empty() {
             line.push_str(&format!("，尚缺 {}", t.short.join("；")));
         }
         println!("{line}");
     }
     for r in &c.criteria {
-        let mut line = format!("[{}] {}", verdict_label(r.verdict), r.text);
+        let mut line = format!("[{}] {}", r.verdict.label(), r.text);
         if r.bonus {
             line.push_str("（优先条件）");
         }
@@ -329,8 +310,8 @@ fn radar(json: bool, rows: &[RadarRow]) {
                 r.id.clone(),
                 r.name.clone(),
                 match &r.tier {
-                    Some(t) => format!("{t}：{}", status_label(r.status)),
-                    None => status_label(r.status).into(),
+                    Some(t) => format!("{t}：{}", r.status.label()),
+                    None => r.status.label().into(),
                 },
                 match r.short.len() {
                     0 | 1 => r.short.join(""),

@@ -232,10 +232,6 @@ pub fn today(arg: &Option<String>) -> Result<NaiveDate> {
     }
 }
 
-pub fn parse_date_arg(field: &'static str, v: &str) -> Result<NaiveDate> {
-    parse_date(field, v)
-}
-
 pub fn date(field: &'static str, v: &Option<String>) -> Result<Option<NaiveDate>> {
     v.as_deref().map(|s| parse_date(field, s)).transpose()
 }

@@ -4,7 +4,6 @@
 //! freezes the packet.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use ipdesk_core::{AttachedFile, Dossier, DossierDetail, DossierStatus, Money, Progress};
@@ -13,8 +12,8 @@ use tauri::{AppHandle, Manager, State};
 
 use super::io::ExportResult;
 use super::ledger::export_pdf;
-use super::{open_targets, read_apart, store, today, AppState};
-use crate::error::{AppError, CmdResult};
+use super::{ensure_dropped, open_targets, read_apart, store, today, AppState};
+use crate::error::CmdResult;
 
 /// A dossier's page with the packet's page count as it would print today.
 #[derive(Debug, Serialize)]
@@ -107,18 +106,7 @@ pub fn dossier_attach_dropped(
     if paths.is_empty() {
         return Ok(Vec::new());
     }
-    let until = Instant::now() + Duration::from_millis(1000);
-    loop {
-        let dropped = state.dropped.lock().unwrap_or_else(|p| p.into_inner());
-        if paths.iter().all(|p| dropped.contains(p)) {
-            break;
-        }
-        drop(dropped);
-        if Instant::now() > until {
-            return Err(AppError::io("只能添加拖放到窗口中的文件，请重新拖放"));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    ensure_dropped(&state, &paths)?;
     attach_paths(&state, id, &paths)
 }
 

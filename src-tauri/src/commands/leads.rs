@@ -3,7 +3,6 @@
 //! viewing, saving, verification) and the lead documents.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use ipdesk_core::{
@@ -16,8 +15,8 @@ use tauri::{AppHandle, Manager, State};
 
 use super::io::{export_sheet, remember_export, ExportResult};
 use super::ledger::export_pdf;
-use super::{open_targets, read_apart, save_target, store, today, AppState};
-use crate::error::{AppError, CmdResult};
+use super::{ensure_dropped, open_targets, read_apart, save_target, store, today, AppState};
+use crate::error::CmdResult;
 
 /// The longest side of a thumbnail in the lead page's evidence list.
 const THUMBNAIL_PX: u32 = 240;
@@ -152,19 +151,7 @@ pub fn lead_evidence_add_dropped(
     if paths.is_empty() {
         return Ok(Vec::new());
     }
-    // The window's drop event and the webview's may arrive in either order.
-    let until = Instant::now() + Duration::from_millis(1000);
-    loop {
-        let dropped = state.dropped.lock().unwrap_or_else(|p| p.into_inner());
-        if paths.iter().all(|p| dropped.contains(p)) {
-            break;
-        }
-        drop(dropped);
-        if Instant::now() > until {
-            return Err(AppError::io("只能添加拖放到窗口中的文件，请重新拖放"));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    ensure_dropped(&state, &paths)?;
     Ok(store(&state).add_evidence_files(lead_id, &paths, data)?)
 }
 

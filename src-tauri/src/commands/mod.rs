@@ -251,6 +251,27 @@ where
         .map_err(|e| AppError::io(format!("文件对话框异常关闭：{e}")))
 }
 
+/// Refuses paths the window did not report as dropped on it: a command that
+/// reads dropped files reads only those, never another file the webview
+/// names. The window's drop event and the webview's may arrive in either
+/// order, so this waits up to a second for them.
+fn ensure_dropped(state: &AppState, paths: &[PathBuf]) -> CmdResult<()> {
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(1000);
+    loop {
+        let dropped = state.dropped.lock().unwrap_or_else(|p| p.into_inner());
+        if paths.iter().all(|p| dropped.contains(p)) {
+            return Ok(());
+        }
+        drop(dropped);
+        if std::time::Instant::now() > until {
+            return Err(crate::error::AppError::io(
+                "只能添加拖放到窗口中的文件，请重新拖放",
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Asks which file to open. `IPDESK_OPEN_FILE` stands in for the dialog, as
 /// `IPDESK_SAVE_DIR` does for saves: the end-to-end tests cannot drive a
 /// native dialog. It is a path list (`:`-separated on Unix); the dialog

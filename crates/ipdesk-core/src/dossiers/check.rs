@@ -26,6 +26,19 @@ pub enum Verdict {
     NotApplicable,
 }
 
+impl Verdict {
+    /// How the verdict reads on paper and on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Met => "满足",
+            Verdict::Unmet => "不满足",
+            Verdict::NeedsEvidence => "待提供材料",
+            Verdict::Unknown => "缺少数据",
+            Verdict::NotApplicable => "不适用",
+        }
+    }
+}
+
 /// A record behind a verdict or a subsidy line.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -123,6 +136,16 @@ pub enum RadarStatus {
     /// One gate short.
     Close,
     Not,
+}
+
+impl RadarStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            RadarStatus::Qualifies => "符合",
+            RadarStatus::Close => "差一项",
+            RadarStatus::Not => "不符合",
+        }
+    }
 }
 
 /// A program checked on a day for a year.

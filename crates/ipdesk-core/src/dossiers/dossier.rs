@@ -163,13 +163,6 @@ impl Snapshot {
 
     /// What changed between this snapshot and `live`, in Chinese.
     pub(super) fn changes(&self, live: &ProgramCheck) -> Vec<String> {
-        let verdict = |v: Verdict| match v {
-            Verdict::Met => "满足",
-            Verdict::Unmet => "不满足",
-            Verdict::NeedsEvidence => "待提供材料",
-            Verdict::Unknown => "缺少数据",
-            Verdict::NotApplicable => "不适用",
-        };
         let mut out = Vec::new();
         for then in &self.criteria {
             let Some(now) = live.criteria.iter().find(|c| c.id == then.id) else {
@@ -179,8 +172,8 @@ impl Snapshot {
                 out.push(format!(
                     "「{}」提交时{}，现在{}",
                     then.text,
-                    verdict(then.verdict),
-                    verdict(now.verdict)
+                    then.verdict.label(),
+                    now.verdict.label()
                 ));
             }
             let now_rows: Vec<String> = now
@@ -230,8 +223,27 @@ pub(super) enum FileKind {
 
 /// Refuses what the packet cannot carry: not a PDF or a picture, an
 /// encrypted or damaged PDF, a picture that does not decode.
+/// A PDF by its header or, failing that, its name (a damaged PDF is still
+/// meant as one, and is refused as one).
+pub(super) fn looks_like_pdf(name: &str, bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-") || name.to_lowercase().ends_with(".pdf")
+}
+
+/// A dossier's year: 2000–2100.
+fn check_year(year: i32) -> Result<()> {
+    if (2000..=2100).contains(&year) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field("year", "申报年度"),
+            year.to_string(),
+            "应为 2000–2100 年",
+        ))
+    }
+}
+
 pub(super) fn packet_file_kind(name: &str, bytes: &[u8]) -> Result<FileKind> {
-    if bytes.starts_with(b"%PDF-") || name.to_lowercase().ends_with(".pdf") {
+    if looks_like_pdf(name, bytes) {
         crate::pdf::pdf_page_count(name, bytes)?;
         return Ok(FileKind::Pdf);
     }
@@ -258,13 +270,7 @@ impl Store {
     /// program; [`Error::Duplicate`] when that year's dossier exists.
     pub fn new_dossier(&mut self, program_id: &str, year: i32) -> Result<Dossier> {
         let program = self.find_program(program_id)?;
-        if !(2000..=2100).contains(&year) {
-            return Err(Error::invalid(
-                field("year", "申报年度"),
-                year.to_string(),
-                "应为 2000–2100 年",
-            ));
-        }
+        check_year(year)?;
         self.unique_dossier(&program.id, year)?;
         let id = self.write(|tx, audit| insert_dossier(tx, audit, &program, year))?;
         self.dossier(id)
@@ -579,13 +585,7 @@ impl Store {
     pub fn copy_dossier(&mut self, id: i64, year: i32) -> Result<Dossier> {
         let from = self.dossier(id)?;
         let program = self.find_program(&from.program_id)?;
-        if !(2000..=2100).contains(&year) {
-            return Err(Error::invalid(
-                field("year", "申报年度"),
-                year.to_string(),
-                "应为 2000–2100 年",
-            ));
-        }
+        check_year(year)?;
         self.unique_dossier(&program.id, year)?;
         let sections = self.dossier_sections(id, &program)?;
         let files = self.dossier_files(id)?;

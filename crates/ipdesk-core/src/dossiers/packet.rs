@@ -10,7 +10,7 @@ use rusqlite::params;
 
 use super::check::{ProgramCheck, Verdict};
 use super::dossier::{
-    change_status, Dossier, DossierSection, DossierStatus, Snapshot, PACKET_LABEL,
+    change_status, looks_like_pdf, Dossier, DossierSection, DossierStatus, Snapshot, PACKET_LABEL,
 };
 use crate::error::{field, Error, Result};
 use crate::files::{store_bytes, AttachedFile};
@@ -32,16 +32,6 @@ const NUMERALS: [&str; 12] = [
 
 fn numeral(i: usize) -> &'static str {
     NUMERALS.get(i).copied().unwrap_or("十")
-}
-
-fn verdict_label(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Met => "满足",
-        Verdict::Unmet => "不满足",
-        Verdict::NeedsEvidence => "需提供材料",
-        Verdict::Unknown => "缺少数据",
-        Verdict::NotApplicable => "不适用",
-    }
 }
 
 /// An attachment read and checked for the packet.
@@ -74,9 +64,7 @@ impl Store {
                     f.label.clone()
                 };
                 // Checked when attached; what kind it is, read from the bytes.
-                let is_pdf = bytes.starts_with(b"%PDF-")
-                    || f.attachment.file_name.to_lowercase().ends_with(".pdf");
-                let (pages, content) = if is_pdf {
+                let (pages, content) = if looks_like_pdf(&f.attachment.file_name, &bytes) {
                     (pdf::pdf_page_count(&name, &bytes)?, Content::Pdf(bytes))
                 } else if pdf::jpeg_info(&bytes).is_some_and(|(_, _, c)| matches!(c, 1 | 3)) {
                     // Grey or RGB JPEGs go in as they are: not decoded, not re-encoded.
@@ -203,7 +191,7 @@ impl Store {
                 level: 3,
                 text: format!("（{}）{}", i + 1, c.text),
             });
-            let mut line = format!("结论：{}", verdict_label(c.verdict));
+            let mut line = format!("结论：{}", c.verdict.label());
             match c.scale.iter().find(|b| b.reached) {
                 Some(b) => line.push_str(&format!("；档次 {} {}（{}）", b.label, b.text, b.points)),
                 None if !c.scored => {
