@@ -72,7 +72,14 @@ pub enum HolidayCmd {
         #[arg(long, default_value = "")]
         name: String,
     },
-    List,
+    /// The calendar: the shipped State Council notices and your own days.
+    List {
+        /// Only this year.
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Remove a day you added (shipped days stay).
+    Remove { date: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -218,25 +225,42 @@ pub fn holiday(db: &Option<PathBuf>, json: bool, cmd: HolidayCmd) -> Result<()> 
                 }
             );
         }
-        HolidayCmd::List => {
+        HolidayCmd::List { year } => {
             let store = open(db)?;
-            let h = store.holidays()?;
-            let mut rows: Vec<Vec<String>> = h
-                .off
-                .iter()
-                .map(|d| vec![d.to_string(), "休假".into()])
-                .collect();
-            rows.extend(
-                h.work
-                    .iter()
-                    .map(|d| vec![d.to_string(), "调休上班".into()]),
-            );
-            rows.sort();
+            let cal = store.holiday_calendar(year)?;
             if json {
-                print::json(&rows);
-            } else {
-                print::table(&["日期", "类型"], &rows);
+                print::json(&cal);
+                return Ok(());
             }
+            for n in &cal.notices {
+                println!(
+                    "{}年：{}{}",
+                    n.year,
+                    n.notice,
+                    if n.confirmed { "" } else { "（未确认）" }
+                );
+            }
+            if let Some(y) = year.filter(|y| !cal.shipped_years.contains(y)) {
+                println!("未收录 {y} 年的国务院节假日安排，请按当年通知自行添加");
+            }
+            let rows: Vec<Vec<String>> = cal
+                .days
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.date.to_string(),
+                        if d.working { "调休上班" } else { "休假" }.into(),
+                        d.name.clone(),
+                        if d.user { "自行添加" } else { "国务院通知" }.into(),
+                    ]
+                })
+                .collect();
+            print::table(&["日期", "类型", "名称", "来源"], &rows);
+        }
+        HolidayCmd::Remove { date: d } => {
+            let mut store = open(db)?;
+            store.remove_holiday(parse_date("日期", &d)?)?;
+            println!("已删除 {d}");
         }
     }
     Ok(())

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use ipdesk_core::{parse_date, FeeState, PaymentInput, Result};
+use ipdesk_core::{parse_date, DecisionInput, FeeState, PaymentInput, Result};
 
 use crate::print::{self, opt};
 use crate::{money, open, today};
@@ -40,10 +40,101 @@ pub enum FeesCmd {
         #[arg(long)]
         receipt: Option<String>,
     },
+    /// Record the keep-or-drop decision on one year's fee (缴纳 / 放弃 / 待定).
+    Decide {
+        app_no: String,
+        #[arg(long)]
+        year: u32,
+        /// pay | drop | pending (or 缴纳 / 放弃 / 待定).
+        #[arg(long)]
+        decision: String,
+        /// Why; required to drop.
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Who decided.
+        #[arg(long, default_value = "")]
+        by: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
+    /// The fees due over the next N months with their decisions and value hints.
+    Decisions {
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
 }
 
 pub fn run(db: &Option<PathBuf>, json: bool, cmd: FeesCmd) -> Result<()> {
     match cmd {
+        FeesCmd::Decide {
+            app_no,
+            year,
+            decision,
+            reason,
+            by,
+            today: t,
+        } => {
+            let mut store = open(db)?;
+            let p = store.find_patent(&app_no)?;
+            let d = store.decide_fee(
+                p.id,
+                DecisionInput {
+                    patent_year: year,
+                    decision: decision.parse()?,
+                    reason,
+                    decided_by: by,
+                    decided_on: None,
+                },
+                today(&t)?,
+            )?;
+            if json {
+                print::json(&d);
+            } else {
+                println!(
+                    "{} 第 {} 年年费：{}{}",
+                    p.display_app_no(),
+                    d.patent_year,
+                    d.decision.label(),
+                    if d.reason.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（{}）", d.reason)
+                    }
+                );
+            }
+        }
+        FeesCmd::Decisions { months, today: t } => {
+            let store = open(db)?;
+            let r = store.approval_report(months, today(&t)?)?;
+            if json {
+                print::json(&r);
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = r
+                .rows
+                .iter()
+                .map(|row| {
+                    vec![
+                        row.item.deadline.to_string(),
+                        row.item.app_no.clone(),
+                        format!("第{}年", row.item.year),
+                        (row.item.payable + row.item.late_fee).to_string(),
+                        row.decision
+                            .as_ref()
+                            .map_or("未定", |d| d.decision.label())
+                            .into(),
+                        row.decision.as_ref().map_or(String::new(), |d| d.reason.clone()),
+                        row.hint.summary(),
+                    ]
+                })
+                .collect();
+            print::table(
+                &["缴费期限", "申请号", "年度", "应缴", "决定", "理由", "价值参考"],
+                &rows,
+            );
+        }
         FeesCmd::Schedule { app_no, today: t } => {
             let store = open(db)?;
             let p = store.find_patent(&app_no)?;

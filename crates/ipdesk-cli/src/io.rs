@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use ipdesk_core::{
-    annuity_pdf, ledger_pdf, open_table, ExportFormat, Field, ImportKind, ImportOptions,
+    annuity_pdf, approval_pdf, ledger_pdf, open_table, ExportFormat, Field, ImportKind, ImportOptions,
     ImportReport, Mapping, OnDuplicate, PatentQuery, Result, RowAction, Store,
 };
 
@@ -24,8 +24,12 @@ pub enum ExportCmd {
     Csv(ExportArgs),
     /// The ledger (current filter) as a bureau-ready PDF (专利台账).
     Ledger(ExportArgs),
-    /// Annual fees due over the next N months as a PDF (年费缴纳计划).
+    /// Annual fees due over the next N months as a PDF (年费缴纳计划), with
+    /// the trademark renewals (续展计划) in the same period.
     Annuities(AnnuitiesArgs),
+    /// The fees due over the next N months with their keep-or-drop decisions,
+    /// for management to sign (年费缴纳审批表, PDF).
+    Approvals(AnnuitiesArgs),
     /// Every trademark as .xlsx or .csv (by the file's extension), in the
     /// columns `import` reads.
     Trademarks(TrademarksArgs),
@@ -103,6 +107,13 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
             let bytes = annuity_pdf(&data, &mut |_| {})?;
             store.save_file(&a.out, &bytes)?;
             return report_pdf(json, &a.out, &bytes, data.forecast.items.len(), "项年费");
+        }
+        ExportCmd::Approvals(a) => {
+            let store = open(db)?;
+            let data = store.approval_report(a.months, today(&a.today)?)?;
+            let bytes = approval_pdf(&data, &mut |_| {})?;
+            store.save_file(&a.out, &bytes)?;
+            return report_pdf(json, &a.out, &bytes, data.rows.len(), "项年费");
         }
         ExportCmd::Plan(a) => return crate::plan::export_plan(db, json, a),
         ExportCmd::PlanApplications(a) => return crate::plan::export_applications(db, json, a),

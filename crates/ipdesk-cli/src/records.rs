@@ -20,7 +20,34 @@ pub enum Verb<A: Args> {
     Delete { id: i64 },
 }
 
-pub type TrademarkCmd = Verb<TrademarkArgs>;
+/// Trademarks: the shared verbs, and renewals.
+#[derive(Debug, Subcommand)]
+pub enum TrademarkCmd {
+    #[command(flatten)]
+    Record(Verb<TrademarkArgs>),
+    /// Registered marks whose renewal window opens within N months, or is
+    /// open, or in the grace period; with the official fee.
+    Renewals {
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+        /// online | paper (网上 / 纸件): the fee differs.
+        #[arg(long, default_value = "online")]
+        channel: String,
+    },
+    /// Record a renewal filed on DATE: the term moves on ten years.
+    Renew {
+        reg_no: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// Amount paid (yuan); default: the official fee (plus the late fee in grace).
+        #[arg(long)]
+        amount: Option<String>,
+        #[arg(long, default_value = "online")]
+        channel: String,
+    },
+}
 pub type PledgeCmd = Verb<PledgeArgs>;
 pub type AwardCmd = Verb<AwardArgs>;
 pub type TransferCmd = Verb<TransferArgs>;
@@ -274,6 +301,75 @@ fn linked(store: &ipdesk_core::Store, ids: &[i64]) -> String {
 }
 
 pub fn trademark(db: &Option<PathBuf>, json: bool, cmd: TrademarkCmd) -> Result<()> {
+    let cmd = match cmd {
+        TrademarkCmd::Record(cmd) => cmd,
+        TrademarkCmd::Renewals {
+            months,
+            today: t,
+            channel,
+        } => {
+            let store = open(db)?;
+            let due = store.trademark_renewals(crate::today(&t)?, months, channel.parse()?)?;
+            if json {
+                print::json(&due);
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = due
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.reg_no.clone(),
+                        r.mark.clone(),
+                        r.classes.len().to_string(),
+                        format!(
+                            "{}{}",
+                            r.dates.expiry,
+                            if r.expiry_computed { "（推算）" } else { "" }
+                        ),
+                        r.dates.window_opens.to_string(),
+                        r.dates.grace_end.to_string(),
+                        r.dates.state.label().into(),
+                        (r.dates.fee + r.dates.late_fee).to_string(),
+                    ]
+                })
+                .collect();
+            print::table(
+                &["注册号", "商标", "类数", "有效期至", "续展期起", "宽展期至", "状态", "费用"],
+                &rows,
+            );
+            return Ok(());
+        }
+        TrademarkCmd::Renew {
+            reg_no,
+            date: d,
+            amount,
+            channel,
+        } => {
+            let mut store = open(db)?;
+            let r = store.renew_trademark(
+                &reg_no,
+                ipdesk_core::parse_date("续展日期", &d)?,
+                channel.parse()?,
+                money("金额", &amount)?,
+            )?;
+            if json {
+                print::json(&r);
+            } else {
+                println!(
+                    "已续展 {reg_no}：有效期由 {} 延至 {}，费用 {} 元{}",
+                    r.previous_expiry,
+                    r.new_expiry,
+                    r.amount,
+                    if r.late_fee.0 > 0 {
+                        format!("，迟延费 {} 元", r.late_fee)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            return Ok(());
+        }
+    };
     run(
         db,
         json,

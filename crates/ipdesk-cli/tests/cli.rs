@@ -680,15 +680,54 @@ fn a_stored_holiday_moves_a_fee_deadline_and_a_make_up_working_day_keeps_it() {
         pair("2028-03-11", "2028-03-11"),
         "a make-up working day on a Saturday keeps the deadline"
     );
+    let own: Vec<(String, bool)> = c.json(&["holiday", "list", "--year", "2027"])["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["user"] == true)
+        .map(|d| (d["date"].as_str().unwrap().to_string(), d["working"] == true))
+        .collect();
     assert_eq!(
-        c.json(&["holiday", "list"]),
-        serde_json::json!([
-            ["2027-03-11", "休假"],
-            ["2027-03-12", "休假"],
-            ["2028-03-11", "调休上班"]
-        ]),
-        "the stored days, each with its kind"
+        own,
+        [("2027-03-11".to_string(), false), ("2027-03-12".to_string(), false)],
+        "the own days of 2027, each with its kind"
     );
+    let text = c.ok(&["holiday", "list", "--year", "2027"]);
+    assert!(text.contains("未收录 2027 年"), "no 2027 notice is shipped: {text}");
+    c.ok(&["holiday", "remove", "2027-03-12"]);
+    assert_eq!(year(9), pair("2027-03-11", "2027-03-12"), "one own day left");
+    let err = c.fails(1, &["holiday", "remove", "2026-02-17"]);
+    assert!(err.contains("不是自行添加的日期"), "a shipped day stays: {err}");
+}
+
+#[test]
+fn the_shipped_state_council_calendar_moves_a_spring_festival_deadline() {
+    let c = Cli::new();
+    // Reference §2.3's worked example: filed 2018-02-17, the year-9 fee is
+    // due 2026-02-17, inside 春节 (02-15..02-23 off), so the last day is
+    // Tuesday 2026-02-24.
+    let inv = cn(2018, 1, 77);
+    c.ok(&[
+        "patent", "add", "--app-no", &inv, "--kind", "invention", "--title", "一种储能装置",
+        "--filing-date", "2018-02-17", "--grant-date", "2021-08-20", "--fees-paid-through", "8",
+    ]);
+    let s = c.json(&["fees", "schedule", &inv, "--today", "2026-01-10"]);
+    let row = s["rows"].as_array().unwrap().iter().find(|r| r["year"] == 9).unwrap().clone();
+    assert_eq!((row["dueDate"].as_str(), row["deadline"].as_str()), (Some("2026-02-17"), Some("2026-02-24")));
+    // National Day 2025 (10-01..10-08 off): filed 2019-10-01, year 7 due
+    // 2025-10-01 moves to Thursday 2025-10-09.
+    let ud = cn(2019, 2, 5);
+    c.ok(&[
+        "patent", "add", "--app-no", &ud, "--kind", "utility", "--title", "一种支架",
+        "--filing-date", "2019-10-01", "--grant-date", "2020-05-20", "--fees-paid-through", "6",
+    ]);
+    let s = c.json(&["fees", "schedule", &ud, "--today", "2025-09-01"]);
+    let row = s["rows"].as_array().unwrap().iter().find(|r| r["year"] == 7).unwrap().clone();
+    assert_eq!(row["deadline"].as_str(), Some("2025-10-09"));
+    assert_eq!(s["calendarMissing"], serde_json::json!([2027, 2028, 2029]), "{s}");
+    let list = c.json(&["holiday", "list", "--year", "2026"]);
+    assert!(list["notices"][0]["notice"].as_str().unwrap().contains("国办发明电〔2025〕7号"));
+    assert_eq!(list["notices"][0]["confirmed"], false, "the 2026 number is cited by code only");
 }
 
 #[test]

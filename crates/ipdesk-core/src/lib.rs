@@ -73,7 +73,10 @@ mod ledger;
 mod plan;
 mod records;
 
-pub use calendar::{add_months, anniversary, parse_date, patent_year_on, Holidays};
+pub use calendar::{
+    add_months, anniversary, parse_date, patent_year_on, shipped_holidays, HolidayDay, HolidayNotice,
+    Holidays,
+};
 pub use company::{parse_uscc, Company};
 pub use error::{Error, FieldName, Result};
 pub use files::{sha256_hex, AttachedFile, Attachment, MAX_ATTACHMENT_BYTES};
@@ -82,14 +85,15 @@ pub use pdf::{Progress, ReportError};
 pub use rules::{
     program, shipped_program_files, shipped_programs, Band, BandWhen, Check, Criterion, Fact,
     FeeReduction, HighValueCategory, Metric, Op, PatentKind, Program, ProgramSource,
-    ProgramVersion, RuleSource, Rules, Scheme, Subsidy, Tier,
+    ProgramVersion, RuleSource, Rules, Scheme, Subsidy, Tier, FilingChannel, RenewalDates,
+    RenewalState, Restoration,
 };
 pub use sheet::{
     normalise_header, Cell, ExportFormat, ImportOptions, OnDuplicate, RowAction, RowError,
     RowOutcome, SheetRow, SheetStream, Table, MAX_IMPORT_ROWS,
 };
 pub use store::{
-    write_atomic, AuditEntry, BackupReport, Entity, EntityRef, ImportedFrom, OpenReport,
+    write_atomic, AuditEntry, BackupReport, Entity, EntityRef, HolidayCalendar, ImportedFrom, OpenReport,
     RecordLink, RestoreReport, Store, SCHEMA_VERSION,
 };
 
@@ -113,7 +117,7 @@ pub use ledger::{
     ForecastItem, HighValue, HighValueReason, ImportBatch, ImportKind, ImportPicked, ImportReport,
     KindPlan, LedgerReport, LegalStatus, Mapping, MonthTotal, Patent, PatentData, PatentDetail,
     PatentPage, PatentQuery, PatentRow, PaymentFact, PaymentInput, Route, SortKey, TagCount,
-    GRACE_ROWS,
+    GRACE_ROWS, approval_document, approval_pdf, ApprovalReport, ApprovalRow, Decision, DecisionInput, FeeDecision, ValueHint,
 };
 pub use plan::{
     plan_applications_document, plan_applications_pdf, plan_document, plan_pdf, progress_of,
@@ -123,5 +127,6 @@ pub use plan::{
 pub use records::{
     AwardData, AwardKind, InsuranceData, OtherIpData, OtherIpKind, OtherIpStatus, PledgeData,
     ProductData, QualificationData, Record, Stored, TrademarkData, TrademarkStatus, TransferData,
-    TransferKind, YearRevenue, GB29490_2013_LAST_DAY,
+    TransferKind, YearRevenue, GB29490_2013_LAST_DAY, RenewalDue, TrademarkRenewal,
+    MAX_RENEWAL_MONTHS,
 };

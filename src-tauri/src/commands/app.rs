@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use ipdesk_core::{Company, Money, RuleSource, Rules, Store};
+use ipdesk_core::{Company, HolidayCalendar, Money, RuleSource, Rules, Store};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, State};
 
@@ -116,6 +116,29 @@ pub fn settings_set(
     Ok(Settings {
         pledge_threshold: s.pledge_threshold()?,
     })
+}
+
+/// One year's holiday calendar (or every year's): the shipped notices and
+/// the officer's own days.
+#[tauri::command(async)]
+pub fn holiday_calendar(state: State<'_, AppState>, year: Option<i32>) -> CmdResult<HolidayCalendar> {
+    Ok(store(&state).holiday_calendar(year)?)
+}
+
+/// Adds (or changes) an own day: a day off, or a make-up working day.
+#[tauri::command(async)]
+pub fn holiday_set(
+    state: State<'_, AppState>,
+    date: NaiveDate,
+    working: bool,
+    name: String,
+) -> CmdResult<()> {
+    Ok(store(&state).set_holiday(date, working, &name)?)
+}
+
+#[tauri::command(async)]
+pub fn holiday_remove(state: State<'_, AppState>, date: NaiveDate) -> CmdResult<()> {
+    Ok(store(&state).remove_holiday(date)?)
 }
 
 #[tauri::command(async)]

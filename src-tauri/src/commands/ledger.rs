@@ -2,8 +2,9 @@
 //! forecast, high value, and the ledger's PDFs (专利台账, 年费缴纳计划).
 
 use ipdesk_core::{
-    annuity_pdf, ledger_pdf, AnnuityPayment, AppNo, Dashboard, Forecast, HighValue, Patent,
-    PatentData, PatentDetail, PatentPage, PatentQuery, PaymentInput, TagCount,
+    annuity_pdf, approval_pdf, ledger_pdf, AnnuityPayment, AppNo, ApprovalReport, Dashboard,
+    DecisionInput, FeeDecision, Forecast, HighValue, Patent, PatentData, PatentDetail,
+    PatentPage, PatentQuery, PaymentInput, TagCount,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -99,6 +100,36 @@ pub fn family_unlink(state: State<'_, AppState>, id: i64, other_id: i64) -> CmdR
 #[tauri::command(async)]
 pub fn forecast(state: State<'_, AppState>, months: u32) -> CmdResult<Forecast> {
     Ok(store(&state).forecast(today(), months)?)
+}
+
+/// Records the keep-or-drop decision on one year's fee.
+#[tauri::command(async)]
+pub fn fee_decide(
+    state: State<'_, AppState>,
+    patent_id: i64,
+    input: DecisionInput,
+) -> CmdResult<FeeDecision> {
+    Ok(store(&state).decide_fee(patent_id, input, today())?)
+}
+
+/// The fees due over `months` with their decisions and value hints (the
+/// 年费缴纳审批表 on screen).
+#[tauri::command(async)]
+pub fn fee_approvals(state: State<'_, AppState>, months: u32) -> CmdResult<ApprovalReport> {
+    Ok(read_apart(&state, |s| s.approval_report(months, today()))?)
+}
+
+#[tauri::command]
+pub async fn export_approvals_pdf(app: AppHandle, months: u32) -> CmdResult<Option<ExportResult>> {
+    let name = format!("年费缴纳审批表-{}.pdf", today());
+    let handle = app.clone();
+    export_pdf(app, "approvals", "导出年费缴纳审批表", name, move |p| {
+        let data = read_apart(&handle.state::<AppState>(), |s| {
+            s.approval_report(months, today())
+        })?;
+        approval_pdf(&data, p)
+    })
+    .await
 }
 
 #[tauri::command(async)]

@@ -2,9 +2,10 @@
 //! insurance, products, rights of other kinds and the qualifications held: `<kind>_list`, `<kind>_save` and `<kind>_delete`
 //! for each, over the core's generic record store.
 
+use chrono::NaiveDate;
 use ipdesk_core::{
-    AwardData, InsuranceData, OtherIpData, PledgeData, ProductData, QualificationData, Record,
-    Stored, TrademarkData, TransferData,
+    AwardData, FilingChannel, InsuranceData, Money, OtherIpData, PledgeData, ProductData,
+    QualificationData, Record, RenewalDue, Stored, TrademarkData, TrademarkRenewal, TransferData,
 };
 use tauri::State;
 
@@ -73,3 +74,34 @@ record_commands!(
     qualification_delete
 );
 record_commands!(OtherIpData, other_ip_list, other_ip_save, other_ip_delete);
+
+/// Registered marks whose renewal window opens within `months`, or is open,
+/// or in grace, with the fee for the channel.
+#[tauri::command(async)]
+pub fn trademark_renewals(
+    state: State<'_, AppState>,
+    months: u32,
+    channel: FilingChannel,
+) -> CmdResult<Vec<RenewalDue>> {
+    Ok(store(&state).trademark_renewals(super::today(), months, channel)?)
+}
+
+/// Records a renewal filed on `date`; the term moves on ten years.
+#[tauri::command(async)]
+pub fn trademark_renew(
+    state: State<'_, AppState>,
+    reg_no: String,
+    date: NaiveDate,
+    channel: FilingChannel,
+    amount: Option<Money>,
+) -> CmdResult<TrademarkRenewal> {
+    Ok(store(&state).renew_trademark(&reg_no, date, channel, amount)?)
+}
+
+#[tauri::command(async)]
+pub fn trademark_renewal_history(
+    state: State<'_, AppState>,
+    id: i64,
+) -> CmdResult<Vec<TrademarkRenewal>> {
+    Ok(store(&state).trademark_renewal_history(id)?)
+}

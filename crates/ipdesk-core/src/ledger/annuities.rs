@@ -76,12 +76,26 @@ impl Store {
                 "早于申请日",
             ));
         }
-        let late = rules
-            .late_fee_percent(row.due_date, paid_date, &holidays)
-            .map(|p| row.full.percent(p));
+        if row.state == FeeState::Terminated {
+            return Err(Error::invalid(
+                field("patentYear", "年度"),
+                input.patent_year.to_string(),
+                "此前年度的年费逾期未缴，专利权已终止；请先办理恢复权利",
+            ));
+        }
+        // The grant-year fee is paid with the registration (实施细则 第114条)
+        // and has no grace period, so never a late fee (cn-patent-fees.json
+        // late_fee.rule): only later years count from their anniversary.
+        let late = if Some(row.year) == schedule.grant_year {
+            Some(Money(0))
+        } else {
+            rules
+                .late_fee_percent(row.due_date, paid_date, &holidays)
+                .map(|p| row.full.percent(p))
+        };
         let Some(late) = late else {
             // Past the six-month grace period the patent terminated as of the
-            // due date (实施细则 art. 98); what is paid then is a restoration
+            // due date (实施细则 第115条, 2010 text art. 98); what is paid then is a restoration
             // (恢复权利请求费 plus a 25 % late fee), not an annual fee.
             return Err(Error::invalid(
                 field("paidDate", "缴费日期"),
@@ -137,7 +151,7 @@ impl Store {
         })
     }
 
-    fn payment_facts(&self, patent_id: i64) -> Result<Vec<PaymentFact>> {
+    pub(super) fn payment_facts(&self, patent_id: i64) -> Result<Vec<PaymentFact>> {
         Ok(self
             .payments(patent_id)?
             .into_iter()

@@ -44,6 +44,14 @@ pub struct Dashboard {
     pub by_filing_year: Vec<FilingYear>,
     /// Fees due over the next 12 months, by month.
     pub fees_by_month: Vec<MonthTotal>,
+    /// Trademark renewals whose window opens within 12 months, in grace, or
+    /// past grace while still recorded as registered.
+    pub renewals: Vec<crate::records::RenewalDue>,
+    /// Fees in the next 12 months (or in grace) decided 放弃: they no longer
+    /// count above.
+    pub dropped: u32,
+    /// Years of those deadlines whose holiday arrangement is unknown.
+    pub calendar_missing: Vec<i32>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -101,7 +109,7 @@ impl Store {
                 let items: Vec<&ForecastItem> = forecast
                     .items
                     .iter()
-                    .filter(|i| !i.in_grace && i.deadline <= by)
+                    .filter(|i| !i.in_grace && i.deadline <= by && !i.dropped())
                     .collect();
                 DueBucket {
                     days,
@@ -139,7 +147,12 @@ impl Store {
                 _ => f.design = n,
             }
         }
-        let grace: Vec<&ForecastItem> = forecast.items.iter().filter(|i| i.in_grace).collect();
+        let grace: Vec<&ForecastItem> = forecast
+            .items
+            .iter()
+            .filter(|i| i.in_grace && !i.dropped())
+            .collect();
+        let dropped = forecast.items.iter().filter(|i| i.dropped()).count() as u32;
         Ok(Dashboard {
             today,
             valid_inventions: valid("invention", true)?,
@@ -182,6 +195,9 @@ impl Store {
             lapsed: forecast.lapsed.len() as u32,
             by_filing_year,
             fees_by_month: forecast.months,
+            renewals: forecast.renewals,
+            calendar_missing: forecast.calendar_missing,
+            dropped,
         })
     }
 }

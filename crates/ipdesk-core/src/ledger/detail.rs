@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{AnnuityPayment, FeeSchedule, HighValue, Patent};
+use super::{AnnuityPayment, FeeDecision, FeeSchedule, HighValue, Patent};
 use crate::error::Result;
 use crate::store::{AuditEntry, Entity, Store};
 
@@ -19,6 +19,8 @@ pub struct PatentDetail {
     pub display_app_no: String,
     pub schedule: FeeSchedule,
     pub payments: Vec<AnnuityPayment>,
+    /// The keep-or-drop decisions on its fees, by year.
+    pub fee_decisions: Vec<FeeDecision>,
     pub family: Vec<Patent>,
     pub high_value: HighValue,
     pub history: Vec<AuditEntry>,
@@ -32,6 +34,7 @@ impl Store {
             display_app_no: patent.display_app_no(),
             schedule: self.fee_schedule(id, today)?,
             payments: self.payments(id)?,
+            fee_decisions: self.fee_decisions(id)?,
             family: self.family(id)?,
             high_value: self.high_value_of(id, today)?,
             history: self.history(Entity::Patent, id)?,

@@ -7,7 +7,8 @@ use super::*;
 use crate::calendar::check_date;
 use crate::error::{field, Error, Result};
 use crate::money::Money;
-use crate::rules::PatentKind;
+use crate::records::RenewalDue;
+use crate::rules::{FilingChannel, PatentKind, RenewalState, Restoration};
 use crate::store::Store;
 
 /// Fees falling due over a period, with monthly subtotals.
@@ -23,6 +24,13 @@ pub struct Forecast {
     pub total_late_fee: Money,
     /// Fees unpaid past their grace period: the patent has probably terminated.
     pub lapsed: Vec<ForecastItem>,
+    /// Years of listed deadlines whose holiday arrangement is unknown (see
+    /// [`FeeSchedule::calendar_missing`]).
+    pub calendar_missing: Vec<i32>,
+    /// Trademark renewals whose window opens by `to` (online filing fees).
+    pub renewals: Vec<RenewalDue>,
+    /// What those renewals cost if filed now or when their window opens.
+    pub renewal_total: Money,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -42,6 +50,12 @@ pub struct ForecastItem {
     /// Late fee owed if paid today (in grace), else 0.
     pub late_fee: Money,
     pub in_grace: bool,
+    /// The keep-or-drop decision, if one was recorded; a dropped fee no
+    /// longer warns.
+    pub decision: Option<Decision>,
+    /// For a fee unpaid past its grace period: the restoration window and
+    /// what restoring costs.
+    pub restoration: Option<Restoration>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -122,6 +136,7 @@ impl Store {
                 updated_at: String::new(),
             })
         })?;
+        let decisions = self.all_fee_decisions()?;
         let mut items = Vec::new();
         let mut lapsed = Vec::new();
         for patent in patents {
@@ -146,6 +161,13 @@ impl Store {
                     payable: row.payable,
                     late_fee,
                     in_grace,
+                    decision: decisions.get(&(patent.id, row.year)).map(|d| d.decision),
+                    restoration: match row.state {
+                        FeeState::Lapsed { grace_end } => {
+                            Some(rules.restoration(grace_end, row.full, row.payable, None))
+                        }
+                        _ => None,
+                    },
                 };
                 match row.state {
                     FeeState::Open if row.due_date <= to => items.push(item(Money(0), false)),
@@ -169,7 +191,15 @@ impl Store {
             m.payable = m.payable + i.payable;
             m.late_fee = m.late_fee + i.late_fee;
         }
+        let renewals = self.trademark_renewals(today, months, FilingChannel::Online)?;
         Ok(Forecast {
+            renewal_total: renewals
+                .iter()
+                .filter(|r| r.dates.state != RenewalState::Lapsed)
+                .map(|r| r.dates.fee + r.dates.late_fee)
+                .sum(),
+            renewals,
+            calendar_missing: missing_years(items.iter().map(|i| i.deadline), &holidays),
             from: today,
             to,
             total_payable: items.iter().map(|i| i.payable).sum(),
@@ -178,5 +208,12 @@ impl Store {
             items,
             lapsed,
         })
+    }
+}
+
+impl ForecastItem {
+    /// Decided 放弃: the fee stops warning.
+    pub fn dropped(&self) -> bool {
+        self.decision == Some(Decision::Drop)
     }
 }

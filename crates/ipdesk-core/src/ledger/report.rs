@@ -230,9 +230,11 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
                     String::new()
                 },
                 money(i.payable + i.late_fee),
+                i.decision.map_or("", |d| d.label()).into(),
             ]);
         }
         rows.push(vec![
+            String::new(),
             String::new(),
             format!("{} 小计", month.month),
             format!("{} 项", month.count),
@@ -244,6 +246,9 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
             money(month.late_fee),
             money(month.payable + month.late_fee),
         ]);
+        // The subtotal label sits in the deadline column.
+        let last = rows.last_mut().expect("pushed");
+        last.remove(0);
     }
     let total = f.total_payable + f.total_late_fee;
     let by_month = f
@@ -270,19 +275,33 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
         .lapsed
         .iter()
         .map(|i| {
+            let (closes, cost) = match &i.restoration {
+                Some(r) => (
+                    format!(
+                        "{}{}",
+                        r.closes,
+                        if r.closes < f.from { "（已过）" } else if r.estimated { "（估算）" } else { "" }
+                    ),
+                    money(r.request_fee + r.annual_fee + r.late_fee),
+                ),
+                None => (String::new(), String::new()),
+            };
             vec![
                 i.app_no.clone(),
                 i.title.clone(),
                 format!("第 {} 年", i.year),
                 i.due_date.to_string(),
+                closes,
+                cost,
             ]
         })
         .collect();
+    let dropped = f.items.iter().filter(|i| i.dropped()).count();
     let in_grace = f.items.iter().filter(|i| i.in_grace).count();
     let mut blocks = vec![
         Block::Heading { level: 1, text: "一、概况".into() },
         Block::Paragraph(format!(
-            "本计划列出 {} 至 {} 期间应缴纳的专利年费共 {} 项，合计应缴 {} 元（已按费减比例计算），其中 {} 项已超过缴费期限、处于六个月滞纳期内，需另缴滞纳金 {} 元；总计 {} 元。请在「缴费期限」前办理缴费。",
+            "本计划列出 {} 至 {} 期间应缴纳的专利年费共 {} 项，合计应缴 {} 元（已按费减比例计算），其中 {} 项已超过缴费期限、处于六个月滞纳期内，需另缴滞纳金 {} 元；总计 {} 元。请在「缴费期限」前办理缴费。{}",
             f.from,
             f.to,
             f.items.len(),
@@ -290,6 +309,11 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
             in_grace,
             money(f.total_late_fee),
             money(total),
+            if dropped > 0 {
+                format!("其中 {dropped} 项已决定放弃（见「决定」栏与年费缴纳审批表），不再提醒。")
+            } else {
+                String::new()
+            },
         )),
         Block::Heading { level: 1, text: "二、缴费明细".into() },
         Block::Table(Table {
@@ -297,13 +321,14 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
                 Column::new("序号", 5.0, Align::Center),
                 Column::new("缴费期限", 9.0, Align::Center),
                 Column::new("申请号", 12.0, Align::Left),
-                Column::new("专利名称", 24.0, Align::Left),
-                Column::new("类型", 6.0, Align::Center),
+                Column::new("专利名称", 21.0, Align::Left),
+                Column::new("类型", 5.0, Align::Center),
                 Column::new("年度", 6.0, Align::Center),
                 Column::new("全额（元）", 8.0, Align::Right),
                 Column::new("应缴（元）", 8.0, Align::Right),
                 Column::new("滞纳金（元）", 8.0, Align::Right),
                 Column::new("小计（元）", 8.0, Align::Right),
+                Column::new("决定", 5.0, Align::Center),
             ],
             rows,
             field: "缴费明细".into(),
@@ -321,23 +346,66 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
             field: "按月汇总".into(),
         }),
     ];
+    let mut next_section = ["四", "五"].into_iter();
     if !lapsed.is_empty() {
         blocks.push(Block::Heading {
             level: 1,
-            text: "四、已超过滞纳期的年费".into(),
+            text: format!("{}、已超过滞纳期的年费", next_section.next().expect("two")),
         });
         blocks.push(Block::Paragraph(
-            "下列年费在六个月滞纳期届满前未缴纳，专利权可能已自应缴日起终止。如属需要保留的专利，请在终止之日起两个月内核实并考虑请求恢复权利。".into(),
+            "下列年费在六个月滞纳期届满前未缴纳，专利权自应缴日起终止。如属需要保留的专利，可自收到权利终止通知之日起两个月内请求恢复权利，缴纳恢复权利请求费 1000 元、所欠年费及全额年费 25% 的滞纳金（专利法实施细则第6条第2款）。通知日期未登记的，恢复期限按滞纳期满后约一个月发出通知估算，请以收到的通知为准。".into(),
         ));
         blocks.push(Block::Table(Table {
             columns: vec![
                 Column::new("申请号", 12.0, Align::Left),
-                Column::new("专利名称", 26.0, Align::Left),
+                Column::new("专利名称", 22.0, Align::Left),
                 Column::new("年度", 6.0, Align::Center),
                 Column::new("应缴日", 9.0, Align::Center),
+                Column::new("恢复期限", 12.0, Align::Center),
+                Column::new("恢复费用（元）", 9.0, Align::Right),
             ],
             rows: lapsed,
             field: "已超过滞纳期".into(),
+        }));
+    }
+    if !f.renewals.is_empty() {
+        blocks.push(Block::Heading {
+            level: 1,
+            text: format!("{}、商标续展计划", next_section.next().expect("two")),
+        });
+        blocks.push(Block::Paragraph(format!(
+            "下列注册商标的续展期将在 {} 前开始或已经开始。注册商标有效期满前十二个月内办理续展，期满后六个月宽展期内可续展并缴纳迟延费，宽展期满未续展的注销（商标法第40条）。费用按网上申请并接受电子发文的标准计，共 {} 元。",
+            f.to,
+            money(f.renewal_total)
+        )));
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::new("注册号", 10.0, Align::Left),
+                Column::new("商标", 14.0, Align::Left),
+                Column::new("类别", 8.0, Align::Center),
+                Column::new("有效期至", 9.0, Align::Center),
+                Column::new("续展期起", 9.0, Align::Center),
+                Column::new("宽展期至", 9.0, Align::Center),
+                Column::new("状态", 8.0, Align::Center),
+                Column::new("费用（元）", 8.0, Align::Right),
+            ],
+            rows: f
+                .renewals
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.reg_no.clone(),
+                        r.mark.clone(),
+                        r.classes.iter().map(u32::to_string).collect::<Vec<_>>().join("、"),
+                        format!("{}{}", r.dates.expiry, if r.expiry_computed { "（推算）" } else { "" }),
+                        r.dates.window_opens.to_string(),
+                        r.dates.grace_end.to_string(),
+                        r.dates.state.label().into(),
+                        money(r.dates.fee + r.dates.late_fee),
+                    ]
+                })
+                .collect(),
+            field: "商标续展".into(),
         }));
     }
     blocks.push(Block::Heading {
@@ -352,7 +420,15 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
         .map(|s| s.rule.clone())
         .collect();
     blocks.push(Block::Paragraph(format!(
-        "年费按国家知识产权局公布的收费标准计算；缴费期限为申请日在该年的相应日，遇周末或节假日顺延至下一工作日；逾期六个月内可补缴，每超过一个月加收当年全额年费的 5% 滞纳金；费减自授权当年起十年内有效。以下规则的来源尚待核对官方原文：{}。",
+        "年费按国家知识产权局公布的收费标准计算；缴费期限为申请日在该年的相应日，遇周末或国务院公布的节假日顺延至下一工作日（调休上班日为工作日）{}；逾期六个月内可补缴，每超过一个月加收当年全额年费的 5% 滞纳金；费减自授权当年起十年内有效。以下规则的来源尚待核对官方原文：{}。",
+        if f.calendar_missing.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "；{} 年的节假日安排尚未收录，这些年份的期限仅按周末顺延",
+                f.calendar_missing.iter().map(i32::to_string).collect::<Vec<_>>().join("、")
+            )
+        },
         if unconfirmed.is_empty() { "无".into() } else { unconfirmed.join("；") }
     )));
     Document {

@@ -1,6 +1,6 @@
 //! The annual-fee schedule of one patent, computed from the fee rules.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use super::*;
@@ -37,6 +37,7 @@ impl Rules {
             paid_through: None,
             expiry,
             grant_year: None,
+            calendar_missing: Vec::new(),
         };
         let na = |reason: &str| FeeStatus::NotApplicable {
             reason: reason.to_string(),
@@ -109,6 +110,14 @@ impl Rules {
                 state,
             });
         }
+        schedule.calendar_missing = missing_years(
+            schedule
+                .rows
+                .iter()
+                .filter(|r| matches!(r.state, FeeState::Open | FeeState::InGrace { .. }))
+                .map(|r| r.deadline),
+            holidays,
+        );
         schedule.paid_through = schedule
             .rows
             .iter()
@@ -191,6 +200,18 @@ pub struct FeeSchedule {
     pub paid_through: Option<u32>,
     pub expiry: Option<NaiveDate>,
     pub grant_year: Option<u32>,
+    /// Years of open deadlines whose holiday arrangement is not shipped or
+    /// entered: those deadlines moved off weekends only.
+    pub calendar_missing: Vec<i32>,
+}
+
+/// The years among `deadlines` whose holiday arrangement is unknown, sorted.
+pub(super) fn missing_years(deadlines: impl Iterator<Item = NaiveDate>, holidays: &Holidays) -> Vec<i32> {
+    let years: std::collections::BTreeSet<i32> = deadlines
+        .map(|d| d.year())
+        .filter(|y| !holidays.knows_year(*y))
+        .collect();
+    years.into_iter().collect()
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

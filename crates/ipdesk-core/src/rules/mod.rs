@@ -20,9 +20,13 @@ use crate::money::Money;
 
 mod kinds;
 mod programs;
+mod trademarks;
+
+pub use trademarks::{FilingChannel, RenewalDates, RenewalState};
 
 const FEES_JSON: &str = include_str!("../../../../assets/rules/cn-patent-fees.json");
 const HIGH_VALUE_JSON: &str = include_str!("../../../../assets/rules/cn-high-value.json");
+const TRADEMARK_JSON: &str = include_str!("../../../../assets/rules/cn-trademark.json");
 
 /// A rule's provenance as the UI shows it.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -89,6 +93,15 @@ struct ShiftRule {
     shift_weekends: bool,
 }
 
+/// 恢复权利 after a fee unpaid through the grace period (细则 第6条第2款).
+#[derive(Debug, Clone, Deserialize)]
+struct RestorationRule {
+    request_fee: i64,
+    late_percent: u32,
+    months_from_notice: u32,
+    notice_months_after_grace: u32,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 struct FeeRulesFile {
     annual_fees: Vec<FeeTable>,
@@ -96,6 +109,7 @@ struct FeeRulesFile {
     late_fee: LateFeeRule,
     reduction: ReductionRule,
     holiday_shift: ShiftRule,
+    restoration: RestorationRule,
 }
 
 /// One high-value category as the data file states it.
@@ -136,6 +150,7 @@ struct HighValueFile {
 pub struct Rules {
     fees: FeeRulesFile,
     high_value: HighValueFile,
+    trademarks: trademarks::TrademarkRulesFile,
     /// Every rule with its source, for display.
     pub sources: Vec<RuleSource>,
 }
@@ -181,7 +196,21 @@ impl Rules {
             }
         }
         check_coverage(&fees, &high_value)?;
+        let tm_err = |reason: String| Error::Rules {
+            file: "cn-trademark.json",
+            reason,
+        };
+        let trademarks: trademarks::TrademarkRulesFile =
+            serde_json::from_str(TRADEMARK_JSON).map_err(|e| tm_err(e.to_string()))?;
+        trademarks.check().map_err(tm_err)?;
         let raw: serde_json::Value = serde_json::from_str(fees_json)?;
+        let raw_tm: serde_json::Value = serde_json::from_str(TRADEMARK_JSON)?;
+        let source_of = |v: &serde_json::Value, key: &str| RuleSource {
+            rule: v["rule"].as_str().unwrap_or(key).to_string(),
+            rule_en: v["rule_en"].as_str().unwrap_or(key).to_string(),
+            source: v["source"].as_str().unwrap_or("").to_string(),
+            confirmed: v["confirmed"].as_bool().unwrap_or(false),
+        };
         let mut sources = Vec::new();
         for key in [
             "due_date",
@@ -189,15 +218,29 @@ impl Rules {
             "late_fee",
             "reduction",
             "expiry",
+            "restoration",
         ] {
             if let Some(v) = raw.get(key) {
-                sources.push(RuleSource {
-                    rule: v["rule"].as_str().unwrap_or(key).to_string(),
-                    rule_en: v["rule_en"].as_str().unwrap_or(key).to_string(),
-                    source: v["source"].as_str().unwrap_or("").to_string(),
-                    confirmed: v["confirmed"].as_bool().unwrap_or(false),
-                });
+                sources.push(source_of(v, key));
             }
+        }
+        if let Some(v) = raw.pointer("/holiday_shift/grace_end") {
+            sources.push(source_of(v, "grace_end"));
+        }
+        for key in ["term", "renewal", "window_start", "grace_end"] {
+            if let Some(v) = raw_tm.get(key) {
+                sources.push(source_of(v, key));
+            }
+        }
+        for v in raw_tm["fees"].as_array().into_iter().flatten() {
+            sources.push(RuleSource {
+                rule: format!("商标续展费：{}", v["rule"].as_str().unwrap_or("")),
+                rule_en: format!(
+                    "trademark renewal fees from {}",
+                    v["from"].as_str().unwrap_or("the start")
+                ),
+                ..source_of(v, "fees")
+            });
         }
         for t in &fees.annual_fees {
             sources.push(RuleSource {
@@ -218,6 +261,7 @@ impl Rules {
         Ok(Rules {
             fees,
             high_value,
+            trademarks,
             sources,
         })
     }
@@ -340,6 +384,45 @@ impl Rules {
         self.deadline(add_months(due, self.fees.late_fee.grace_months), holidays)
     }
 
+    /// The last day of a trademark term starting on `start`.
+    pub fn trademark_term_end(&self, start: NaiveDate) -> NaiveDate {
+        self.trademarks.term_end(start)
+    }
+
+    /// A registered mark's renewal window, grace period and fee on `on`.
+    pub fn trademark_renewal(
+        &self,
+        expiry: NaiveDate,
+        classes: usize,
+        channel: FilingChannel,
+        on: NaiveDate,
+    ) -> RenewalDates {
+        self.trademarks.renewal_dates(expiry, classes, channel, on)
+    }
+
+    /// The restoration (恢复权利) window of a fee unpaid through its grace
+    /// period, and what restoring costs: the request fee, the fee itself and
+    /// a late fee on the full fee. `notice` is the termination notice's
+    /// receipt date when recorded; otherwise it is estimated.
+    pub fn restoration(
+        &self,
+        grace_end: NaiveDate,
+        full: Money,
+        payable: Money,
+        notice: Option<NaiveDate>,
+    ) -> Restoration {
+        let r = &self.fees.restoration;
+        let estimated = notice.is_none();
+        let notice = notice.unwrap_or_else(|| add_months(grace_end, r.notice_months_after_grace));
+        Restoration {
+            closes: add_months(notice, r.months_from_notice),
+            estimated,
+            request_fee: Money::yuan(r.request_fee),
+            annual_fee: payable,
+            late_fee: full.percent(r.late_percent),
+        }
+    }
+
     pub fn high_value_categories(&self) -> &[HighValueCategory] {
         &self.high_value.categories
     }
@@ -347,6 +430,20 @@ impl Rules {
     pub fn high_value_extra(&self) -> &[HighValueCategory] {
         &self.high_value.extra
     }
+}
+
+/// What restoring a patent terminated for an unpaid fee takes.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Restoration {
+    /// Last day to request restoration.
+    pub closes: NaiveDate,
+    /// The date is estimated from the grace period (no notice date known).
+    pub estimated: bool,
+    pub request_fee: Money,
+    pub annual_fee: Money,
+    pub late_fee: Money,
 }
 
 /// Refuses rule files that would leave a computation without an answer: a

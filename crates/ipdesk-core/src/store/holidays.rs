@@ -1,30 +1,101 @@
-//! The holidays and make-up working days the user records, which move fee
-//! deadlines (see [`Holidays`]).
+//! The holiday calendar: the shipped State Council notices and the days the
+//! officer adds, which together move deadlines (see [`Holidays`]).
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension};
 
+use serde::Serialize;
+
 use super::{Entity, Store};
-use crate::calendar::Holidays;
-use crate::error::Result;
+use crate::calendar::{shipped_holidays, HolidayDay, HolidayNotice, Holidays};
+use crate::error::{field, Error, Result};
+
+/// A year's calendar as the 设置 page shows it: the notices that set it and
+/// every listed day, shipped or the officer's own.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HolidayCalendar {
+    pub notices: Vec<HolidayNotice>,
+    pub days: Vec<HolidayDay>,
+    /// Years with a shipped notice.
+    pub shipped_years: Vec<i32>,
+}
 
 impl Store {
-    /// Every recorded holiday and make-up working day.
+    /// The shipped calendar with the officer's own days laid over it: what
+    /// every deadline computation uses.
     pub fn holidays(&self) -> Result<Holidays> {
-        let mut h = Holidays::default();
-        let mut stmt = self.conn.prepare_cached("SELECT date, kind FROM holiday")?;
+        Ok(Holidays::with_user_days(&self.user_holidays()?))
+    }
+
+    /// The days the officer recorded.
+    pub fn user_holidays(&self) -> Result<Vec<HolidayDay>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT date, kind, name FROM holiday ORDER BY date")?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, NaiveDate>(0)?, r.get::<_, String>(1)?))
+            Ok(HolidayDay {
+                date: r.get(0)?,
+                working: r.get::<_, String>(1)? == "work",
+                name: r.get(2)?,
+                user: true,
+            })
         })?;
-        for row in rows {
-            let (d, kind) = row?;
-            if kind == "work" {
-                h.work.insert(d);
-            } else {
-                h.off.insert(d);
-            }
-        }
-        Ok(h)
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The calendar of one year (or every year), own days replacing shipped
+    /// ones on the same date.
+    pub fn holiday_calendar(&self, year: Option<i32>) -> Result<HolidayCalendar> {
+        let (notices, shipped) = shipped_holidays();
+        let user = self.user_holidays()?;
+        let in_year = |d: &NaiveDate| year.is_none_or(|y| d.year() == y);
+        let own: std::collections::BTreeSet<NaiveDate> = user.iter().map(|d| d.date).collect();
+        let mut days: Vec<HolidayDay> = shipped
+            .iter()
+            .filter(|d| in_year(&d.date) && !own.contains(&d.date))
+            .cloned()
+            .chain(user.into_iter().filter(|d| in_year(&d.date)))
+            .collect();
+        days.sort_by_key(|d| d.date);
+        Ok(HolidayCalendar {
+            notices: notices
+                .iter()
+                .filter(|n| year.is_none_or(|y| n.year == y))
+                .cloned()
+                .collect(),
+            days,
+            shipped_years: notices
+                .iter()
+                .map(|n| n.year)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+        })
+    }
+
+    /// Removes a day the officer recorded (shipped days stay; record the
+    /// opposite kind to override one). Refuses a date with no own entry.
+    pub fn remove_holiday(&mut self, date: NaiveDate) -> Result<()> {
+        self.write(|tx, audit| {
+            let before = tx
+                .query_row(
+                    "SELECT kind, name FROM holiday WHERE date = ?1",
+                    [date],
+                    |r| {
+                        Ok(serde_json::json!({
+                            "date": date, "kind": r.get::<_, String>(0)?, "name": r.get::<_, String>(1)?
+                        }))
+                    },
+                )
+                .optional()?
+                .ok_or_else(|| {
+                    Error::invalid(field("date", "日期"), date.to_string(), "不是自行添加的日期，无法删除")
+                })?;
+            tx.execute("DELETE FROM holiday WHERE date = ?1", [date])?;
+            audit.delete(tx, Entity::Holiday, date_key(date), &before)
+        })
     }
 
     /// Records a statutory holiday (`working = false`) or a make-up working day.
@@ -34,6 +105,10 @@ impl Store {
     /// The audit row is keyed by the date (`yyyymmdd`) and keeps what the
     /// date held before.
     pub fn set_holiday(&mut self, date: NaiveDate, working: bool, name: &str) -> Result<()> {
+        crate::calendar::check_date(field("date", "日期"), Some(date))?;
+        if name.trim().chars().count() > 50 {
+            return Err(Error::invalid(field("name", "名称"), name.trim(), "不能超过 50 字"));
+        }
         let kind = if working { "work" } else { "off" };
         self.write(|tx, audit| {
             let before = tx
@@ -54,8 +129,12 @@ impl Store {
                 params![date, kind, name.trim()],
             )?;
             let after = serde_json::json!({ "date": date, "kind": kind, "name": name.trim() });
-            let key = i64::from(date.year()) * 10_000 + i64::from(date.month() * 100 + date.day());
-            audit.update(tx, Entity::Holiday, key, &before, &after)
+            audit.update(tx, Entity::Holiday, date_key(date), &before, &after)
         })
     }
+}
+
+/// The audit key of a day: `yyyymmdd`.
+fn date_key(date: NaiveDate) -> i64 {
+    i64::from(date.year()) * 10_000 + i64::from(date.month() * 100 + date.day())
 }

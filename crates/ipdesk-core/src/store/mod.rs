@@ -8,6 +8,7 @@ mod backup;
 mod cache;
 mod entity;
 mod holidays;
+pub use holidays::HolidayCalendar;
 mod links;
 mod migrate;
 

@@ -11,6 +11,7 @@ mod opening;
 mod plan;
 mod programs;
 mod qualifications;
+mod renewals;
 mod report;
 mod rules;
 mod store;
@@ -133,4 +134,23 @@ fn text_of(v: ValueRef) -> String {
         ValueRef::Text(t) => format!("'{}'", String::from_utf8_lossy(t)),
         ValueRef::Blob(b) => b.iter().map(|x| format!("{x:02x}")).collect(),
     }
+}
+
+/// What a reader of `pdf` gets (pdftotext), whitespace removed so wrapped
+/// table cells read as one string.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext is installed by scripts/setup.sh: {e}"));
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }

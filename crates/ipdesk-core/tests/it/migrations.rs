@@ -11,7 +11,7 @@ use ipdesk_core::{
 use rusqlite::Connection;
 
 /// `FROZEN[n - 1]` is the schema of release vN (`user_version` N).
-const FROZEN: [&str; 9] = [
+const FROZEN: [&str; 10] = [
     include_str!("../schemas/schema_v1.sql"),
     include_str!("../schemas/schema_v2.sql"),
     include_str!("../schemas/schema_v3.sql"),
@@ -21,10 +21,11 @@ const FROZEN: [&str; 9] = [
     include_str!("../schemas/schema_v7.sql"),
     include_str!("../schemas/schema_v8.sql"),
     include_str!("../schemas/schema_v9.sql"),
+    include_str!("../schemas/schema_v10.sql"),
 ];
 
 /// The released migrations; `RELEASED[n - 1]` took the schema to vN.
-const RELEASED: [&str; 9] = [
+const RELEASED: [&str; 10] = [
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_listing_indexes.sql"),
     include_str!("../../migrations/0003_index_shapes.sql"),
@@ -34,6 +35,7 @@ const RELEASED: [&str; 9] = [
     include_str!("../../migrations/0007_leads.sql"),
     include_str!("../../migrations/0008_qualifications_and_other_ip.sql"),
     include_str!("../../migrations/0009_dossiers.sql"),
+    include_str!("../../migrations/0010_fee_decisions_and_renewals.sql"),
 ];
 
 fn schema_of(conn: &Connection) -> Vec<(String, String, String)> {

@@ -4,6 +4,7 @@ import type { FilingYear } from "./FilingYear";
 import type { ForecastItem } from "./ForecastItem";
 import type { Money } from "./Money";
 import type { MonthTotal } from "./MonthTotal";
+import type { RenewalDue } from "./RenewalDue";
 
 export type Dashboard = { today: string, 
 /**
@@ -40,4 +41,18 @@ lapsed: number, byFilingYear: Array<FilingYear>,
 /**
  * Fees due over the next 12 months, by month.
  */
-feesByMonth: Array<MonthTotal>, };
+feesByMonth: Array<MonthTotal>, 
+/**
+ * Trademark renewals whose window opens within 12 months, in grace, or
+ * past grace while still recorded as registered.
+ */
+renewals: Array<RenewalDue>, 
+/**
+ * Fees in the next 12 months (or in grace) decided 放弃: they no longer
+ * count above.
+ */
+dropped: number, 
+/**
+ * Years of those deadlines whose holiday arrangement is unknown.
+ */
+calendarMissing: Array<number>, };

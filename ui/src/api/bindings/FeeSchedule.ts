@@ -6,4 +6,9 @@ export type FeeSchedule = { rows: Array<FeeRow>, status: FeeStatus,
 /**
  * 年费缴至: the last year of an unbroken run of paid years.
  */
-paidThrough: number | null, expiry: string | null, grantYear: number | null, };
+paidThrough: number | null, expiry: string | null, grantYear: number | null, 
+/**
+ * Years of open deadlines whose holiday arrangement is not shipped or
+ * entered: those deadlines moved off weekends only.
+ */
+calendarMissing: Array<number>, };

@@ -2,6 +2,7 @@
 import type { ForecastItem } from "./ForecastItem";
 import type { Money } from "./Money";
 import type { MonthTotal } from "./MonthTotal";
+import type { RenewalDue } from "./RenewalDue";
 
 /**
  * Fees falling due over a period, with monthly subtotals.
@@ -10,4 +11,17 @@ export type Forecast = { from: string, to: string, items: Array<ForecastItem>, m
 /**
  * Fees unpaid past their grace period: the patent has probably terminated.
  */
-lapsed: Array<ForecastItem>, };
+lapsed: Array<ForecastItem>, 
+/**
+ * Years of listed deadlines whose holiday arrangement is unknown (see
+ * [`FeeSchedule::calendar_missing`]).
+ */
+calendarMissing: Array<number>, 
+/**
+ * Trademark renewals whose window opens by `to` (online filing fees).
+ */
+renewals: Array<RenewalDue>, 
+/**
+ * What those renewals cost if filed now or when their window opens.
+ */
+renewalTotal: Money, };
