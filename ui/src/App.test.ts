@@ -5,7 +5,7 @@ import { i18n } from './i18n'
 import App from './App.vue'
 
 // The e2e test clicks these; every one must be on screen without opening a group.
-const NAV = ['dashboard', 'ledger', 'import', 'trademarks', 'otherIp', 'pledges', 'awards', 'transfers', 'insurance', 'products', 'plan', 'leads', 'dossiers', 'qualifications', 'company', 'settings']
+const NAV = ['dashboard', 'ledger', 'decisions', 'import', 'trademarks', 'renewals', 'otherIp', 'pledges', 'awards', 'transfers', 'insurance', 'products', 'plan', 'leads', 'dossiers', 'qualifications', 'company', 'settings', 'holidays']
 
 describe('sidebar', () => {
   it('groups the pages by case file, every group open', async () => {
@@ -20,6 +20,8 @@ describe('sidebar', () => {
     expect(groups.every((g) => g.classes('is-opened')), 'open by default').toBe(true)
     for (const id of NAV) expect(w.find(`[data-testid="nav-${id}"]`).exists(), `nav-${id}`).toBe(true)
     expect(groups[0].find('[data-testid="nav-trademarks"]').exists(), 'records sit in 案卷一').toBe(true)
+    expect(groups[0].find('[data-testid="nav-decisions"]').exists(), 'fee decisions sit in 案卷一').toBe(true)
+    expect(groups[0].find('[data-testid="nav-renewals"]').exists(), 'renewals sit in 案卷一').toBe(true)
     expect(w.get('[data-testid="nav-ledger"]').text()).toBe('专利台账')
   })
 })

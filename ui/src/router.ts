@@ -10,6 +10,8 @@ export const router = createRouter({
     { path: '/ledger', name: 'ledger', component: () => import('./views/ledger/LedgerView.vue') },
     { path: '/patents/:id', name: 'patent', component: () => import('./views/ledger/PatentDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/import', name: 'import', component: () => import('./views/ledger/ImportView.vue') },
+    { path: '/decisions', name: 'decisions', component: () => import('./views/ledger/DecisionsView.vue') },
+    { path: '/renewals', name: 'renewals', component: () => import('./views/records/RenewalsView.vue') },
     { path: '/records/:kind', name: 'records', component: () => import('./views/records/RecordsView.vue'), props: true },
     // 案卷二 高价值专利布局计划, 案卷三 侵权线索, 案卷四 项目申报
     { path: '/plan', name: 'plan', component: () => import('./views/plan/PlanView.vue') },
@@ -22,6 +24,7 @@ export const router = createRouter({
     // The kernel
     { path: '/company', name: 'company', component: () => import('./views/app/CompanyView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/app/SettingsView.vue') },
+    { path: '/holidays', name: 'holidays', component: () => import('./views/app/HolidaysView.vue') },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })

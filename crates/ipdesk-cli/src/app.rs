@@ -251,7 +251,12 @@ pub fn holiday(db: &Option<PathBuf>, json: bool, cmd: HolidayCmd) -> Result<()> 
                         d.date.to_string(),
                         if d.working { "调休上班" } else { "休假" }.into(),
                         d.name.clone(),
-                        if d.user { "自行添加" } else { "国务院通知" }.into(),
+                        if d.user {
+                            "自行添加"
+                        } else {
+                            "国务院通知"
+                        }
+                        .into(),
                     ]
                 })
                 .collect();

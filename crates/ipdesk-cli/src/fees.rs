@@ -125,13 +125,23 @@ pub fn run(db: &Option<PathBuf>, json: bool, cmd: FeesCmd) -> Result<()> {
                             .as_ref()
                             .map_or("未定", |d| d.decision.label())
                             .into(),
-                        row.decision.as_ref().map_or(String::new(), |d| d.reason.clone()),
+                        row.decision
+                            .as_ref()
+                            .map_or(String::new(), |d| d.reason.clone()),
                         row.hint.summary(),
                     ]
                 })
                 .collect();
             print::table(
-                &["缴费期限", "申请号", "年度", "应缴", "决定", "理由", "价值参考"],
+                &[
+                    "缴费期限",
+                    "申请号",
+                    "年度",
+                    "应缴",
+                    "决定",
+                    "理由",
+                    "价值参考",
+                ],
                 &rows,
             );
         }

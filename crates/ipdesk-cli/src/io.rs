@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use ipdesk_core::{
-    annuity_pdf, approval_pdf, ledger_pdf, open_table, ExportFormat, Field, ImportKind, ImportOptions,
-    ImportReport, Mapping, OnDuplicate, PatentQuery, Result, RowAction, Store,
+    annuity_pdf, approval_pdf, ledger_pdf, open_table, ExportFormat, Field, ImportKind,
+    ImportOptions, ImportReport, Mapping, OnDuplicate, PatentQuery, Result, RowAction, Store,
 };
 
 use crate::ledger::ListArgs;

@@ -324,7 +324,11 @@ pub fn trademark(db: &Option<PathBuf>, json: bool, cmd: TrademarkCmd) -> Result<
                         format!(
                             "{}{}",
                             r.dates.expiry,
-                            if r.expiry_computed { "（推算）" } else { "" }
+                            if r.expiry_computed {
+                                "（推算）"
+                            } else {
+                                ""
+                            }
                         ),
                         r.dates.window_opens.to_string(),
                         r.dates.grace_end.to_string(),
@@ -334,7 +338,16 @@ pub fn trademark(db: &Option<PathBuf>, json: bool, cmd: TrademarkCmd) -> Result<
                 })
                 .collect();
             print::table(
-                &["注册号", "商标", "类数", "有效期至", "续展期起", "宽展期至", "状态", "费用"],
+                &[
+                    "注册号",
+                    "商标",
+                    "类数",
+                    "有效期至",
+                    "续展期起",
+                    "宽展期至",
+                    "状态",
+                    "费用",
+                ],
                 &rows,
             );
             return Ok(());

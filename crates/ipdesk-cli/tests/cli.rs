@@ -685,19 +685,37 @@ fn a_stored_holiday_moves_a_fee_deadline_and_a_make_up_working_day_keeps_it() {
         .unwrap()
         .iter()
         .filter(|d| d["user"] == true)
-        .map(|d| (d["date"].as_str().unwrap().to_string(), d["working"] == true))
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap().to_string(),
+                d["working"] == true,
+            )
+        })
         .collect();
     assert_eq!(
         own,
-        [("2027-03-11".to_string(), false), ("2027-03-12".to_string(), false)],
+        [
+            ("2027-03-11".to_string(), false),
+            ("2027-03-12".to_string(), false)
+        ],
         "the own days of 2027, each with its kind"
     );
     let text = c.ok(&["holiday", "list", "--year", "2027"]);
-    assert!(text.contains("未收录 2027 年"), "no 2027 notice is shipped: {text}");
+    assert!(
+        text.contains("未收录 2027 年"),
+        "no 2027 notice is shipped: {text}"
+    );
     c.ok(&["holiday", "remove", "2027-03-12"]);
-    assert_eq!(year(9), pair("2027-03-11", "2027-03-12"), "one own day left");
+    assert_eq!(
+        year(9),
+        pair("2027-03-11", "2027-03-12"),
+        "one own day left"
+    );
     let err = c.fails(1, &["holiday", "remove", "2026-02-17"]);
-    assert!(err.contains("不是自行添加的日期"), "a shipped day stays: {err}");
+    assert!(
+        err.contains("不是自行添加的日期"),
+        "a shipped day stays: {err}"
+    );
 }
 
 #[test]
@@ -708,26 +726,75 @@ fn the_shipped_state_council_calendar_moves_a_spring_festival_deadline() {
     // Tuesday 2026-02-24.
     let inv = cn(2018, 1, 77);
     c.ok(&[
-        "patent", "add", "--app-no", &inv, "--kind", "invention", "--title", "一种储能装置",
-        "--filing-date", "2018-02-17", "--grant-date", "2021-08-20", "--fees-paid-through", "8",
+        "patent",
+        "add",
+        "--app-no",
+        &inv,
+        "--kind",
+        "invention",
+        "--title",
+        "一种储能装置",
+        "--filing-date",
+        "2018-02-17",
+        "--grant-date",
+        "2021-08-20",
+        "--fees-paid-through",
+        "8",
     ]);
     let s = c.json(&["fees", "schedule", &inv, "--today", "2026-01-10"]);
-    let row = s["rows"].as_array().unwrap().iter().find(|r| r["year"] == 9).unwrap().clone();
-    assert_eq!((row["dueDate"].as_str(), row["deadline"].as_str()), (Some("2026-02-17"), Some("2026-02-24")));
+    let row = s["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["year"] == 9)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (row["dueDate"].as_str(), row["deadline"].as_str()),
+        (Some("2026-02-17"), Some("2026-02-24"))
+    );
     // National Day 2025 (10-01..10-08 off): filed 2019-10-01, year 7 due
     // 2025-10-01 moves to Thursday 2025-10-09.
     let ud = cn(2019, 2, 5);
     c.ok(&[
-        "patent", "add", "--app-no", &ud, "--kind", "utility", "--title", "一种支架",
-        "--filing-date", "2019-10-01", "--grant-date", "2020-05-20", "--fees-paid-through", "6",
+        "patent",
+        "add",
+        "--app-no",
+        &ud,
+        "--kind",
+        "utility",
+        "--title",
+        "一种支架",
+        "--filing-date",
+        "2019-10-01",
+        "--grant-date",
+        "2020-05-20",
+        "--fees-paid-through",
+        "6",
     ]);
     let s = c.json(&["fees", "schedule", &ud, "--today", "2025-09-01"]);
-    let row = s["rows"].as_array().unwrap().iter().find(|r| r["year"] == 7).unwrap().clone();
+    let row = s["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["year"] == 7)
+        .unwrap()
+        .clone();
     assert_eq!(row["deadline"].as_str(), Some("2025-10-09"));
-    assert_eq!(s["calendarMissing"], serde_json::json!([2027, 2028, 2029]), "{s}");
+    assert_eq!(
+        s["calendarMissing"],
+        serde_json::json!([2027, 2028]),
+        "the open deadlines' years not shipped: {s}"
+    );
     let list = c.json(&["holiday", "list", "--year", "2026"]);
-    assert!(list["notices"][0]["notice"].as_str().unwrap().contains("国办发明电〔2025〕7号"));
-    assert_eq!(list["notices"][0]["confirmed"], false, "the 2026 number is cited by code only");
+    assert!(list["notices"][0]["notice"]
+        .as_str()
+        .unwrap()
+        .contains("国办发明电〔2025〕7号"));
+    assert_eq!(
+        list["notices"][0]["confirmed"], false,
+        "the 2026 number is cited by code only"
+    );
 }
 
 #[test]
@@ -1087,4 +1154,45 @@ fn a_closed_pipe_ends_the_command_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(141), "{stderr}");
+}
+
+#[test]
+fn a_fee_dropped_with_a_reason_reaches_the_approval_sheet_and_a_trademark_renews() {
+    let c = Cli::new();
+    let today = "2026-12-02";
+    // Year 9 of a 2019-01-20 filing is due 2027-01-20.
+    let inv = cn(2019, 1, 88);
+    c.ok(&[
+        "patent", "add", "--app-no", &inv, "--kind", "invention", "--title", "一种逆变器散热结构",
+        "--filing-date", "2019-01-20", "--grant-date", "2021-03-05", "--fees-paid-through", "8",
+    ]);
+    let err = c.fails(1, &["fees", "decide", &inv, "--year", "9", "--decision", "放弃", "--today", today]);
+    assert!(err.contains("放弃理由"), "{err}");
+    let out = c.ok(&[
+        "fees", "decide", &inv, "--year", "9", "--decision", "drop", "--reason", "技术已被替代",
+        "--by", "李娜", "--today", today,
+    ]);
+    assert!(out.contains("放弃"), "{out}");
+    let dash = c.json(&["fees", "decisions", "--today", today]);
+    assert_eq!(dash["rows"][0]["decision"]["decision"], "drop", "{dash}");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("审批表.pdf");
+    c.ok(&["export", "approvals", "--months", "12", "--today", today, "--out", pdf.to_str().unwrap()]);
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    let text: String = String::from_utf8(text.stdout).unwrap().split_whitespace().collect();
+    for needed in ["年费缴纳审批表", "技术已被替代", "放弃", "分管领导"] {
+        assert!(text.contains(needed), "{needed}: {text}");
+    }
+
+    c.ok(&[
+        "trademark", "add", "--reg-no", "12345678", "--mark", "星辰", "--class", "9", "--class", "42",
+        "--reg-date", "2016-12-14",
+    ]);
+    let due = c.json(&["trademark", "renewals", "--today", today]);
+    assert_eq!(due[0]["dates"]["state"], "open", "{due}");
+    assert_eq!(due[0]["dates"]["fee"], 90000, "2 classes × 450 online: {due}");
+    let out = c.ok(&["trademark", "renew", "12345678", "--date", "2026-12-10", "--channel", "paper"]);
+    assert!(out.contains("2036-12-13") && out.contains("1000"), "{out}");
+    let err = c.fails(1, &["trademark", "renew", "12345678", "--date", "2026-12-11"]);
+    assert!(err.contains("续展期自 2035-12-14"), "renewed already: {err}");
 }

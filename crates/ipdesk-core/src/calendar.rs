@@ -113,7 +113,9 @@ pub fn shipped_holidays() -> &'static (Vec<HolidayNotice>, Vec<HolidayDay>) {
 
 /// Reads the holiday file: `# YYYY: notice` and `# YYYY also: notice`
 /// headers, then `YYYY-MM-DD off|work name` lines.
-pub fn parse_holidays(text: &str) -> std::result::Result<(Vec<HolidayNotice>, Vec<HolidayDay>), String> {
+pub fn parse_holidays(
+    text: &str,
+) -> std::result::Result<(Vec<HolidayNotice>, Vec<HolidayDay>), String> {
     let mut notices = Vec::new();
     let mut days = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -121,7 +123,10 @@ pub fn parse_holidays(text: &str) -> std::result::Result<(Vec<HolidayNotice>, Ve
         if let Some(rest) = line.strip_prefix("# ") {
             let head = rest.split_once(':').and_then(|(y, notice)| {
                 let y = y.trim_end_matches(" also");
-                (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten().map(|y| (y, notice.trim()))
+                (y.len() == 4)
+                    .then(|| y.parse::<i32>().ok())
+                    .flatten()
+                    .map(|y| (y, notice.trim()))
             });
             if let Some((year, notice)) = head {
                 notices.push(HolidayNotice {
@@ -230,9 +235,16 @@ mod tests {
         let (notices, days) = shipped_holidays();
         let years: BTreeSet<i32> = notices.iter().map(|n| n.year).collect();
         assert_eq!(years, (2020..=2026).collect());
-        assert!(notices.iter().all(|n| n.notice.contains("国办发明电")), "{notices:?}");
+        assert!(
+            notices.iter().all(|n| n.notice.contains("国办发明电")),
+            "{notices:?}"
+        );
         // Only the 2026 number is cited by code repositories alone.
-        let unconfirmed: Vec<i32> = notices.iter().filter(|n| !n.confirmed).map(|n| n.year).collect();
+        let unconfirmed: Vec<i32> = notices
+            .iter()
+            .filter(|n| !n.confirmed)
+            .map(|n| n.year)
+            .collect();
         assert_eq!(unconfirmed, [2026]);
         // Reference §1.3: 254 date lines.
         assert_eq!(days.len(), 254);
@@ -269,6 +281,9 @@ mod tests {
     fn a_malformed_holiday_line_is_named() {
         let err = parse_holidays("# 2030: 通知\n2030-02-30 off 春节\n").unwrap_err();
         assert!(err.contains("第 2 行"), "{err}");
-        assert!(parse_holidays("2030-01-01 off 元旦\n").is_err(), "a day before any notice");
+        assert!(
+            parse_holidays("2030-01-01 off 元旦\n").is_err(),
+            "a day before any notice"
+        );
     }
 }

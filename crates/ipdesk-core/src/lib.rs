@@ -74,8 +74,8 @@ mod plan;
 mod records;
 
 pub use calendar::{
-    add_months, anniversary, parse_date, patent_year_on, shipped_holidays, HolidayDay, HolidayNotice,
-    Holidays,
+    add_months, anniversary, parse_date, patent_year_on, shipped_holidays, HolidayDay,
+    HolidayNotice, Holidays,
 };
 pub use company::{parse_uscc, Company};
 pub use error::{Error, FieldName, Result};
@@ -84,17 +84,17 @@ pub use money::Money;
 pub use pdf::{Progress, ReportError};
 pub use rules::{
     program, shipped_program_files, shipped_programs, Band, BandWhen, Check, Criterion, Fact,
-    FeeReduction, HighValueCategory, Metric, Op, PatentKind, Program, ProgramSource,
-    ProgramVersion, RuleSource, Rules, Scheme, Subsidy, Tier, FilingChannel, RenewalDates,
-    RenewalState, Restoration,
+    FeeReduction, FilingChannel, HighValueCategory, Metric, Op, PatentKind, Program, ProgramSource,
+    ProgramVersion, RenewalDates, RenewalState, Restoration, RuleSource, Rules, Scheme, Subsidy,
+    Tier,
 };
 pub use sheet::{
     normalise_header, Cell, ExportFormat, ImportOptions, OnDuplicate, RowAction, RowError,
     RowOutcome, SheetRow, SheetStream, Table, MAX_IMPORT_ROWS,
 };
 pub use store::{
-    write_atomic, AuditEntry, BackupReport, Entity, EntityRef, HolidayCalendar, ImportedFrom, OpenReport,
-    RecordLink, RestoreReport, Store, SCHEMA_VERSION,
+    write_atomic, AuditEntry, BackupReport, Entity, EntityRef, HolidayCalendar, ImportedFrom,
+    OpenReport, RecordLink, RestoreReport, Store, SCHEMA_VERSION,
 };
 
 pub use dossiers::{
@@ -110,14 +110,15 @@ pub use leads::{
 };
 pub use ledger::sample;
 pub use ledger::{
-    annuity_document, annuity_pdf, app_no_check_char, check_app_no_kind, grant_year,
-    ledger_document, ledger_pdf, normalise_patent, open_table, parse_cn_app_no, read_table,
-    strip_app_no, Acquisition, AnnuityPayment, AnnuityReport, AppNo, AppNoFormat, Dashboard,
-    DueBucket, FeeRow, FeeSchedule, FeeState, FeeStatus, Field, FieldOption, FilingYear, Forecast,
-    ForecastItem, HighValue, HighValueReason, ImportBatch, ImportKind, ImportPicked, ImportReport,
-    KindPlan, LedgerReport, LegalStatus, Mapping, MonthTotal, Patent, PatentData, PatentDetail,
-    PatentPage, PatentQuery, PatentRow, PaymentFact, PaymentInput, Route, SortKey, TagCount,
-    GRACE_ROWS, approval_document, approval_pdf, ApprovalReport, ApprovalRow, Decision, DecisionInput, FeeDecision, ValueHint,
+    annuity_document, annuity_pdf, app_no_check_char, approval_document, approval_pdf,
+    check_app_no_kind, grant_year, ledger_document, ledger_pdf, normalise_patent, open_table,
+    parse_cn_app_no, read_table, strip_app_no, Acquisition, AnnuityPayment, AnnuityReport, AppNo,
+    AppNoFormat, ApprovalReport, ApprovalRow, Dashboard, Decision, DecisionInput, DueBucket,
+    FeeDecision, FeeRow, FeeSchedule, FeeState, FeeStatus, Field, FieldOption, FilingYear,
+    Forecast, ForecastItem, HighValue, HighValueReason, ImportBatch, ImportKind, ImportPicked,
+    ImportReport, KindPlan, LedgerReport, LegalStatus, Mapping, MonthTotal, Patent, PatentData,
+    PatentDetail, PatentPage, PatentQuery, PatentRow, PaymentFact, PaymentInput, RenewalDue, Route,
+    SortKey, TagCount, TrademarkRenewal, ValueHint, GRACE_ROWS, MAX_RENEWAL_MONTHS,
 };
 pub use plan::{
     plan_applications_document, plan_applications_pdf, plan_document, plan_pdf, progress_of,
@@ -127,6 +128,5 @@ pub use plan::{
 pub use records::{
     AwardData, AwardKind, InsuranceData, OtherIpData, OtherIpKind, OtherIpStatus, PledgeData,
     ProductData, QualificationData, Record, Stored, TrademarkData, TrademarkStatus, TransferData,
-    TransferKind, YearRevenue, GB29490_2013_LAST_DAY, RenewalDue, TrademarkRenewal,
-    MAX_RENEWAL_MONTHS,
+    TransferKind, YearRevenue, GB29490_2013_LAST_DAY,
 };

@@ -121,7 +121,10 @@ pub fn settings_set(
 /// One year's holiday calendar (or every year's): the shipped notices and
 /// the officer's own days.
 #[tauri::command(async)]
-pub fn holiday_calendar(state: State<'_, AppState>, year: Option<i32>) -> CmdResult<HolidayCalendar> {
+pub fn holiday_calendar(
+    state: State<'_, AppState>,
+    year: Option<i32>,
+) -> CmdResult<HolidayCalendar> {
     Ok(store(&state).holiday_calendar(year)?)
 }
 

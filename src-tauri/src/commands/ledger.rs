@@ -3,8 +3,8 @@
 
 use ipdesk_core::{
     annuity_pdf, approval_pdf, ledger_pdf, AnnuityPayment, AppNo, ApprovalReport, Dashboard,
-    DecisionInput, FeeDecision, Forecast, HighValue, Patent, PatentData, PatentDetail,
-    PatentPage, PatentQuery, PaymentInput, TagCount,
+    DecisionInput, FeeDecision, Forecast, HighValue, Patent, PatentData, PatentDetail, PatentPage,
+    PatentQuery, PaymentInput, TagCount,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -123,12 +123,18 @@ pub fn fee_approvals(state: State<'_, AppState>, months: u32) -> CmdResult<Appro
 pub async fn export_approvals_pdf(app: AppHandle, months: u32) -> CmdResult<Option<ExportResult>> {
     let name = format!("年费缴纳审批表-{}.pdf", today());
     let handle = app.clone();
-    export_pdf(app, "approvals", "导出年费缴纳审批表", name, move |p| {
-        let data = read_apart(&handle.state::<AppState>(), |s| {
-            s.approval_report(months, today())
-        })?;
-        approval_pdf(&data, p)
-    })
+    export_pdf(
+        app,
+        "approvals",
+        "导出年费缴纳审批表",
+        name,
+        move |p| {
+            let data = read_apart(&handle.state::<AppState>(), |s| {
+                s.approval_report(months, today())
+            })?;
+            approval_pdf(&data, p)
+        },
+    )
     .await
 }
 

@@ -4,9 +4,12 @@ import type { Company } from './bindings/Company'
 import type { RuleSource } from './bindings/RuleSource'
 import type { AppInfo } from './bindings/AppInfo'
 import type { Settings } from './bindings/Settings'
+import type { HolidayCalendar } from './bindings/HolidayCalendar'
+import type { HolidayDay } from './bindings/HolidayDay'
+import type { HolidayNotice } from './bindings/HolidayNotice'
 
 // Shell DTOs are generated from the Rust types (src-tauri, ts-rs).
-export type { AppInfo, Settings }
+export type { AppInfo, HolidayCalendar, HolidayDay, HolidayNotice, Settings }
 
 export const appInfo = () => call<AppInfo>('app_info')
 export const dbOpen = () => call<AppInfo | null>('db_open')
@@ -15,6 +18,13 @@ export const settingsGet = () => call<Settings>('settings_get')
 export const settingsSet = (s: Settings) => call<void>('settings_set', { pledgeThreshold: s.pledgeThreshold })
 export const rules = () => call<RuleSource[]>('rules')
 export const openPath = (path: string) => call<void>('open_path', { path })
+
+/** The State Council holiday arrangement of `year` (every year when null), shipped days and own ones. */
+export const holidayCalendar = (year: number | null) => call<HolidayCalendar>('holiday_calendar', { year })
+/** Adds or changes an own day: off (`working` false) or a make-up working day; overrides a shipped one. */
+export const holidaySet = (date: string, working: boolean, name: string) => call<void>('holiday_set', { date, working, name })
+/** Removes an own day; the core refuses a shipped one. */
+export const holidayRemove = (date: string) => call<void>('holiday_remove', { date })
 
 export const companyGet = () => call<Company>('company_get')
 export const companySet = (company: Company) => call<Company>('company_set', { company })

@@ -16,9 +16,15 @@ import type { TagCount } from './bindings/TagCount'
 import type { PatentDetail } from './bindings/PatentDetail'
 import type { ExportResult } from './bindings/ExportResult'
 import type { ExportProgress } from './bindings/ExportProgress'
+import type { ApprovalReport } from './bindings/ApprovalReport'
+import type { ApprovalRow } from './bindings/ApprovalRow'
+import type { Decision } from './bindings/Decision'
+import type { DecisionInput } from './bindings/DecisionInput'
+import type { FeeDecision } from './bindings/FeeDecision'
+import type { ForecastItem } from './bindings/ForecastItem'
 
 // DTOs are generated from the Rust types (core and src-tauri, ts-rs).
-export type { ExportProgress, ExportResult, PatentDetail }
+export type { ApprovalReport, ApprovalRow, Decision, ExportProgress, ExportResult, FeeDecision, ForecastItem, PatentDetail }
 
 export const dashboard = () => call<Dashboard>('dashboard')
 
@@ -38,9 +44,15 @@ export const paymentRecord = (patentId: number, input: PaymentInput) =>
 export const paymentDelete = (id: number) => call<void>('payment_delete', { id })
 export const forecast = (months: number) => call<Forecast>('forecast', { months })
 
+/** Records (or replaces) the keep-or-drop decision on one year's fee; 放弃 needs a reason. */
+export const feeDecide = (patentId: number, input: DecisionInput) => call<FeeDecision>('fee_decide', { patentId, input })
+/** The fees due over `months` with their decisions and value hints (the 年费缴纳审批表 on screen). */
+export const feeApprovals = (months: number) => call<ApprovalReport>('fee_approvals', { months })
+
 /** Resolves to null when the user cancels the save dialog. */
 export const exportLedgerPdf = (query: PatentQuery) => call<ExportResult | null>('export_ledger_pdf', { query })
 export const exportAnnuitiesPdf = (months: number) => call<ExportResult | null>('export_annuities_pdf', { months })
+export const exportApprovalsPdf = (months: number) => call<ExportResult | null>('export_approvals_pdf', { months })
 /** The ledger's rows as .xlsx or .csv, in the columns the import reads back; null when cancelled. */
 export const exportTable = (query: PatentQuery, format: ExportFormat) =>
   call<ExportResult | null>('export_table', { query, format })

@@ -5,6 +5,10 @@ import { call } from './invoke'
 import type { ExportResult } from './ledger'
 import type { AwardData } from './bindings/AwardData'
 import type { ExportFormat } from './bindings/ExportFormat'
+import type { FilingChannel } from './bindings/FilingChannel'
+import type { Money } from './bindings/Money'
+import type { RenewalDue } from './bindings/RenewalDue'
+import type { TrademarkRenewal } from './bindings/TrademarkRenewal'
 import type { InsuranceData } from './bindings/InsuranceData'
 import type { OtherIpData } from './bindings/OtherIpData'
 import type { QualificationData } from './bindings/QualificationData'
@@ -13,6 +17,8 @@ import type { ProductData } from './bindings/ProductData'
 import type { Stored } from './bindings/Stored'
 import type { TrademarkData } from './bindings/TrademarkData'
 import type { TransferData } from './bindings/TransferData'
+
+export type { FilingChannel, RenewalDue, TrademarkRenewal }
 
 /** The record kinds around the ledger; each has `K_list`, `K_save`, `K_delete`. */
 export interface RecordKinds {
@@ -46,3 +52,15 @@ export function recordApi<K extends RecordKind>(kind: K): RecordApi<RecordKinds[
 /** The trademarks as .xlsx or .csv, in the columns the import reads back; null when cancelled. */
 export const exportTrademarks = (format: ExportFormat) =>
   call<ExportResult | null>('export_trademarks', { format })
+
+/** Registered marks whose renewal window opens within `months`, in it, in grace, or past grace (fees for `channel`). */
+export const trademarkRenewals = (months: number, channel: FilingChannel) =>
+  call<RenewalDue[]>('trademark_renewals', { months, channel })
+/**
+ * Records a renewal filed on `date`; the term moves on ten years. `amount`
+ * null: the core takes the official fee for the channel and classes.
+ */
+export const trademarkRenew = (regNo: string, date: string, channel: FilingChannel, amount: Money | null) =>
+  call<TrademarkRenewal>('trademark_renew', { regNo, date, channel, amount })
+/** The renewals recorded for one mark, oldest first. */
+export const trademarkRenewalHistory = (id: number) => call<TrademarkRenewal[]>('trademark_renewal_history', { id })

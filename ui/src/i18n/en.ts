@@ -15,6 +15,15 @@ const en: typeof zh = {
       confirmed: 'Status', database: 'Database', dbPath: 'Current database', schema: 'Schema version', version: 'App version',
       open: 'Open database…', create: 'New database…', opened: 'Opened {path}',
     },
+    holidays: {
+      intro: 'A fee or renewal deadline that falls on a public holiday moves to the next working day. The days below ship with the app, from the State Council General Office notice of each year; add a year that is missing from its notice, or correct a shipped day by entering the opposite kind.',
+      year: 'Year', yearN: '{n}', notices: 'Notices', noNotice: 'The State Council holiday arrangement for {year} is not included: deadlines move off weekends only. Add its days from that year’s notice.',
+      date: 'Date', weekday: 'Weekday', kind: 'Kind', name: 'Name', source: 'Source', off: 'Day off', work: 'Make-up working day', shipped: 'State Council notice', own: 'Added by you',
+      add: 'Add', addTitle: 'Add or correct a day', namePlaceholder: 'e.g. Spring Festival', added: '{date} added', removeConfirm: 'Delete your entry for {date}?',
+      removeHint: 'Shipped days cannot be deleted; enter the same date with the opposite kind to correct one.', empty: 'No days listed for this year', dateRequired: 'Choose a date',
+      missingShort: 'Holiday arrangement for {years} not included: deadlines move off weekends only', goAdd: 'Add holidays',
+      weekdays: { sun: 'Sun', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat' },
+    },
   },
   nav: {
     /** The sidebar groups: one per case file. */
@@ -24,6 +33,7 @@ const en: typeof zh = {
     dashboard: 'Home', ledger: 'Patent ledger', import: 'Import', trademarks: 'Trademarks', pledges: 'Pledges', awards: 'Awards',
     transfers: 'Transfers / licences', insurance: 'Insurance', otherIp: 'Other IP (software …)', qualifications: 'Qualifications', products: 'Patent products', plan: 'Layout plan', leads: 'Infringement leads',
     dossiers: 'Funding dossiers', company: 'Company', settings: 'Settings',
+    decisions: 'Fee decisions', renewals: 'Trademark renewals', holidays: 'Holidays',
   },
   common: {
     save: 'Save', cancel: 'Cancel', ok: 'OK', delete: 'Delete', edit: 'Edit', add: 'Add', close: 'Back', all: 'All', yes: 'Yes', no: 'No',
@@ -39,6 +49,20 @@ const en: typeof zh = {
       lapsed: 'Probably lapsed (past grace)', dueIn: 'Fees due within {days} days', countItems: '{n} items',
       inGrace: 'Patents in grace period', inGraceSummary: '{n} fees, {total} yuan if paid today (late fees included)', inGraceFirst: 'The {n} whose grace ends first; the annual-fee plan PDF lists them all.', lateFeeToday: 'Late fee today', byFilingYear: 'By filing year and kind', feesByMonth: 'Fees over the next 12 months',
       payable: 'Payable', count: 'Count', graceEnd: 'Grace ends',
+      decision: 'Decision', dropped: '{n} more fees were decided “drop” and are left out of the reminders above.', toDecisions: 'Open fee decisions',
+      renewals: 'Trademark renewals', renewalsCounts: '{open} in the renewal window · {grace} in grace · {lapsed} past grace',
+      renewalsUpcoming: '{n} more enter the renewal window within 12 months', toRenewals: 'Open trademark renewals',
+    },
+    decisions: {
+      intro: 'Decide, fee by fee, whether to pay or drop. Dropping needs a reason; a dropped fee stops warning and leaves the home page’s totals. The exported approval sheet goes round for signatures.',
+      months: 'Next {n} months', export: 'Export approval sheet', deadline: 'Deadline', year: 'Year', amount: 'Payable', lateFee: '+ late fee {fee}', inGrace: 'Grace',
+      hint: 'Value hints', hintPlanItems: '{n} plan items', hintProducts: '{n} products', hintPledges: '{n} pledges', hintTransfers: '{n} licences/transfers', hintAge: '{n} years old',
+      decision: 'Decision', decide: 'Decide', dialogTitle: 'Fee decision: {appNo} year {year}', reason: 'Reason', reasonHint: 'Required to drop, e.g. technology superseded, no product uses it',
+      decidedBy: 'Decided by', reasonRequired: 'Give a reason for dropping the fee', saved: 'Decision recorded', empty: 'No fees fall due in this period',
+      summary: '{n} fees, {total} yuan payable; {dropped} decided “drop”', undecided: 'Undecided',
+      lapsed: 'Fees past grace (restoration possible)', lapsedIntro: 'A patent terminated for an unpaid fee can be restored within the time limit, paying the restoration request fee, the annual fee and the late fee.',
+      restorationCloses: 'Restoration closes', estimated: ' (estimated)', restorationCost: 'Restoration cost', restorationDetail: 'request {req} + fee {fee} + late fee {late}',
+      enums: { pay: 'Pay', drop: 'Drop', pending: 'Pending' },
     },
     list: {
       search: 'Search title, numbers, applicants, inventors, tags', add: 'New patent', exportPdf: 'Export ledger PDF', exportAnnuities: 'Export fee plan PDF', exportSheetHint: 'Every row of the current filter and sort, in the columns the import reads',
@@ -66,7 +90,7 @@ const en: typeof zh = {
       importedRow: 'Imported from row {row} of a spreadsheet (import #{batch})', at: 'Time', user: 'User', action: 'Action', changes: 'Changes',
       expiry: 'Expiry', paidThrough: 'Fees paid to', lateFeeN: 'Late fee {fee} ({pct}%), grace until {date}', deletePatent: 'Delete patent',
       confirmDeletePatent: 'Delete this patent and its payments?', payTitle: 'Record payment (year {n})',
-      computed: 'Computed from year and date',
+      computed: 'Computed from year and date', decision: 'Decision', decide: 'Decide',
     },
     enums: {
       kind: { invention: 'Invention', utility: 'Utility model', design: 'Design' },
@@ -97,6 +121,16 @@ const en: typeof zh = {
     },
     insurance: { kind: 'Policy kind', insurer: 'Insurer', policyNo: 'Policy no.', premium: 'Premium', cover: 'Cover', startDate: 'Start', endDate: 'End' },
     product: { name: 'Product', model: 'Model', industry: 'Industry', filingStatus: 'Filing status', revenues: 'Revenue', revenueYear: 'Year', revenue: 'Revenue', addRevenue: 'Add year' },
+    renewals: {
+      intro: 'A registered mark runs ten years; renewal can be filed in the last twelve months, then in a six-month grace period with a late fee. Listed: marks whose window opens within the period, those in the window or in grace, and those past grace still recorded as registered.',
+      months: 'Next {n} months', channel: 'Filed', regNo: 'Reg. no.', mark: 'Mark', classes: 'Classes', expiry: 'Expires', computed: ' (computed)',
+      windowOpens: 'Window opens', graceEnd: 'Grace ends', state: 'State', fee: 'Renewal fee', lateFee: '+ late fee {fee}', lapsedHint: 'Should be cancelled: check',
+      renew: 'Record renewal', renewTitle: 'Record renewal: {mark} ({regNo})', date: 'Filed on', amount: 'Amount', amountHint: 'Empty: the official fee ({fee} yuan)', amountHintPlain: 'Empty: the official fee',
+      renewed: '{mark} renewed, now expires {date}', lastRenewed: 'Renewal recorded: {mark} ({regNo}) now runs to {next} (was {previous})',
+      history: 'Renewals', renewedOn: 'Filed on', previousExpiry: 'Previous expiry', newExpiry: 'New expiry', empty: 'No registered mark needs renewing in this period',
+      channels: { online: 'Online', paper: 'Paper' },
+      states: { notYet: 'Not yet open', open: 'In renewal window', inGrace: 'In grace', lapsed: 'Past grace' },
+    },
     enums: {
       trademarkStatus: { pending: 'Pending', registered: 'Registered', expired: 'Expired', cancelled: 'Cancelled' },
       awardKind: { chinaPatent: 'China Patent Award', nationalScienceTech: 'National S&T Award', provincialPatent: 'Provincial patent award', other: 'Other' },

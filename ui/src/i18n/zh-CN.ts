@@ -12,6 +12,15 @@ export default {
       threshold: '质押融资高价值阈值', thresholdHint: '留空表示未设置', rules: '规则与来源', rule: '规则', source: '来源', confirmed: '状态', database: '数据库', dbPath: '当前数据库',
       schema: '结构版本', version: '程序版本', open: '打开数据库…', create: '新建数据库…', opened: '已打开 {path}',
     },
+    holidays: {
+      intro: '年费、续展等期限的届满日遇法定休假日顺延到其后第一个工作日。下列日期随程序提供，依据国务院办公厅当年的节假日安排通知；未收录的年度可按当年通知自行添加，随程序提供的日期也可用相反类型更正。',
+      year: '年度', yearN: '{n} 年', notices: '依据通知', noNotice: '未收录 {year} 年的国务院节假日安排，期限仅按周末顺延；可按当年通知自行添加',
+      date: '日期', weekday: '星期', kind: '类型', name: '名称', source: '来源', off: '休假', work: '调休上班', shipped: '国务院通知', own: '自行添加',
+      add: '添加', addTitle: '自行添加或更正', namePlaceholder: '如：春节', added: '已添加 {date}', removeConfirm: '删除自行添加的 {date}？',
+      removeHint: '随程序提供的日期不能删除；添加同一日期的相反类型即可更正。', empty: '该年度没有列出的日期', dateRequired: '请选择日期',
+      missingShort: '{years} 年节假日安排未收录，期限仅按周末顺延', goAdd: '添加节假日',
+      weekdays: { sun: '周日', mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六' },
+    },
   },
   nav: {
     /** The sidebar groups: one per case file. */
@@ -20,6 +29,7 @@ export default {
     },
     dashboard: '首页', ledger: '专利台账', import: '导入', trademarks: '商标', pledges: '质押融资', awards: '获奖', transfers: '转让/许可', insurance: '保险',
     otherIp: '软著等其他知识产权', qualifications: '资质证书', products: '专利产品', plan: '布局计划', leads: '侵权线索', dossiers: '项目申报', company: '企业信息', settings: '设置',
+    decisions: '年费决策', renewals: '商标续展', holidays: '节假日',
   },
   common: {
     save: '保存', cancel: '取消', ok: '确定', delete: '删除', edit: '编辑', add: '新增', close: '返回', all: '全部', yes: '是', no: '否', loading: '加载中…',
@@ -34,6 +44,20 @@ export default {
       lapsed: '疑似失效（超宽限期未缴）', dueIn: '{days} 天内到期年费', countItems: '{n} 件',
       inGrace: '滞纳期内（宽限期）专利', inGraceSummary: '共 {n} 项，今日缴纳合计 {total} 元（含滞纳金）', inGraceFirst: '以下为宽限期最先届满的 {n} 项；全部明细见「年费缴纳计划」PDF。', lateFeeToday: '今日滞纳金', byFilingYear: '按申请年份与类型', feesByMonth: '未来 12 个月年费（按月）',
       payable: '应缴', count: '件数', graceEnd: '宽限期截止',
+      decision: '决定', dropped: '另有 {n} 项年费已决定放弃，不计入上述提醒。', toDecisions: '查看年费决策',
+      renewals: '商标续展', renewalsCounts: '续展期内 {open} 件 · 宽展期内 {grace} 件 · 宽展期已过 {lapsed} 件',
+      renewalsUpcoming: '另有 {n} 件将在 12 个月内进入续展期', toRenewals: '查看商标续展',
+    },
+    decisions: {
+      intro: '到期年费逐项决定缴纳还是放弃。放弃须写明理由；决定放弃的年费不再提醒，也不计入首页的到期合计。导出的年费缴纳审批表供逐级签批。',
+      months: '未来 {n} 个月', export: '导出审批表', deadline: '缴费截止日', year: '年度', amount: '应缴', lateFee: '+ 滞纳金 {fee}', inGrace: '宽限期',
+      hint: '价值参考', hintPlanItems: '布局项 {n}', hintProducts: '产品 {n}', hintPledges: '质押 {n}', hintTransfers: '许可转让 {n}', hintAge: '已 {n} 年',
+      decision: '决定', decide: '决定', dialogTitle: '年费决策：{appNo} 第 {year} 年', reason: '理由', reasonHint: '放弃时必填，如：技术已被替代、无对应产品',
+      decidedBy: '决定人', reasonRequired: '放弃年费须写明理由', saved: '已记录决定', empty: '该期间没有到期年费',
+      summary: '共 {n} 项，应缴合计 {total} 元；已决定放弃 {dropped} 项', undecided: '未定',
+      lapsed: '宽限期已过的年费（可请求恢复权利）', lapsedIntro: '专利权因未缴年费终止后，可在规定期限内请求恢复，须缴恢复权利请求费并补缴年费和滞纳金。',
+      restorationCloses: '恢复请求截止', estimated: '（估算）', restorationCost: '恢复费用合计', restorationDetail: '请求费 {req} + 年费 {fee} + 滞纳金 {late}',
+      enums: { pay: '缴纳', drop: '放弃', pending: '待定' },
     },
     list: {
       search: '搜索名称、号码、申请人、发明人、标签', add: '新增专利', exportPdf: '导出台账 PDF', exportAnnuities: '导出年费计划 PDF', exportSheetHint: '按当前筛选和排序导出全部行，列与导入时相同',
@@ -59,7 +83,7 @@ export default {
       importedFrom: '导入自「{file}」工作表「{sheet}」第 {row} 行（导入记录 #{batch}）', importedRow: '导入自表格第 {row} 行（导入记录 #{batch}）', at: '时间', user: '用户',
       action: '操作', changes: '变更', expiry: '期满日', paidThrough: '年费缴至', lateFeeN: '滞纳金 {fee}（{pct}%），宽限至 {date}', deletePatent: '删除专利',
       confirmDeletePatent: '删除该专利及其缴费记录？', payTitle: '登记缴费（第 {n} 年）',
-      computed: '按年度和缴费日期自动计算',
+      computed: '按年度和缴费日期自动计算', decision: '决定', decide: '决定',
     },
     enums: {
       kind: { invention: '发明', utility: '实用新型', design: '外观设计' },
@@ -91,6 +115,16 @@ export default {
       intro: '高新技术企业、科技型中小企业、创新型中小企业、专精特新、知识产权优势/示范企业、贯标认证等。申报核对按申请日判断证书是否在有效期内；GB/T 29490-2013 版贯标证书 2025-12-31 后不再有效。',
     },
     product: { name: '产品名称', model: '型号', industry: '所属行业', filingStatus: '备案状态', revenues: '销售收入', revenueYear: '年度', revenue: '收入', addRevenue: '添加年度' },
+    renewals: {
+      intro: '注册商标有效期十年，期满前十二个月内可续展；期满后有六个月宽展期，须加收延迟费。列出续展期将在所选期间内开始的、正在续展期或宽展期内的，以及宽展期已过但仍登记为已注册的商标。',
+      months: '未来 {n} 个月', channel: '缴费方式', regNo: '注册号', mark: '商标', classes: '类别', expiry: '有效期至', computed: '（推算）',
+      windowOpens: '续展期起', graceEnd: '宽展期至', state: '状态', fee: '续展费用', lateFee: '+ 延迟费 {fee}', lapsedHint: '应已注销，请核实',
+      renew: '登记续展', renewTitle: '登记续展：{mark}（{regNo}）', date: '续展日期', amount: '金额', amountHint: '留空按官费计算（{fee} 元）', amountHintPlain: '留空按官费计算',
+      renewed: '{mark} 已续展，有效期至 {date}', lastRenewed: '已登记续展：{mark}（{regNo}）有效期由 {previous} 延至 {next}',
+      history: '续展记录', renewedOn: '续展日期', previousExpiry: '原有效期至', newExpiry: '新有效期至', empty: '所选期间没有需要续展的注册商标',
+      channels: { online: '网上', paper: '纸件' },
+      states: { notYet: '未到续展期', open: '续展期内', inGrace: '宽展期内', lapsed: '宽展期已过' },
+    },
     enums: {
       trademarkStatus: { pending: '申请中', registered: '已注册', expired: '已过期', cancelled: '已注销' },
       awardKind: { chinaPatent: '中国专利奖', nationalScienceTech: '国家科学技术奖', provincialPatent: '省级专利奖', other: '其他' },

@@ -11,3 +11,9 @@ export const STATUSES: LegalStatus[] = [
 ]
 export const REDUCTIONS: FeeReduction[] = ['none', 'p85', 'p70']
 export const ACQUISITIONS: Acquisition[] = ['own', 'transfer', 'gift', 'merger', 'other']
+
+/**
+ * An application number as it sits in a test id: letters and digits only
+ * (`201910123456.X` → `201910123456X`), the way the e2e test writes it.
+ */
+export const testIdOfAppNo = (appNo: string) => appNo.replace(/[^0-9A-Za-z]/g, '')

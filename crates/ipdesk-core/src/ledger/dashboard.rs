@@ -46,7 +46,7 @@ pub struct Dashboard {
     pub fees_by_month: Vec<MonthTotal>,
     /// Trademark renewals whose window opens within 12 months, in grace, or
     /// past grace while still recorded as registered.
-    pub renewals: Vec<crate::records::RenewalDue>,
+    pub renewals: Vec<RenewalDue>,
     /// Fees in the next 12 months (or in grace) decided 放弃: they no longer
     /// count above.
     pub dropped: u32,

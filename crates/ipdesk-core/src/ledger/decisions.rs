@@ -157,7 +157,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT patent_id, * FROM fee_decision")?;
-        let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get("patent_year")?), decision_from_row(r)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(((r.get(0)?, r.get("patent_year")?), decision_from_row(r)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -7,7 +7,6 @@ use super::*;
 use crate::calendar::check_date;
 use crate::error::{field, Error, Result};
 use crate::money::Money;
-use crate::records::RenewalDue;
 use crate::rules::{FilingChannel, PatentKind, RenewalState, Restoration};
 use crate::store::Store;
 

@@ -8,8 +8,8 @@
 //! listing, its high-value verdict), never its internals.
 
 mod annuities;
-mod approval;
 mod app_no;
+mod approval;
 mod columns;
 mod dashboard;
 mod decisions;
@@ -22,6 +22,7 @@ mod import;
 mod listing;
 mod normalise;
 mod patent;
+mod renewals;
 mod report;
 mod rows;
 pub mod sample;
@@ -29,15 +30,13 @@ mod schedule;
 mod wizard;
 
 pub use annuities::PaymentInput;
-pub use approval::{approval_document, approval_pdf};
 pub use app_no::{
     app_no_check_char, check_app_no_kind, parse_cn_app_no, strip_app_no, AppNo, AppNoFormat,
 };
+pub use approval::{approval_document, approval_pdf};
 pub use columns::{Field, ImportKind, Mapping};
 pub use dashboard::{Dashboard, DueBucket, FilingYear, GRACE_ROWS};
-pub use decisions::{
-    ApprovalReport, ApprovalRow, Decision, DecisionInput, FeeDecision, ValueHint,
-};
+pub use decisions::{ApprovalReport, ApprovalRow, Decision, DecisionInput, FeeDecision, ValueHint};
 pub use detail::PatentDetail;
 pub use forecast::{Forecast, ForecastItem, MonthTotal};
 pub use high_value::{HighValue, HighValueReason};
@@ -47,6 +46,7 @@ pub use listing::{PatentPage, PatentQuery, PatentRow, SortKey, TagCount};
 pub use normalise::normalise_patent;
 use normalise::normalise_patent_under;
 pub use patent::{Acquisition, AnnuityPayment, LegalStatus, Patent, PatentData, Route};
+pub use renewals::{RenewalDue, TrademarkRenewal, MAX_RENEWAL_MONTHS};
 pub use report::{
     annuity_document, annuity_pdf, ledger_document, ledger_pdf, AnnuityReport, LedgerReport,
 };
@@ -57,7 +57,7 @@ pub(crate) use high_value::high_value_sql;
 
 // The ledger's own rooms see each other's internals through `super::*`.
 use annuities::{facts_of, fee_fields};
-use schedule::missing_years;
 use rows::{
     insert_prepared, patent_by_key, patent_from_row, payment_from_row, update_patent, NewPatent,
 };
+use schedule::missing_years;

@@ -235,7 +235,6 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
         }
         rows.push(vec![
             String::new(),
-            String::new(),
             format!("{} 小计", month.month),
             format!("{} 项", month.count),
             String::new(),
@@ -245,10 +244,8 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
             money(month.payable),
             money(month.late_fee),
             money(month.payable + month.late_fee),
+            String::new(),
         ]);
-        // The subtotal label sits in the deadline column.
-        let last = rows.last_mut().expect("pushed");
-        last.remove(0);
     }
     let total = f.total_payable + f.total_late_fee;
     let by_month = f
@@ -280,7 +277,13 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
                     format!(
                         "{}{}",
                         r.closes,
-                        if r.closes < f.from { "（已过）" } else if r.estimated { "（估算）" } else { "" }
+                        if r.closes < f.from {
+                            "（已过）"
+                        } else if r.estimated {
+                            "（估算）"
+                        } else {
+                            ""
+                        }
                     ),
                     money(r.request_fee + r.annual_fee + r.late_fee),
                 ),
@@ -396,8 +399,20 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
                     vec![
                         r.reg_no.clone(),
                         r.mark.clone(),
-                        r.classes.iter().map(u32::to_string).collect::<Vec<_>>().join("、"),
-                        format!("{}{}", r.dates.expiry, if r.expiry_computed { "（推算）" } else { "" }),
+                        r.classes
+                            .iter()
+                            .map(u32::to_string)
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                        format!(
+                            "{}{}",
+                            r.dates.expiry,
+                            if r.expiry_computed {
+                                "（推算）"
+                            } else {
+                                ""
+                            }
+                        ),
                         r.dates.window_opens.to_string(),
                         r.dates.grace_end.to_string(),
                         r.dates.state.label().into(),

@@ -206,7 +206,10 @@ pub struct FeeSchedule {
 }
 
 /// The years among `deadlines` whose holiday arrangement is unknown, sorted.
-pub(super) fn missing_years(deadlines: impl Iterator<Item = NaiveDate>, holidays: &Holidays) -> Vec<i32> {
+pub(super) fn missing_years(
+    deadlines: impl Iterator<Item = NaiveDate>,
+    holidays: &Holidays,
+) -> Vec<i32> {
     let years: std::collections::BTreeSet<i32> = deadlines
         .map(|d| d.year())
         .filter(|y| !holidays.knows_year(*y))
@@ -638,10 +641,16 @@ mod tests {
     #[test]
     fn bundled_rules_say_which_are_unconfirmed() {
         let r = Rules::bundled();
+        // The holiday rule is confirmed (细则 第5条, 审查指南 V-7 2.3); how
+        // it applies to the grace period is not (trademark-calendar.md §6).
         assert!(r
             .sources
             .iter()
-            .any(|s| !s.confirmed && s.rule.contains("周六") && s.rule_en.contains("Saturday")));
+            .any(|s| s.confirmed && s.rule.contains("周六") && s.rule_en.contains("Saturday")));
+        assert!(r
+            .sources
+            .iter()
+            .any(|s| !s.confirmed && s.rule.contains("滞纳期") && s.rule_en.contains("grace")));
         assert!(
             r.sources.iter().all(|s| s
                 .rule

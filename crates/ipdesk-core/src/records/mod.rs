@@ -8,7 +8,6 @@ mod other_ip;
 mod pledge;
 mod product;
 mod qualification;
-mod renewal;
 mod trademark;
 mod transfer;
 
@@ -18,7 +17,6 @@ pub use other_ip::{OtherIpData, OtherIpKind, OtherIpStatus};
 pub use pledge::PledgeData;
 pub use product::{ProductData, YearRevenue};
 pub use qualification::{QualificationData, GB29490_2013_LAST_DAY};
-pub use renewal::{RenewalDue, TrademarkRenewal, MAX_RENEWAL_MONTHS};
 pub use trademark::{TrademarkData, TrademarkStatus};
 pub use transfer::{TransferData, TransferKind};
 

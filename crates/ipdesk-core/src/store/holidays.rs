@@ -107,7 +107,11 @@ impl Store {
     pub fn set_holiday(&mut self, date: NaiveDate, working: bool, name: &str) -> Result<()> {
         crate::calendar::check_date(field("date", "日期"), Some(date))?;
         if name.trim().chars().count() > 50 {
-            return Err(Error::invalid(field("name", "名称"), name.trim(), "不能超过 50 字"));
+            return Err(Error::invalid(
+                field("name", "名称"),
+                name.trim(),
+                "不能超过 50 字",
+            ));
         }
         let kind = if working { "work" } else { "off" };
         self.write(|tx, audit| {

@@ -147,7 +147,11 @@ pub fn pdf_text(pdf: &[u8]) -> String {
         .arg("-")
         .output()
         .unwrap_or_else(|e| panic!("pdftotext is installed by scripts/setup.sh: {e}"));
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pdftotext: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .unwrap()
         .chars()

@@ -54,11 +54,18 @@ fn a_trademark_term_ends_the_day_before_its_tenth_anniversary() {
     assert_eq!(on("2024-03-13").state, RenewalState::NotYet);
     assert_eq!(on("2024-03-14").state, RenewalState::Open);
     assert_eq!(on("2024-03-14").window_opens, d("2024-03-14"));
-    assert_eq!(on("2025-03-13").state, RenewalState::Open, "the expiry day itself");
+    assert_eq!(
+        on("2025-03-13").state,
+        RenewalState::Open,
+        "the expiry day itself"
+    );
     assert_eq!(on("2025-03-14").state, RenewalState::InGrace);
     // The last day of the grace period (a Saturday: not moved, §3.2).
     let last = on("2025-09-13");
-    assert_eq!((last.state, last.grace_end), (RenewalState::InGrace, d("2025-09-13")));
+    assert_eq!(
+        (last.state, last.grace_end),
+        (RenewalState::InGrace, d("2025-09-13"))
+    );
     assert_eq!(on("2025-09-14").state, RenewalState::Lapsed);
     // Registered on 29 February: the month has no 29th ten years on, so the
     // term ends on its last day (28 February), as for 1 March.
@@ -75,20 +82,33 @@ fn renewal_fees_follow_the_notice_in_force_the_channel_and_the_classes() {
     let online = r.trademark_renewal(e, 3, FilingChannel::Online, d("2024-06-01"));
     assert_eq!((online.fee, online.late_fee), (Money::yuan(1350), Money(0)));
     let paper = r.trademark_renewal(e, 3, FilingChannel::Paper, d("2025-04-01"));
-    assert_eq!((paper.fee, paper.late_fee), (Money::yuan(1500), Money::yuan(750)));
+    assert_eq!(
+        (paper.fee, paper.late_fee),
+        (Money::yuan(1500), Money::yuan(750))
+    );
     let old = r.trademark_renewal(d("2019-03-13"), 1, FilingChannel::Online, d("2018-06-01"));
     assert_eq!((old.fee, old.fee_confirmed), (Money::yuan(1000), true));
     let older = r.trademark_renewal(d("2016-03-13"), 1, FilingChannel::Online, d("2015-06-01"));
-    assert_eq!((older.fee, older.fee_confirmed), (Money::yuan(2000), false), "the 1995 schedule is one repost");
+    assert_eq!(
+        (older.fee, older.fee_confirmed),
+        (Money::yuan(2000), false),
+        "the 1995 schedule is one repost"
+    );
 }
 
 #[test]
 fn renewing_moves_the_term_on_ten_years_and_is_refused_outside_the_windows() {
     let (_db, mut s) = Db::new();
-    s.add_record(mark("30000001", "2016-12-14", vec![9, 42])).unwrap();
-    let due = s.trademark_renewals(d("2026-12-02"), 12, FilingChannel::Online).unwrap();
+    s.add_record(mark("30000001", "2016-12-14", vec![9, 42]))
+        .unwrap();
+    let due = s
+        .trademark_renewals(d("2026-12-02"), 12, FilingChannel::Online)
+        .unwrap();
     assert_eq!(due.len(), 1);
-    assert!(due[0].expiry_computed, "no expiry recorded: computed from 注册日");
+    assert!(
+        due[0].expiry_computed,
+        "no expiry recorded: computed from 注册日"
+    );
     assert_eq!(due[0].dates.expiry, d("2026-12-13"));
     assert_eq!(due[0].dates.state, RenewalState::Open);
 
@@ -100,24 +120,38 @@ fn renewing_moves_the_term_on_ten_years_and_is_refused_outside_the_windows() {
     let r = s
         .renew_trademark("30000001", d("2027-06-13"), FilingChannel::Online, None)
         .unwrap();
-    assert_eq!((r.previous_expiry, r.new_expiry), (d("2026-12-13"), d("2036-12-13")));
+    assert_eq!(
+        (r.previous_expiry, r.new_expiry),
+        (d("2026-12-13"), d("2036-12-13"))
+    );
     assert_eq!((r.amount, r.late_fee), (Money::yuan(900), Money::yuan(450)));
     let t = s.list_records::<TrademarkData>().unwrap();
     assert_eq!(t[0].data.expiry_date, Some(d("2036-12-13")));
     assert_eq!(s.trademark_renewal_history(t[0].id).unwrap(), vec![r]);
     assert!(
-        s.history(Entity::Trademark, t[0].id).unwrap().iter().any(|h| h.action == "update"),
+        s.history(Entity::Trademark, t[0].id)
+            .unwrap()
+            .iter()
+            .any(|h| h.action == "update"),
         "the term change is audited"
     );
     // Past the grace period: cancelled, not renewable.
-    s.add_record(mark("30000002", "2010-01-05", vec![9])).unwrap();
+    s.add_record(mark("30000002", "2010-01-05", vec![9]))
+        .unwrap();
     let err = s
         .renew_trademark("30000002", d("2026-12-02"), FilingChannel::Online, None)
         .unwrap_err();
-    assert!(err.to_string().contains("宽展期已于 2020-07-04 届满"), "{err}");
-    let due = s.trademark_renewals(d("2026-12-02"), 12, FilingChannel::Online).unwrap();
+    assert!(
+        err.to_string().contains("宽展期已于 2020-07-04 届满"),
+        "{err}"
+    );
+    let due = s
+        .trademark_renewals(d("2026-12-02"), 12, FilingChannel::Online)
+        .unwrap();
     assert_eq!(
-        due.iter().map(|r| (r.reg_no.as_str(), r.dates.state)).collect::<Vec<_>>(),
+        due.iter()
+            .map(|r| (r.reg_no.as_str(), r.dates.state))
+            .collect::<Vec<_>>(),
         [("30000002", RenewalState::Lapsed)],
         "a mark still recorded as registered past its grace period is listed to be checked"
     );
@@ -129,7 +163,9 @@ fn renewing_moves_the_term_on_ten_years_and_is_refused_outside_the_windows() {
 fn a_dropped_fee_needs_a_reason_stops_warning_and_reaches_the_approval_sheet() {
     let (db, mut s) = Db::new();
     // Year 9 is due 2027-01-20, 49 days after 2026-12-02.
-    let p = s.add_patent(granted(11, "2019-01-20", "2021-03-05", Some(8))).unwrap();
+    let p = s
+        .add_patent(granted(11, "2019-01-20", "2021-03-05", Some(8)))
+        .unwrap();
     let today = d("2026-12-02");
     let before = s.dashboard(today).unwrap();
     assert_eq!(before.due[1].count, 1, "due within 60 days");
@@ -141,12 +177,26 @@ fn a_dropped_fee_needs_a_reason_stops_warning_and_reaches_the_approval_sheet() {
         decided_on: None,
     };
     let rows = db.rows();
-    let err = s.decide_fee(p.id, input(Decision::Drop, "  "), today).unwrap_err();
-    assert!(matches!(err, Error::Missing { .. }) && err.to_string().contains("放弃理由"), "{err}");
-    let err = s.decide_fee(p.id, input(Decision::Pay, ""), today).map(|_| ());
+    let err = s
+        .decide_fee(p.id, input(Decision::Drop, "  "), today)
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Missing { .. }) && err.to_string().contains("放弃理由"),
+        "{err}"
+    );
+    let err = s
+        .decide_fee(p.id, input(Decision::Pay, ""), today)
+        .map(|_| ());
     assert!(err.is_ok());
     let err = s
-        .decide_fee(p.id, DecisionInput { patent_year: 8, ..input(Decision::Pay, "") }, today)
+        .decide_fee(
+            p.id,
+            DecisionInput {
+                patent_year: 8,
+                ..input(Decision::Pay, "")
+            },
+            today,
+        )
         .unwrap_err();
     assert!(err.to_string().contains("已缴纳"), "{err}");
     assert_ne!(db.rows(), rows, "the pay decision was written");
@@ -156,20 +206,37 @@ fn a_dropped_fee_needs_a_reason_stops_warning_and_reaches_the_approval_sheet() {
     assert_eq!(dropped.decided_on, today);
     assert_eq!(s.fee_decisions(p.id).unwrap(), vec![dropped.clone()]);
     let after = s.dashboard(today).unwrap();
-    assert_eq!((after.due[1].count, after.dropped), (0, 1), "a dropped fee stops warning");
+    assert_eq!(
+        (after.due[1].count, after.dropped),
+        (0, 1),
+        "a dropped fee stops warning"
+    );
     let history = s.history(Entity::Patent, p.id).unwrap();
     assert!(
-        history.iter().filter(|h| h.changes.to_string().contains("feeDecision9")).count() >= 2,
+        history
+            .iter()
+            .filter(|h| h.changes.to_string().contains("feeDecision9"))
+            .count()
+            >= 2,
         "each decision is audited under the patent: {history:?}"
     );
 
     let report = s.approval_report(12, today).unwrap();
     assert_eq!(report.rows.len(), 1);
-    assert_eq!(report.rows[0].decision.as_ref().map(|d| d.decision), Some(Decision::Drop));
+    assert_eq!(
+        report.rows[0].decision.as_ref().map(|d| d.decision),
+        Some(Decision::Drop)
+    );
     assert_eq!(report.totals().1, 1);
     let pdf = approval_pdf(&report, &mut |_| {}).unwrap();
     let text = crate::pdf_text(&pdf);
-    for needed in ["年费缴纳审批表", "产品已停产，技术被替代", "放弃", "分管领导", "签字"] {
+    for needed in [
+        "年费缴纳审批表",
+        "产品已停产，技术被替代",
+        "放弃",
+        "分管领导",
+        "签字",
+    ] {
         assert!(text.contains(needed), "{needed} in {text}");
     }
 }
@@ -179,7 +246,9 @@ fn the_grant_year_fee_paid_at_registration_never_owes_a_late_fee() {
     // Filed 2018-04-02, granted 2020-06-30: the grant year is year 3
     // (anniversary 2020-04-02); the registration fee is paid months later.
     let (_db, mut s) = Db::new();
-    let p = s.add_patent(granted(12, "2018-04-02", "2020-06-30", None)).unwrap();
+    let p = s
+        .add_patent(granted(12, "2018-04-02", "2020-06-30", None))
+        .unwrap();
     let pay = |s: &mut Store, date: &str| {
         s.record_payment(
             p.id,
@@ -191,13 +260,23 @@ fn the_grant_year_fee_paid_at_registration_never_owes_a_late_fee() {
         )
     };
     let paid = pay(&mut s, "2020-07-20").unwrap();
-    assert_eq!(paid.late_fee, Money(0), "3½ months after the anniversary: no late fee");
+    assert_eq!(
+        paid.late_fee,
+        Money(0),
+        "3½ months after the anniversary: no late fee"
+    );
     // A registration more than 6 months after the anniversary is no lapse either.
-    let q = s.add_patent(granted(13, "2018-01-10", "2020-09-30", None)).unwrap();
+    let q = s
+        .add_patent(granted(13, "2018-01-10", "2020-09-30", None))
+        .unwrap();
     let late = s
         .record_payment(
             q.id,
-            PaymentInput { patent_year: 3, paid_date: Some(d("2020-10-20")), ..PaymentInput::default() },
+            PaymentInput {
+                patent_year: 3,
+                paid_date: Some(d("2020-10-20")),
+                ..PaymentInput::default()
+            },
         )
         .unwrap();
     assert_eq!(late.late_fee, Money(0));
@@ -209,16 +288,26 @@ fn a_year_after_a_lapsed_one_cannot_be_paid_and_the_lapse_shows_its_restoration_
     // grace period: the patent terminated, so year 4 cannot be paid even in
     // its own window.
     let (_db, mut s) = Db::new();
-    let p = s.add_patent(granted(14, "2018-05-10", "2020-03-01", None)).unwrap();
+    let p = s
+        .add_patent(granted(14, "2018-05-10", "2020-03-01", None))
+        .unwrap();
     let err = s
         .record_payment(
             p.id,
-            PaymentInput { patent_year: 4, paid_date: Some(d("2021-05-01")), ..PaymentInput::default() },
+            PaymentInput {
+                patent_year: 4,
+                paid_date: Some(d("2021-05-01")),
+                ..PaymentInput::default()
+            },
         )
         .unwrap_err();
     assert!(err.to_string().contains("专利权已终止"), "{err}");
     let f = s.forecast(d("2020-12-01"), 12).unwrap();
-    let lapsed = f.lapsed.iter().find(|i| i.year == 3).expect("year 3 lapsed");
+    let lapsed = f
+        .lapsed
+        .iter()
+        .find(|i| i.year == 3)
+        .expect("year 3 lapsed");
     let r = lapsed.restoration.as_ref().expect("a restoration window");
     // Grace ends 2020-11-10; the notice ≈ a month later; 2 months from it.
     assert_eq!((r.closes, r.estimated), (d("2021-02-10"), true));
@@ -229,17 +318,33 @@ fn a_year_after_a_lapsed_one_cannot_be_paid_and_the_lapse_shows_its_restoration_
 #[test]
 fn deadlines_in_a_year_without_a_shipped_calendar_are_named() {
     let (_db, mut s) = Db::new();
-    s.add_patent(granted(15, "2019-01-20", "2021-03-05", Some(8))).unwrap();
+    s.add_patent(granted(15, "2019-01-20", "2021-03-05", Some(8)))
+        .unwrap();
     let f = s.forecast(d("2026-12-02"), 12).unwrap();
     assert_eq!(f.calendar_missing, [2027]);
     s.set_holiday(d("2027-02-08"), false, "春节").unwrap();
     let f = s.forecast(d("2026-12-02"), 12).unwrap();
-    assert!(f.calendar_missing.is_empty(), "an own day makes the year known");
+    assert!(
+        f.calendar_missing.is_empty(),
+        "an own day makes the year known"
+    );
     let cal = s.holiday_calendar(Some(2026)).unwrap();
-    let work: Vec<String> = cal.days.iter().filter(|d| d.working).map(|d| d.date.to_string()).collect();
+    let work: Vec<String> = cal
+        .days
+        .iter()
+        .filter(|d| d.working)
+        .map(|d| d.date.to_string())
+        .collect();
     assert_eq!(
         work,
-        ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"],
+        [
+            "2026-01-04",
+            "2026-02-14",
+            "2026-02-28",
+            "2026-05-09",
+            "2026-09-20",
+            "2026-10-10"
+        ],
         "the 2026 notice's make-up working days"
     );
 }

@@ -183,8 +183,8 @@ fn the_annual_fee_plan_lists_fees_with_monthly_subtotals_and_total() {
     // plan goes to a Chinese office.
     assert!(text.contains("尚待核对官方原文"));
     assert!(
-        text.contains("顺延至其后第一个工作日"),
-        "the weekend-shift rule, in Chinese"
+        text.contains("滞纳期（6个月）届满日落在休假日的"),
+        "the unconfirmed grace-end shift, in Chinese"
     );
     assert!(
         !text.contains("Saturday") && !text.contains("filingdate"),

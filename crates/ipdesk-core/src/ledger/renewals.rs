@@ -3,14 +3,40 @@
 //! renewal, which moves the term on ten years.
 
 use chrono::{Days, NaiveDate};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::*;
 use crate::error::{field, Error, Result};
 use crate::money::Money;
 use crate::rules::{FilingChannel, RenewalDates, RenewalState};
-use crate::store::{Entity, Store};
+use crate::store::{json_list, Entity, Store};
+
+/// What renewal reads of a trademark row (the `trademark` table is the
+/// records' room; the ledger only reads its dates).
+struct MarkDates {
+    id: i64,
+    reg_no: String,
+    mark: String,
+    classes: Vec<u32>,
+    reg_date: Option<NaiveDate>,
+    expiry_date: Option<NaiveDate>,
+    registered: bool,
+}
+
+fn mark_from_row(r: &Row) -> rusqlite::Result<MarkDates> {
+    Ok(MarkDates {
+        id: r.get("id")?,
+        reg_no: r.get("reg_no")?,
+        mark: r.get("mark")?,
+        classes: json_list(r.get("classes")?)?,
+        reg_date: r.get("reg_date")?,
+        expiry_date: r.get("expiry_date")?,
+        registered: r.get::<_, String>("status")? == "registered",
+    })
+}
+
+const MARK_COLUMNS: &str =
+    "SELECT id, reg_no, mark, classes, reg_date, expiry_date, status FROM trademark";
 
 /// A registered mark and where its renewal stands.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -60,14 +86,13 @@ fn renewal_from_row(r: &Row) -> rusqlite::Result<TrademarkRenewal> {
 impl Store {
     /// A registered mark's renewal on `on`, or `None` for a mark that is not
     /// registered or has neither an expiry nor a registration date.
-    pub fn renewal_of(
+    fn renewal_of(
         &self,
-        id: i64,
-        t: &TrademarkData,
+        t: &MarkDates,
         channel: FilingChannel,
         on: NaiveDate,
     ) -> Option<RenewalDue> {
-        if t.status != TrademarkStatus::Registered {
+        if !t.registered {
             return None;
         }
         let rules = self.rules();
@@ -77,7 +102,7 @@ impl Store {
             (None, None) => return None,
         };
         Some(RenewalDue {
-            trademark_id: id,
+            trademark_id: t.id,
             reg_no: t.reg_no.clone(),
             mark: t.mark.clone(),
             classes: t.classes.clone(),
@@ -105,10 +130,14 @@ impl Store {
         }
         crate::calendar::check_date("今天", Some(today))?;
         let horizon = crate::calendar::add_months(today, months);
-        let mut due: Vec<RenewalDue> = self
-            .list_records::<TrademarkData>()?
-            .into_iter()
-            .filter_map(|t| self.renewal_of(t.id, &t.data, channel, today))
+        let marks: Vec<MarkDates> = self
+            .conn
+            .prepare_cached(&format!("{MARK_COLUMNS} WHERE status = 'registered'"))?
+            .query_map([], mark_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut due: Vec<RenewalDue> = marks
+            .iter()
+            .filter_map(|t| self.renewal_of(t, channel, today))
             .filter(|r| r.dates.window_opens <= horizon)
             .collect();
         due.sort_by(|a, b| (a.dates.expiry, &a.reg_no).cmp(&(b.dates.expiry, &b.reg_no)));
@@ -137,16 +166,17 @@ impl Store {
     ) -> Result<TrademarkRenewal> {
         crate::calendar::check_date(field("renewedOn", "续展日期"), Some(on))?;
         let reg_field = field("regNo", "注册号");
-        let id: i64 = self
+        let mark = self
             .conn
             .query_row(
-                "SELECT id FROM trademark WHERE reg_no = ?1",
+                &format!("{MARK_COLUMNS} WHERE reg_no = ?1"),
                 [reg_no.trim()],
-                |r| r.get(0),
+                mark_from_row,
             )
-            .map_err(|_| Error::invalid(reg_field, reg_no, "台账中没有该注册号的商标"))?;
-        let before = self.record::<TrademarkData>(id)?.data;
-        let Some(due) = self.renewal_of(id, &before, channel, on) else {
+            .optional()?
+            .ok_or_else(|| Error::invalid(reg_field.clone(), reg_no, "台账中没有该注册号的商标"))?;
+        let id = mark.id;
+        let Some(due) = self.renewal_of(&mark, channel, on) else {
             return Err(Error::invalid(
                 reg_field,
                 reg_no,
@@ -172,14 +202,19 @@ impl Store {
             RenewalState::Open | RenewalState::InGrace => {}
         }
         if amount.is_some_and(|a| a.0 < 0) {
-            return Err(Error::invalid(field("amount", "金额"), "负数", "金额不能为负"));
+            return Err(Error::invalid(
+                field("amount", "金额"),
+                "负数",
+                "金额不能为负",
+            ));
         }
-        let next_start = d.expiry.checked_add_days(Days::new(1)).expect("date in range");
+        let next_start = d
+            .expiry
+            .checked_add_days(Days::new(1))
+            .expect("date in range");
         let new_expiry = self.rules().trademark_term_end(next_start);
-        let after = TrademarkData {
-            expiry_date: Some(new_expiry),
-            ..before.clone()
-        };
+        let before = serde_json::json!({ "expiryDate": mark.expiry_date });
+        let after = serde_json::json!({ "expiryDate": new_expiry });
         let (fee, late) = (amount.unwrap_or(d.fee), d.late_fee);
         let previous = d.expiry;
         let renewal_id = self.write(|tx, audit| {
@@ -197,12 +232,10 @@ impl Store {
             audit.update(tx, Entity::Trademark, id, &before, &after)?;
             Ok(renewal_id)
         })?;
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT * FROM trademark_renewal WHERE id = ?1",
-                [renewal_id],
-                renewal_from_row,
-            )?)
+        Ok(self.conn.query_row(
+            "SELECT * FROM trademark_renewal WHERE id = ?1",
+            [renewal_id],
+            renewal_from_row,
+        )?)
     }
 }
