@@ -88,6 +88,9 @@ pub struct ImportArgs {
     /// What the sheet holds: patent | trademark, or auto (a remembered mapping, else guessed from the headers).
     #[arg(long, default_value = "auto", value_name = "auto|patent|trademark")]
     pub kind: String,
+    /// The day of the import (what a row without a grant date assumes).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
 }
 
 pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
@@ -177,6 +180,7 @@ pub fn import(
     let opts = ImportOptions {
         on_duplicate: args.on_duplicate.parse::<OnDuplicate>()?,
         dry_run: args.dry_run,
+        today: Some(today(&args.today)?),
     };
     let mut store = open(db)?;
     // Rows go on being read while the first ones are written.
@@ -268,6 +272,17 @@ fn print_report(json: bool, headers: &[String], r: &ImportReport) {
             .collect::<Vec<_>>()
             .join("，")
     );
+    if let Some(f) = &r.format {
+        println!(
+            "识别为：{}{}",
+            f.name,
+            if f.confirmed {
+                ""
+            } else {
+                "（表头未经两个来源核实）"
+            }
+        );
+    }
     for o in &r.rows {
         let action = match o.action {
             RowAction::Created => "新增",
@@ -276,6 +291,9 @@ fn print_report(json: bool, headers: &[String], r: &ImportReport) {
             RowAction::Skipped => "跳过",
             RowAction::Failed => continue,
         };
+        if !o.warning.is_empty() {
+            println!("第 {} 行 {} 提示：{}", o.row, o.app_no, o.warning);
+        }
         if o.action != RowAction::Created || r.rows.len() <= 50 {
             let note = if o.note.is_empty() {
                 String::new()
@@ -289,7 +307,7 @@ fn print_report(json: bool, headers: &[String], r: &ImportReport) {
         println!("{e}");
     }
     println!(
-        "{}：新增 {}，更新 {}，无变化 {}，跳过 {}，有错误 {} 行",
+        "{}：新增 {}，更新 {}，无变化 {}，跳过 {}，有错误 {} 行，有提示 {} 行",
         if r.committed {
             "已导入"
         } else if r.dry_run {
@@ -301,7 +319,8 @@ fn print_report(json: bool, headers: &[String], r: &ImportReport) {
         r.updated,
         r.unchanged,
         r.skipped,
-        r.failed
+        r.failed,
+        r.warned
     );
 }
 

@@ -154,6 +154,9 @@ pub struct ListArgs {
     /// Only high-value inventions.
     #[arg(long)]
     pub high_value: bool,
+    /// Only granted patents still without a grant date (授权日待补).
+    #[arg(long)]
+    pub grant_date_missing: bool,
     /// Next annual fee due within N days (overdue included).
     #[arg(long, value_name = "N")]
     pub due_within: Option<u32>,
@@ -182,6 +185,7 @@ impl ListArgs {
             jurisdiction: self.jurisdiction.clone(),
             high_value: self.high_value.then_some(true),
             fee_due_within_days: self.due_within,
+            grant_date_missing: self.grant_date_missing,
             tag: self.tag.clone(),
             sort: self.sort.parse()?,
             descending: self.desc,

@@ -1163,36 +1163,115 @@ fn a_fee_dropped_with_a_reason_reaches_the_approval_sheet_and_a_trademark_renews
     // Year 9 of a 2019-01-20 filing is due 2027-01-20.
     let inv = cn(2019, 1, 88);
     c.ok(&[
-        "patent", "add", "--app-no", &inv, "--kind", "invention", "--title", "一种逆变器散热结构",
-        "--filing-date", "2019-01-20", "--grant-date", "2021-03-05", "--fees-paid-through", "8",
+        "patent",
+        "add",
+        "--app-no",
+        &inv,
+        "--kind",
+        "invention",
+        "--title",
+        "一种逆变器散热结构",
+        "--filing-date",
+        "2019-01-20",
+        "--grant-date",
+        "2021-03-05",
+        "--fees-paid-through",
+        "8",
     ]);
-    let err = c.fails(1, &["fees", "decide", &inv, "--year", "9", "--decision", "放弃", "--today", today]);
+    let err = c.fails(
+        1,
+        &[
+            "fees",
+            "decide",
+            &inv,
+            "--year",
+            "9",
+            "--decision",
+            "放弃",
+            "--today",
+            today,
+        ],
+    );
     assert!(err.contains("放弃理由"), "{err}");
     let out = c.ok(&[
-        "fees", "decide", &inv, "--year", "9", "--decision", "drop", "--reason", "技术已被替代",
-        "--by", "李娜", "--today", today,
+        "fees",
+        "decide",
+        &inv,
+        "--year",
+        "9",
+        "--decision",
+        "drop",
+        "--reason",
+        "技术已被替代",
+        "--by",
+        "李娜",
+        "--today",
+        today,
     ]);
     assert!(out.contains("放弃"), "{out}");
     let dash = c.json(&["fees", "decisions", "--today", today]);
     assert_eq!(dash["rows"][0]["decision"]["decision"], "drop", "{dash}");
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("审批表.pdf");
-    c.ok(&["export", "approvals", "--months", "12", "--today", today, "--out", pdf.to_str().unwrap()]);
-    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
-    let text: String = String::from_utf8(text.stdout).unwrap().split_whitespace().collect();
+    c.ok(&[
+        "export",
+        "approvals",
+        "--months",
+        "12",
+        "--today",
+        today,
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8(text.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect();
     for needed in ["年费缴纳审批表", "技术已被替代", "放弃", "分管领导"] {
         assert!(text.contains(needed), "{needed}: {text}");
     }
 
     c.ok(&[
-        "trademark", "add", "--reg-no", "12345678", "--mark", "星辰", "--class", "9", "--class", "42",
-        "--reg-date", "2016-12-14",
+        "trademark",
+        "add",
+        "--reg-no",
+        "12345678",
+        "--mark",
+        "星辰",
+        "--class",
+        "9",
+        "--class",
+        "42",
+        "--reg-date",
+        "2016-12-14",
     ]);
     let due = c.json(&["trademark", "renewals", "--today", today]);
     assert_eq!(due[0]["dates"]["state"], "open", "{due}");
-    assert_eq!(due[0]["dates"]["fee"], 90000, "2 classes × 450 online: {due}");
-    let out = c.ok(&["trademark", "renew", "12345678", "--date", "2026-12-10", "--channel", "paper"]);
+    assert_eq!(
+        due[0]["dates"]["fee"], 90000,
+        "2 classes × 450 online: {due}"
+    );
+    let out = c.ok(&[
+        "trademark",
+        "renew",
+        "12345678",
+        "--date",
+        "2026-12-10",
+        "--channel",
+        "paper",
+    ]);
     assert!(out.contains("2036-12-13") && out.contains("1000"), "{out}");
-    let err = c.fails(1, &["trademark", "renew", "12345678", "--date", "2026-12-11"]);
-    assert!(err.contains("续展期自 2035-12-14"), "renewed already: {err}");
+    let err = c.fails(
+        1,
+        &["trademark", "renew", "12345678", "--date", "2026-12-11"],
+    );
+    assert!(
+        err.contains("续展期自 2035-12-14"),
+        "renewed already: {err}"
+    );
 }

@@ -85,6 +85,7 @@ pub async fn import_run(
     let opts = ImportOptions {
         on_duplicate,
         dry_run,
+        today: Some(super::today()),
     };
     tauri::async_runtime::spawn_blocking(move || import_file(&app, &path, kind, &mapping, &opts))
         .await

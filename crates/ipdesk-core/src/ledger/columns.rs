@@ -37,6 +37,9 @@ pub enum Field {
     PriorityDate,
     PublicationNo,
     PublicationKind,
+    /// 公开（公告）日: read on import only; a grant publication's date is the
+    /// grant announcement date.
+    PublicationDate,
     Ipc,
     Agency,
     Agent,
@@ -171,6 +174,18 @@ const FIELD_SPECS: &[(Field, &str, &str, &[&str])] = &[
         "publication-kind",
         "公开文献类型",
         &["文献类型", "publicationkind"],
+    ),
+    (
+        Field::PublicationDate,
+        "publication-date",
+        "公开（公告）日",
+        &[
+            "公开日",
+            "公告日",
+            "公开日期",
+            "公开公告日",
+            "publicationdate",
+        ],
     ),
     (
         Field::Ipc,
@@ -363,6 +378,42 @@ impl Field {
         Field::Notes,
     ];
 
+    /// What a patent import reads: every exported column, and the vendor
+    /// columns read only on import.
+    pub const PATENT_IMPORT: &'static [Field] = &[
+        Field::AppNo,
+        Field::Title,
+        Field::Kind,
+        Field::FilingDate,
+        Field::Status,
+        Field::GrantDate,
+        Field::GrantNo,
+        Field::Applicants,
+        Field::Inventors,
+        Field::Jurisdiction,
+        Field::Route,
+        Field::PriorityDate,
+        Field::PublicationNo,
+        Field::PublicationKind,
+        Field::PublicationDate,
+        Field::Ipc,
+        Field::Agency,
+        Field::Agent,
+        Field::Tags,
+        Field::SeiCategory,
+        Field::FeeReduction,
+        Field::FeeReductionFiled,
+        Field::GrantFeeYear,
+        Field::FeesPaidThrough,
+        Field::ExamRequestDate,
+        Field::CompensationDays,
+        Field::OverseasFamilyGrant,
+        Field::Acquisition,
+        Field::AcquiredOn,
+        Field::HnteUsedYear,
+        Field::Notes,
+    ];
+
     /// Fields an import cannot do without.
     pub const REQUIRED: &'static [Field] = &[Field::AppNo, Field::Title, Field::FilingDate];
 
@@ -384,7 +435,7 @@ impl Field {
     /// The fields of one kind of record ([`Field::ALL`] for patents).
     pub fn of(kind: ImportKind) -> &'static [Field] {
         match kind {
-            ImportKind::Patent => Field::ALL,
+            ImportKind::Patent => Field::PATENT_IMPORT,
             ImportKind::Trademark => Field::TRADEMARK,
         }
     }
@@ -446,6 +497,18 @@ impl Field {
                 normalise_header(main) == h || *code == h || aliases.contains(&h.as_str())
             })
             .map(|s| s.0)
+            .or_else(|| {
+                // A patent database's own header (智慧芽, incoPat …).
+                (kind == ImportKind::Patent)
+                    .then(|| super::vendors::vendor_field(header))
+                    .flatten()
+                    .filter(|f| fields.contains(f))
+            })
+    }
+
+    /// The field with this stable code (`app-no`), without aliases.
+    pub fn by_code(code: &str) -> Option<Field> {
+        FIELD_SPECS.iter().find(|s| s.1 == code).map(|s| s.0)
     }
 }
 

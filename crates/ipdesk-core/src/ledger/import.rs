@@ -49,6 +49,11 @@ pub struct ImportReport {
     pub failed: usize,
     pub rows: Vec<RowOutcome>,
     pub errors: Vec<RowError>,
+    /// The patent database the headers were recognised as (智慧芽 …).
+    pub format: Option<SheetFormat>,
+    /// Rows imported with something assumed (see [`RowOutcome::warning`]).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub warned: usize,
 }
 
 impl ImportReport {
@@ -73,6 +78,11 @@ impl ImportReport {
             failed: 0,
             rows: Vec::with_capacity(table.rows.len()),
             errors: Vec::new(),
+            format: match kind {
+                ImportKind::Patent => super::vendors::recognise_format(&table.headers),
+                ImportKind::Trademark => None,
+            },
+            warned: 0,
         }
     }
 
@@ -84,6 +94,9 @@ impl ImportReport {
             RowAction::Unchanged => self.unchanged += 1,
             RowAction::Skipped => self.skipped += 1,
             RowAction::Failed => self.failed += 1,
+        }
+        if !outcome.warning.is_empty() {
+            self.warned += 1;
         }
         self.rows.push(outcome);
     }
@@ -320,7 +333,7 @@ pub(crate) fn import_in_transaction_for<'a, I: Importable<Field = Field>>(
             table,
             rows,
             &mapping.0,
-            opts.on_duplicate,
+            (opts.on_duplicate, opts.today),
             &rules,
             progress,
         )?;
@@ -494,6 +507,43 @@ impl Importable for PatentData {
         normalise_patent_under(rules, self)
     }
 
+    /// A granted CN patent without a grant date (授权日待补) is imported: its
+    /// fees are taken as paid through the patent year of the import day, and
+    /// the row says so. Missing agency or inventors are only named.
+    fn complete(&mut self, today: Option<chrono::NaiveDate>) -> Option<String> {
+        let mut said = Vec::new();
+        if self.is_cn() && self.grant_date.is_none() && self.status.is_in_force() {
+            if let (None, Some(filed), Some(today)) =
+                (self.fees_paid_through, self.filing_date, today)
+            {
+                if today >= filed {
+                    let year = crate::calendar::patent_year_on(filed, today);
+                    self.fees_paid_through = Some(year);
+                    said.push(format!("授权日待补：缺少授权日，第 {year} 年及以前的年费视为已缴，请核对后补填授权日"));
+                }
+            } else if self.fees_paid_through.is_some() {
+                said.push("授权日待补：缺少授权日，年费自「年费已缴至」的下一年起计".to_string());
+            }
+        } else if self.is_cn()
+            && self.grant_date.is_none()
+            && matches!(self.status, LegalStatus::Expired | LegalStatus::Lapsed)
+        {
+            said.push("授权日待补：缺少授权日".to_string());
+        }
+        let missing: Vec<&str> = [
+            (self.agency.trim().is_empty(), "代理机构"),
+            (self.inventors.is_empty(), "发明人"),
+        ]
+        .iter()
+        .filter(|(empty, _)| *empty)
+        .map(|(_, name)| *name)
+        .collect();
+        if !missing.is_empty() && !said.is_empty() {
+            said.push(format!("未填{}", missing.join("、")));
+        }
+        (!said.is_empty()).then(|| said.join("；"))
+    }
+
     fn header(field: Field) -> &'static str {
         field.header()
     }
@@ -544,6 +594,8 @@ fn apply_patent_cells(
     fail: &mut dyn FnMut(usize, String, Error),
 ) -> PatentData {
     let mut kind_given = false;
+    let mut status_given = false;
+    let mut published_on = None;
     for (&col, &field) in mapping {
         let c = cell(row, col);
         let label = field.header();
@@ -555,15 +607,21 @@ fn apply_patent_cells(
                 Field::Title => p.title = text.clone(),
                 Field::Kind => {
                     if !c.is_empty() {
-                        p.kind = text.parse::<PatentKind>()?;
+                        p.kind = text
+                            .parse::<PatentKind>()
+                            .or_else(|e| super::vendors::vendor_kind(&text).ok_or(e))?;
                         kind_given = true;
                     }
                 }
                 Field::Status => {
                     if !c.is_empty() {
-                        p.status = text.parse::<LegalStatus>()?;
+                        p.status = text
+                            .parse::<LegalStatus>()
+                            .or_else(|e| super::vendors::vendor_status(&text).ok_or(e))?;
+                        status_given = true;
                     }
                 }
+                Field::PublicationDate => published_on = date_of(label, c)?,
                 Field::Route => {
                     if !c.is_empty() {
                         p.route = text.parse::<Route>()?;
@@ -633,6 +691,24 @@ fn apply_patent_cells(
     if !kind_given && p.is_cn() {
         if let Ok(no) = parse_cn_app_no(&p.app_no) {
             p.kind = no.kind;
+        }
+    }
+    // A publication number with a grant kind code (B, U, S; before 2010 C, Y,
+    // D) means granted, and its date is the grant announcement date.
+    if let Some(code) = super::vendors::cn_kind_code(&p.publication_no) {
+        if p.publication_kind.is_empty() {
+            p.publication_kind = code.clone();
+        }
+        if super::vendors::is_grant_code(&code) {
+            if p.grant_date.is_none() {
+                p.grant_date = published_on;
+            }
+            if p.grant_no.is_empty() {
+                p.grant_no = p.publication_no.clone();
+            }
+            if !status_given {
+                p.status = LegalStatus::Granted;
+            }
         }
     }
     p

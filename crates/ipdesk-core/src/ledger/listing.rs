@@ -24,6 +24,8 @@ pub struct PatentQuery {
     /// The next annual fee falls due within this many days (overdue included).
     pub fee_due_within_days: Option<u32>,
     pub tag: Option<String>,
+    /// Only granted CN patents with no grant date (授权日待补).
+    pub grant_date_missing: bool,
     pub sort: SortKey,
     pub descending: bool,
     pub offset: u32,
@@ -201,6 +203,12 @@ impl Store {
                 .checked_add_days(chrono::Days::new(days.into()))
                 .unwrap_or(today);
             args.push((":due_by", Value::Text(by.to_string())));
+        }
+        if q.grant_date_missing {
+            cond.push(
+                "p.status IN ('granted', 'expired', 'lapsed') AND p.grant_date IS NULL AND p.jurisdiction = 'CN'"
+                    .into(),
+            );
         }
         if let Some(tag) = q.tag.as_deref().filter(|t| !t.trim().is_empty()) {
             let tag = tag.trim();

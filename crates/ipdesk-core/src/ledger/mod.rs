@@ -27,6 +27,7 @@ mod report;
 mod rows;
 pub mod sample;
 mod schedule;
+mod vendors;
 mod wizard;
 
 pub use annuities::PaymentInput;
@@ -51,6 +52,7 @@ pub use report::{
     annuity_document, annuity_pdf, ledger_document, ledger_pdf, AnnuityReport, LedgerReport,
 };
 pub use schedule::{grant_year, FeeRow, FeeSchedule, FeeState, FeeStatus, PaymentFact};
+pub use vendors::{cn_kind_code, is_grant_code, recognise_format, SheetFormat};
 pub use wizard::{FieldOption, ImportPicked, KindPlan};
 
 pub(crate) use high_value::high_value_sql;

@@ -122,18 +122,18 @@ pub(crate) fn normalise_patent_under(rules: &Rules, mut p: PatentData) -> Result
     if p.grant_date.is_some() && p.status == LegalStatus::Filed {
         p.status = LegalStatus::Granted;
     }
-    let needs_grant = matches!(
-        p.status,
-        LegalStatus::Granted | LegalStatus::Expired | LegalStatus::Lapsed
-    );
-    if needs_grant && p.grant_date.is_none() && p.is_cn() {
+    // A granted patent whose grant date the officer does not have (授权日
+    // 待补) still has a fee schedule when it says which year the fees are
+    // paid through: an import fills that in and warns (see `complete`).
+    if p.status == LegalStatus::Granted
+        && p.grant_date.is_none()
+        && p.fees_paid_through.is_none()
+        && p.is_cn()
+    {
         return Err(Error::invalid(
             field("grantDate", "授权日"),
             "",
-            format!(
-                "法律状态为「{}」时须填写授权日（年费按授权年度计算）",
-                p.status.label()
-            ),
+            "法律状态为「授权/有效」时须填写授权日（年费按授权年度计算）；暂不知道授权日的，请填写「年费已缴至」年度",
         ));
     }
     let term = rules.term_years(p.kind, filed);

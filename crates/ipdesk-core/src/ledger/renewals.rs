@@ -174,7 +174,7 @@ impl Store {
                 mark_from_row,
             )
             .optional()?
-            .ok_or_else(|| Error::invalid(reg_field.clone(), reg_no, "台账中没有该注册号的商标"))?;
+            .ok_or_else(|| Error::invalid(reg_field, reg_no, "台账中没有该注册号的商标"))?;
         let id = mark.id;
         let Some(due) = self.renewal_of(&mark, channel, on) else {
             return Err(Error::invalid(

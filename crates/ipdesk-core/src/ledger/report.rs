@@ -65,6 +65,9 @@ fn describe_filter(q: &PatentQuery) -> String {
     if !q.text.trim().is_empty() {
         parts.push(format!("关键词：{}", q.text.trim()));
     }
+    if q.grant_date_missing {
+        parts.push("授权日待补".to_string());
+    }
     if let Some(k) = q.kind {
         parts.push(format!("类型：{}", k.label()));
     }

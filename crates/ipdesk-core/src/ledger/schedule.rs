@@ -38,6 +38,7 @@ impl Rules {
             expiry,
             grant_year: None,
             calendar_missing: Vec::new(),
+            grant_date_missing: false,
         };
         let na = |reason: &str| FeeStatus::NotApplicable {
             reason: reason.to_string(),
@@ -46,24 +47,38 @@ impl Rules {
             schedule.status = na("非中国专利，年费按所在国规则另行管理");
             return schedule;
         };
-        let Some(grant_year) = grant_year(p) else {
-            schedule.status = na(if p.status.is_pending() {
-                "尚未授权，暂无年费"
-            } else {
-                "未授权"
-            });
-            return schedule;
+        // Without a grant date (授权日待补) the rows start after the year the
+        // fees are paid through; earlier years are taken as paid.
+        let first_year = match (grant_year(p), p.fees_paid_through) {
+            (Some(g), _) => {
+                schedule.grant_year = Some(g);
+                g
+            }
+            (None, Some(paid)) if p.status.is_in_force() => {
+                schedule.grant_date_missing = true;
+                paid + 1
+            }
+            (None, _) => {
+                schedule.status = na(if p.status.is_pending() {
+                    "尚未授权，暂无年费"
+                } else {
+                    "未授权"
+                });
+                return schedule;
+            }
         };
-        schedule.grant_year = Some(grant_year);
+        // Without a grant year the reduction window is unknown: full fees,
+        // which overstates a plan rather than understating it.
+        let grant_year = schedule.grant_year;
         let term = self.term_years(p.kind, filed);
         let payable_pct = self.payable_percent(p.fee_reduction);
-        for year in grant_year..=term {
+        for year in first_year..=term {
             let due = anniversary(filed, year - 1);
             let Some(full) = self.annual_fee(p.kind, filed, year, due) else {
                 continue;
             };
             let reduced = p.fee_reduction != FeeReduction::None
-                && year < grant_year + self.reduction_years(due);
+                && grant_year.is_some_and(|g| year < g + self.reduction_years(due));
             let payable = if reduced {
                 full.percent(payable_pct)
             } else {
@@ -79,7 +94,7 @@ impl Rules {
                     date: Some(f.paid_date),
                     amount: Some(f.amount),
                 }
-            } else if year == grant_year || p.fees_paid_through.is_some_and(|t| year <= t) {
+            } else if Some(year) == grant_year || p.fees_paid_through.is_some_and(|t| year <= t) {
                 FeeState::Paid {
                     date: None,
                     amount: None,
@@ -203,6 +218,9 @@ pub struct FeeSchedule {
     /// Years of open deadlines whose holiday arrangement is not shipped or
     /// entered: those deadlines moved off weekends only.
     pub calendar_missing: Vec<i32>,
+    /// 授权日待补: no grant date, so the rows start after the year paid
+    /// through and the years before it are assumed paid.
+    pub grant_date_missing: bool,
 }
 
 /// The years among `deadlines` whose holiday arrangement is unknown, sorted.

@@ -54,6 +54,10 @@ pub struct ImportOptions {
     pub on_duplicate: OnDuplicate,
     /// Check and report only; nothing is written.
     pub dry_run: bool,
+    /// The day of the import, for what a row leaves to be assumed (a
+    /// granted patent without a grant date: fees paid through this year).
+    #[serde(default)]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -80,6 +84,8 @@ pub struct RowOutcome {
     pub action: RowAction,
     /// Why a row was skipped, e.g. which earlier row it repeats.
     pub note: String,
+    /// What the row left to be assumed (imported anyway), e.g. 授权日待补.
+    pub warning: String,
 }
 
 /// One problem in one row, with everything needed to find and fix it.
@@ -136,6 +142,11 @@ pub(crate) trait Importable: Sized + Clone + PartialEq + Send {
     ) -> Self;
     /// Checks and normalises a record, as the store does on every write.
     fn normalise(self, rules: &Rules) -> Result<Self>;
+    /// Fills in what a row may lack and the record can assume, saying what
+    /// was assumed; `today` is the day of the import.
+    fn complete(&mut self, _today: Option<chrono::NaiveDate>) -> Option<String> {
+        None
+    }
     /// The header a field is known by, to find the column a record-level
     /// error names.
     fn header(field: Self::Field) -> &'static str;
@@ -189,7 +200,7 @@ pub(crate) fn import_rows<'a, I: Importable>(
     table: &Table,
     (hint, chunks): (usize, impl Iterator<Item = Result<RowChunk<'a>>> + Send),
     mapping: &BTreeMap<usize, I::Field>,
-    on_duplicate: OnDuplicate,
+    (on_duplicate, today): (OnDuplicate, Option<chrono::NaiveDate>),
     rules: &Rules,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<RowResults> {
@@ -207,7 +218,7 @@ pub(crate) fn import_rows<'a, I: Importable>(
                 let chunk = chunk.map(|rows| {
                     rows.into_iter()
                         .map(|r| {
-                            let p = prepare_row::<I>(table, mapping, rules, batch, &r);
+                            let p = prepare_row::<I>(table, mapping, rules, (batch, today), &r);
                             (r, p)
                         })
                         .collect()
@@ -223,6 +234,7 @@ pub(crate) fn import_rows<'a, I: Importable>(
             on_duplicate,
             lookup,
             rules,
+            today,
         };
         for chunk in prepared {
             for (row, prepared) in chunk? {
@@ -252,7 +264,8 @@ type PreparedChunk<'a, I> = Vec<(Cow<'a, SheetRow>, Prepared<I>)>;
 /// One row as the preparing thread leaves it for the writer: the row's own
 /// errors, or a valid record and, should the database not hold its key yet,
 /// its insert.
-type Prepared<I> = std::result::Result<(I, Result<<I as Importable>::Prepared>), Vec<RowError>>;
+type Prepared<I> =
+    std::result::Result<(I, Result<<I as Importable>::Prepared>, Option<String>), Vec<RowError>>;
 
 struct RowContext<'t, F> {
     table: &'t Table,
@@ -260,6 +273,7 @@ struct RowContext<'t, F> {
     on_duplicate: OnDuplicate,
     lookup: bool,
     rules: &'t Rules,
+    today: Option<chrono::NaiveDate>,
 }
 
 fn error_at(
@@ -300,20 +314,21 @@ fn prepare_row<I: Importable>(
     table: &Table,
     mapping: &BTreeMap<usize, I::Field>,
     rules: &Rules,
-    batch: i64,
+    (batch, today): (i64, Option<chrono::NaiveDate>),
     row: &SheetRow,
 ) -> Prepared<I> {
     let mut errors = Vec::new();
-    let fresh = I::blank().apply_cells(mapping, row, &mut |c, v, e| {
+    let mut fresh = I::blank().apply_cells(mapping, row, &mut |c, v, e| {
         errors.push(error_at(table, row, Some(c), v, &e))
     });
     if !errors.is_empty() {
         return Err(errors);
     }
+    let warning = fresh.complete(today);
     match fresh.normalise(rules) {
         Ok(r) => {
             let new = r.prepare(rules, batch, row.row);
-            Ok((r, new))
+            Ok((r, new, warning))
         }
         Err(e) => Err(vec![record_error::<I>(table, mapping, row, &e)]),
     }
@@ -333,8 +348,9 @@ fn store_row<I: Importable>(
         app_no: String::new(),
         action: RowAction::Failed,
         note: String::new(),
+        warning: String::new(),
     };
-    let (checked, new) = match prepared {
+    let (checked, new, warning) = match prepared {
         Err(e) => {
             errors.extend(e);
             return Ok(outcome);
@@ -342,6 +358,7 @@ fn store_row<I: Importable>(
         Ok(good) => good,
     };
     outcome.app_no = checked.number();
+    outcome.warning = warning.unwrap_or_default();
     let key = checked.key();
     let earlier = seen.get(&key).copied();
     let existing = if ctx.lookup || earlier.is_some() {
@@ -364,9 +381,10 @@ fn store_row<I: Importable>(
         return Ok(outcome);
     }
     // Columns the sheet does not map keep what the database has.
-    let merged = existing
+    let mut merged = existing
         .clone()
         .apply_cells(ctx.mapping, row, &mut |_, _, _| {});
+    outcome.warning = merged.complete(ctx.today).unwrap_or_default();
     let merged = match merged.normalise(ctx.rules) {
         Ok(r) => r,
         Err(e) => {

@@ -500,6 +500,7 @@ fn duplicates_update_or_skip_as_chosen_once_for_all() {
         ImportOptions {
             on_duplicate: OnDuplicate::Skip,
             dry_run: false,
+            today: None,
         },
     )
     .unwrap();

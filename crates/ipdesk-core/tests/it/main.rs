@@ -15,6 +15,7 @@ mod renewals;
 mod report;
 mod rules;
 mod store;
+mod vendors;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

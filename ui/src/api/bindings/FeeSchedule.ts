@@ -11,4 +11,9 @@ paidThrough: number | null, expiry: string | null, grantYear: number | null,
  * Years of open deadlines whose holiday arrangement is not shipped or
  * entered: those deadlines moved off weekends only.
  */
-calendarMissing: Array<number>, };
+calendarMissing: Array<number>, 
+/**
+ * 授权日待补: no grant date, so the rows start after the year paid
+ * through and the years before it are assumed paid.
+ */
+grantDateMissing: boolean, };

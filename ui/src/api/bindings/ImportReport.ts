@@ -3,6 +3,7 @@ import type { Field } from "./Field";
 import type { ImportKind } from "./ImportKind";
 import type { RowError } from "./RowError";
 import type { RowOutcome } from "./RowOutcome";
+import type { SheetFormat } from "./SheetFormat";
 
 /**
  * The outcome of an import or its dry run, row by row.
@@ -19,4 +20,12 @@ mapping: { [key in number]: Field }, dryRun: boolean,
 /**
  * True only when the rows were written.
  */
-committed: boolean, created: number, updated: number, unchanged: number, skipped: number, failed: number, rows: Array<RowOutcome>, errors: Array<RowError>, };
+committed: boolean, created: number, updated: number, unchanged: number, skipped: number, failed: number, rows: Array<RowOutcome>, errors: Array<RowError>, 
+/**
+ * The patent database the headers were recognised as (智慧芽 …).
+ */
+format: SheetFormat | null, 
+/**
+ * Rows imported with something assumed (see [`RowOutcome::warning`]).
+ */
+warned: number, };

@@ -14,7 +14,11 @@ text: string, kind: PatentKind | null, status: LegalStatus | null, jurisdiction:
 /**
  * The next annual fee falls due within this many days (overdue included).
  */
-feeDueWithinDays: number | null, tag: string | null, sort: SortKey, descending: boolean, offset: number, 
+feeDueWithinDays: number | null, tag: string | null, 
+/**
+ * Only granted CN patents with no grant date (授权日待补).
+ */
+grantDateMissing: boolean, sort: SortKey, descending: boolean, offset: number, 
 /**
  * 0 means no limit.
  */

@@ -13,4 +13,8 @@ appNo: string, action: RowAction,
 /**
  * Why a row was skipped, e.g. which earlier row it repeats.
  */
-note: string, };
+note: string, 
+/**
+ * What the row left to be assumed (imported anyway), e.g. 授权日待补.
+ */
+warning: string, };

@@ -1,0 +1,133 @@
+//! Real portfolios: patent-database exports recognised by their headers and
+//! vocabularies, kind codes giving grant dates, and granted patents without
+//! a grant date imported with a warning instead of refused.
+
+use chrono::NaiveDate;
+use ipdesk_core::{app_no_check_char, read_table, ImportOptions, LegalStatus, PatentQuery, Store};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn cn(year: i32, type_digit: u8, serial: u32) -> String {
+    let body = format!("{year}{type_digit}{serial:07}");
+    format!("{body}.{}", app_no_check_char(&body))
+}
+
+fn import_text(s: &mut Store, name: &str, bytes: &[u8], today: &str) -> ipdesk_core::ImportReport {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let table = read_table(&path).unwrap();
+    let mapping = s.import_mapping(&table.headers).unwrap();
+    let opts = ImportOptions {
+        today: Some(d(today)),
+        ..ImportOptions::default()
+    };
+    s.import_patents(&table, &mapping, &opts, &mut |_, _| {})
+        .unwrap()
+}
+
+#[test]
+fn a_gbk_sheet_of_valid_patents_without_grant_dates_imports_with_a_warning_per_row() {
+    // The case from the issue: 法律状态「有效」, no 授权日 column, GBK.
+    let mut csv = String::from("序号,申请号,专利名称,专利类型,申请日,法律状态,申请人\n");
+    for i in 0..25u32 {
+        csv.push_str(&format!(
+            "{},{},一种电机控制方法{i},发明,2019-03-11,有效,衡阳智电装备科技有限公司\n",
+            i + 1,
+            cn(2019, 1, 100 + i)
+        ));
+    }
+    let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
+    let mut s = Store::open_in_memory().unwrap();
+    let r = import_text(&mut s, "台账.csv", &gbk, "2026-12-02");
+    assert!(r.committed, "{:?}", r.errors.first());
+    assert_eq!((r.created, r.failed, r.warned), (25, 0, 25));
+    assert!(
+        r.rows[0].warning.contains("授权日待补"),
+        "{}",
+        r.rows[0].warning
+    );
+    assert!(
+        r.rows[0].warning.contains("第 8 年"),
+        "2026-12-02 is in patent year 8: {}",
+        r.rows[0].warning
+    );
+    // The ledger filter finds them, and the schedule starts at year 9.
+    let page = s
+        .list_patents(
+            &PatentQuery {
+                grant_date_missing: true,
+                ..PatentQuery::default()
+            },
+            d("2026-12-02"),
+        )
+        .unwrap();
+    assert_eq!(page.total, 25);
+    let id = page.items[0].patent.id;
+    let sched = s.fee_schedule(id, d("2026-12-02")).unwrap();
+    assert!(sched.grant_date_missing);
+    assert_eq!(
+        sched.rows.first().map(|r| (r.year, r.due_date)),
+        Some((9, d("2027-03-11")))
+    );
+    assert_eq!(sched.paid_through, None, "no row is recorded as paid");
+    // A form without grant date and without paid-through is still refused.
+    let err = ipdesk_core::normalise_patent(ipdesk_core::PatentData {
+        app_no: cn(2019, 1, 999),
+        title: "一种装置".into(),
+        filing_date: Some(d("2019-03-11")),
+        status: LegalStatus::Granted,
+        ..ipdesk_core::PatentData::default()
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("年费已缴至"), "{err}");
+}
+
+#[test]
+fn a_patsnap_export_is_recognised_and_its_kind_codes_give_grant_dates() {
+    let a = cn(2020, 1, 7);
+    let b = cn(2021, 2, 8);
+    let c = cn(2022, 1, 9);
+    let csv = format!(
+        "序号,公开(公告)号,公开(公告)日,申请号,申请日,标题,[标]当前申请(专利权)人,专利类型,法律状态/事件,简单法律状态,IPC主分类号\n\
+         1,CN112345678B,2022-05-20,{a},2020-01-15,一种储能变流器,衡阳智电,授权发明,授权|权利转移,有效,H02J 3/32\n\
+         2,CN 215678901 U,2021-11-02,{b},2021-06-01,一种散热支架,衡阳智电,实用新型,授权,有效,H05K 7/20\n\
+         3,CN114567890A,2022-06-10,{c},2022-01-05,一种电池均衡方法,衡阳智电,发明申请,实质审查,审中,H02J 7/00\n"
+    );
+    let mut s = Store::open_in_memory().unwrap();
+    let r = import_text(&mut s, "patsnap.csv", csv.as_bytes(), "2026-12-02");
+    assert!(r.committed, "{:?}", r.errors);
+    assert_eq!(r.format.as_ref().map(|f| f.id.as_str()), Some("patsnap"));
+    assert_eq!((r.created, r.warned), (3, 0));
+    let all = s
+        .list_patents(&PatentQuery::default(), d("2026-12-02"))
+        .unwrap()
+        .items;
+    let by = |no: &str| {
+        all.iter()
+            .find(|p| p.patent.data.app_no == no.replace('.', ""))
+            .unwrap()
+            .patent
+            .data
+            .clone()
+    };
+    let inv = by(&a);
+    assert_eq!(
+        (inv.status, inv.grant_date),
+        (LegalStatus::Granted, Some(d("2022-05-20")))
+    );
+    assert_eq!(inv.publication_kind, "B");
+    assert_eq!(inv.ipc, "H02J 3/32");
+    let um = by(&b);
+    assert_eq!(
+        (um.status, um.grant_date),
+        (LegalStatus::Granted, Some(d("2021-11-02")))
+    );
+    let pending = by(&c);
+    assert_eq!(
+        (pending.status, pending.grant_date),
+        (LegalStatus::Examination, None)
+    );
+}
