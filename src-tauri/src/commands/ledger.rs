@@ -3,8 +3,8 @@
 
 use ipdesk_core::{
     annuity_pdf, approval_pdf, ledger_pdf, AnnuityPayment, AppNo, ApprovalReport, Dashboard,
-    DecisionInput, FeeDecision, Forecast, HighValue, Patent, PatentData, PatentDetail, PatentPage,
-    PatentQuery, PaymentInput, TagCount,
+    DecisionInput, FeeDecision, Forecast, HighValue, Patent, PatentData, PatentDetail, PatentLabel,
+    PatentPage, PatentQuery, PaymentInput, TagCount,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -52,6 +52,12 @@ pub fn patents_list(state: State<'_, AppState>, query: PatentQuery) -> CmdResult
 #[tauri::command(async)]
 pub fn patent_get(state: State<'_, AppState>, id: i64) -> CmdResult<PatentDetail> {
     Ok(store(&state).patent_detail(id, today())?)
+}
+
+/// Number and title of each linked patent, for the forms that show links.
+#[tauri::command(async)]
+pub fn patent_labels(state: State<'_, AppState>, ids: Vec<i64>) -> CmdResult<Vec<PatentLabel>> {
+    Ok(store(&state).patent_labels(&ids)?)
 }
 
 #[tauri::command(async)]

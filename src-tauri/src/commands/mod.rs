@@ -79,6 +79,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         ledger::patents_list,
         ledger::patent_tags,
         ledger::patent_get,
+        ledger::patent_labels,
         ledger::patent_add,
         ledger::patent_update,
         ledger::patent_delete,

@@ -227,8 +227,27 @@ impl Store {
         }
     }
 
+    /// Sets (or, with `None`, clears) the threshold. A damaged stored value
+    /// is replaced, never a reason to refuse: the audit keeps its raw text.
     pub fn set_pledge_threshold(&mut self, amount: Option<Money>) -> Result<()> {
-        let before = self.pledge_threshold()?;
+        if amount.is_some_and(|m| m.0 < 0) {
+            return Err(Error::invalid(
+                field("pledgeThreshold", "质押融资阈值"),
+                amount.map(|m| m.to_string()).unwrap_or_default(),
+                "不能为负数",
+            ));
+        }
+        let before: serde_json::Value = match self.pledge_threshold() {
+            Ok(m) => serde_json::json!(m),
+            Err(_) => serde_json::json!(self
+                .conn
+                .query_row(
+                    "SELECT value FROM setting WHERE key = ?1",
+                    [PLEDGE_THRESHOLD_KEY],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?),
+        };
         self.write(|tx, audit| {
             match amount {
                 Some(m) => tx.execute(

@@ -51,6 +51,7 @@ pub use renewals::{RenewalDue, TrademarkRenewal, MAX_RENEWAL_MONTHS};
 pub use report::{
     annuity_document, annuity_pdf, ledger_document, ledger_pdf, AnnuityReport, LedgerReport,
 };
+pub use rows::PatentLabel;
 pub use schedule::{grant_year, FeeRow, FeeSchedule, FeeState, FeeStatus, PaymentFact};
 pub use vendors::{cn_kind_code, is_grant_code, recognise_format, SheetFormat};
 pub use wizard::{FieldOption, ImportPicked, KindPlan};

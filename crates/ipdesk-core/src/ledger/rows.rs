@@ -231,6 +231,47 @@ impl Store {
             })
     }
 
+    /// The number and title of each patent in `ids` that exists, in the
+    /// order given: what a form shows for the patents a record links to.
+    pub fn patent_labels(&self, ids: &[i64]) -> Result<Vec<PatentLabel>> {
+        const MAX_LABELS: usize = 1000;
+        if ids.len() > MAX_LABELS {
+            return Err(Error::invalid(
+                field("ids", "专利"),
+                format!("{} 件", ids.len()),
+                format!("一次最多 {MAX_LABELS} 件"),
+            ));
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, jurisdiction, app_no, title FROM patent WHERE id = ?1")?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = stmt
+                .query_row([id], |r| {
+                    Ok((
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                })
+                .optional()?;
+            if let Some((jurisdiction, app_no, title)) = row {
+                let display_app_no = if jurisdiction == "CN" {
+                    super::parse_cn_app_no(&app_no).map_or(app_no, |n| n.to_string())
+                } else {
+                    app_no
+                };
+                out.push(PatentLabel {
+                    id: *id,
+                    display_app_no,
+                    title,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// Finds a patent by application number in any usual spelling
     /// (`ZL2007…`, dotted or not), or by a foreign number as stored.
     pub fn find_patent(&self, app_no: &str) -> Result<Patent> {
@@ -400,4 +441,15 @@ pub(super) fn update_patent(
         .execute([id])?;
     fts_insert(tx, id, data)?;
     audit.update(tx, Entity::Patent, id, before, data)
+}
+
+/// A patent as a link shows it: its number and title.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PatentLabel {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub display_app_no: String,
+    pub title: String,
 }

@@ -499,6 +499,13 @@ fn check_coverage(fees: &FeeRulesFile, hv: &HighValueFile) -> Result<()> {
             return Err(hv_err(format!("类别 {code} 缺少年限 years")));
         }
     }
+    if let Some(t) = find("pledge")?.threshold_yuan {
+        if !(0..=i64::MAX / 100).contains(&t) {
+            return Err(hv_err(format!(
+                "类别 pledge 的阈值 threshold_yuan 无效：{t}"
+            )));
+        }
+    }
     if find("award")?.award_kinds.is_empty() {
         return Err(hv_err("类别 award 缺少奖项类别 award_kinds".into()));
     }

@@ -348,3 +348,48 @@ fn deadlines_in_a_year_without_a_shipped_calendar_are_named() {
         "the 2026 notice's make-up working days"
     );
 }
+
+#[test]
+fn a_damaged_pledge_threshold_is_named_and_can_be_set_again() {
+    let (db, mut s) = Db::new();
+    s.set_pledge_threshold(Some(Money::yuan(1_000_000)))
+        .unwrap();
+    drop(s);
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute(
+        "UPDATE setting SET value = '一百万' WHERE key LIKE '%pledge%'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut s = Store::open(&db.path).unwrap();
+    let err = s.pledge_threshold().unwrap_err();
+    assert!(err.to_string().contains("质押融资阈值"), "{err}");
+    // The officer fixes it where the message says: it is accepted.
+    s.set_pledge_threshold(Some(Money::yuan(500_000))).unwrap();
+    assert_eq!(s.pledge_threshold().unwrap(), Some(Money::yuan(500_000)));
+    let err = s.set_pledge_threshold(Some(Money(-1))).unwrap_err();
+    assert!(err.to_string().contains("不能为负数"), "{err}");
+}
+
+#[test]
+fn linked_patents_are_labelled_by_number_and_title_in_the_order_asked() {
+    let (_db, mut s) = Db::new();
+    let a = s
+        .add_patent(granted(21, "2019-01-20", "2021-03-05", Some(8)))
+        .unwrap();
+    let b = s
+        .add_patent(granted(22, "2019-02-20", "2021-03-05", Some(8)))
+        .unwrap();
+    let labels = s.patent_labels(&[b.id, 9999, a.id]).unwrap();
+    assert_eq!(
+        labels
+            .iter()
+            .map(|l| (l.id, l.display_app_no.clone()))
+            .collect::<Vec<_>>(),
+        [(b.id, b.display_app_no()), (a.id, a.display_app_no())],
+        "a deleted id is left out"
+    );
+    assert!(labels[0].display_app_no.contains('.'), "dotted CN number");
+    assert_eq!(labels[1].title, a.data.title);
+}

@@ -91,6 +91,15 @@ fn a_rule_file_without_a_figure_the_app_decides_by_is_refused_at_load() {
     fees["reduction"]["payable_percent"] = serde_json::json!({ "85": 15 });
     let err = Rules::from_json(&fees.to_string(), HIGH_VALUE).unwrap_err();
     assert!(err.to_string().contains("应缴比例"), "{err}");
+    // A pledge threshold a yuan-to-fen conversion would overflow.
+    let mut hv: serde_json::Value = serde_json::from_str(HIGH_VALUE).unwrap();
+    for c in hv["categories"].as_array_mut().unwrap() {
+        if c["code"] == "pledge" {
+            c["threshold_yuan"] = serde_json::json!(i64::MAX);
+        }
+    }
+    let err = Rules::from_json(FEES, &hv.to_string()).unwrap_err();
+    assert!(err.to_string().contains("threshold_yuan"), "{err}");
 }
 
 // 财税〔2016〕78号《专利收费减缴办法》第三条: a single eligible owner pays
