@@ -1058,5 +1058,167 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     );
     drop(store);
 
+    // 14. 案卷一: holidays, a fee dropped with a reason, the approval sheet, a
+    // trademark renewal. The 2026 arrangement ships with its notice; a day of
+    // a year not shipped is added by hand. The patent's year-7 fee falls due
+    // a year and 20 days from now (step 3), inside a 24-month look-ahead: it
+    // is dropped with a reason and the approval sheet prints it. A mark
+    // registered 9½ years ago is in its renewal window: renewed, its term
+    // runs ten years further.
+    ui.click("nav-holidays").await;
+    ui.choose("holidays-year", "2026 年").await;
+    ui.until("the 2026 notice is cited", || async {
+        ui.inner_text("holiday-notices")
+            .await
+            .contains("国办发明电〔2025〕7号")
+    })
+    .await;
+    ui.el("holiday-row-2026-02-17").await;
+    ui.step("holidays").await;
+    let spring = NaiveDate::from_ymd_opt(2027, 2, 8).unwrap();
+    ui.fill_date("holiday-add-date", spring).await;
+    ui.choose("holiday-add-working", "休假").await;
+    ui.fill("holiday-add-name", "春节").await;
+    ui.click("holiday-add-submit").await;
+    ui.until("the own day is listed under 2027", || async {
+        ui.d.find(By::Css("[data-testid='holiday-row-2027-02-08']"))
+            .await
+            .is_ok()
+    })
+    .await;
+    if !ipdesk_core::shipped_holidays()
+        .0
+        .iter()
+        .any(|n| n.year == 2027)
+    {
+        ui.until("2027 is named as not shipped", || async {
+            ui.inner_text("holidays-missing")
+                .await
+                .contains("未收录 2027 年的国务院节假日安排")
+        })
+        .await;
+    }
+    ui.step("holiday-added").await;
+    let store = ipdesk_core::Store::open(&db).unwrap();
+    let days = store.holiday_calendar(Some(2027)).unwrap().days;
+    assert!(
+        days.iter()
+            .any(|d| d.date == spring && d.user && !d.working && d.name == "春节"),
+        "the own day reached the database: {days:?}"
+    );
+    drop(store);
+
+    ui.click("nav-decisions").await;
+    ui.choose("decisions-months", "未来 24 个月").await;
+    let decide = format!("decide-{}-7", good.replace('.', ""));
+    ui.click(&decide).await;
+    ui.el("decision-submit").await;
+    // The dialog fades in before its radios take clicks.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    ui.click("decision-drop").await;
+    ui.fill("decision-reason", "技术已被替代").await;
+    ui.fill("decision-by", "王工").await;
+    ui.step("decision-dialog").await;
+    ui.click("decision-submit").await;
+    let dropped =
+        "[data-testid='decisions-table'] [data-testid='decision-tag'][data-decision='drop']";
+    ui.until("the fee shows 放弃 with its reason", || async {
+        ui.d.find(By::Css(dropped)).await.is_ok()
+            && ui
+                .inner_text("decisions-table")
+                .await
+                .contains("技术已被替代")
+    })
+    .await;
+    ui.step("decisions").await;
+    let store = ipdesk_core::Store::open(&db).unwrap();
+    let p = store.find_patent(&good).unwrap();
+    let decided = store.fee_decisions(p.id).unwrap();
+    assert!(
+        decided.iter().any(|d| d.patent_year == 7
+            && d.decision == ipdesk_core::Decision::Drop
+            && d.reason == "技术已被替代"
+            && d.decided_by == "王工"
+            && d.decided_on == today),
+        "the decision reached the database: {decided:?}"
+    );
+    drop(store);
+
+    ui.click("export-approvals").await;
+    let approvals = save_dir.join(format!("年费缴纳审批表-{today}.pdf"));
+    ui.until("the approval sheet is written", || async {
+        approvals.exists()
+    })
+    .await;
+    let head = std::fs::read(&approvals).unwrap();
+    assert!(head.starts_with(b"%PDF-"), "the approval sheet is a PDF");
+    let text = pdf_text(&approvals);
+    assert!(
+        text.contains(&good) && text.contains("技术已被替代"),
+        "the approval sheet names the fee and the reason it is dropped"
+    );
+    if let Ok(button) = ui.d.find(By::Css(".el-message-box__btns button")).await {
+        let _ = button.click().await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+
+    let registered = today.checked_sub_months(Months::new(114)).unwrap();
+    let rules = ipdesk_core::Rules::bundled();
+    let expiry = rules.trademark_term_end(registered);
+    let renewed_to = rules.trademark_term_end(expiry + Days::new(1));
+    ui.click("nav-trademarks").await;
+    ui.click("record-add").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    ui.fill("record-regNo", "17345678").await;
+    ui.fill("record-mark", "智电").await;
+    ui.fill_date("record-regDate", registered).await;
+    ui.choose("record-status", "已注册").await;
+    ui.click("record-save").await;
+    ui.until("the mark is listed", || async {
+        ui.d.source().await.unwrap_or_default().contains("17345678")
+    })
+    .await;
+    ui.click("nav-renewals").await;
+    ui.until("the mark is in its renewal window", || async {
+        ui.d.find(By::Css("[data-testid='renew-17345678']"))
+            .await
+            .is_ok()
+    })
+    .await;
+    ui.click("renew-17345678").await;
+    ui.el("renew-submit").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    ui.step("renew-dialog").await;
+    ui.click("renew-submit").await;
+    ui.until("the term runs ten years further", || async {
+        ui.inner_text("renew-result")
+            .await
+            .contains(&renewed_to.to_string())
+    })
+    .await;
+    ui.step("renewals").await;
+    let store = ipdesk_core::Store::open(&db).unwrap();
+    let mark = store
+        .list_records::<ipdesk_core::TrademarkData>()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.data.reg_no == "17345678")
+        .expect("the mark is in the database");
+    assert_eq!(
+        mark.data.expiry_date,
+        Some(renewed_to),
+        "the renewal moved the recorded expiry"
+    );
+    let history = store.trademark_renewal_history(mark.id).unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .map(|r| (r.renewed_on, r.previous_expiry, r.new_expiry))
+            .collect::<Vec<_>>(),
+        [(today, expiry, renewed_to)],
+        "one renewal, filed today"
+    );
+    drop(store);
+
     ui.d.quit().await.unwrap();
 }

@@ -20,6 +20,8 @@ function row(i: number) {
 const company = { name: '衡阳某科技有限公司', uscc: '914403001922038216', registrationDate: '2010-05-01', address: '湖南省衡阳市', legalRepresentative: '李四', contactPerson: '王五', contactPhone: '0734-0000000', contactEmail: 'ip@example.com', headcount: 320, qualifications: ['高新技术企业'], ipDepartment: '知识产权部', ipStaffCount: 3 }
 const trademarks = [{ id: 1, regNo: '12345678', mark: '衡科', classes: [9, 42], regDate: '2015-06-07', expiryDate: '2025-06-06', status: 'registered', wellKnown: false, geographicalIndication: false, notes: '' }]
 
+const renewal = { trademarkId: 1, regNo: '12345678', mark: '衡科', classes: [9, 42], expiryComputed: false, dates: { expiry: '2026-03-01', windowOpens: '2025-03-02', graceEnd: '2026-09-01', state: 'inGrace', fee: 100000, lateFee: 25000, feeConfirmed: true } }
+
 /** The first dry run reports a bad row, so the error table can be seen. */
 let mockImportChecks = 0
 
@@ -32,7 +34,28 @@ const handlers: Record<string, (a: any) => unknown> = { // eslint-disable-line @
     inGrace: [{ patentId: 3, appNo: '201910000042.8', title: '一种电池管理系统', kind: 'invention', year: 8, dueDate: '2026-03-11', deadline: '2026-03-11', full: 400000, payable: 60000, lateFee: 3000, inGrace: true }],
     byFilingYear: Array.from({ length: 10 }, (_, i) => ({ year: 2016 + i, invention: 5 + i, utility: 20 + (i * 7) % 13, design: 3 + (i % 4) })),
     feesByMonth: Array.from({ length: 12 }, (_, i) => ({ month: `2026-${String(((i + 5) % 12) + 1).padStart(2, '0')}`, count: 3 + i, payable: (30000 + i * 12000) * 10, lateFee: 0 })),
+    renewals: [renewal], dropped: 3, calendarMissing: [2027],
   }),
+  holiday_calendar: ({ year }) => ({
+    notices: year === 2026 ? [{ year: 2026, notice: '国务院办公厅关于2026年部分节假日安排的通知 国办发明电〔2025〕7号 (2025-11-04)', confirmed: false }] : [],
+    days: year === 2026 ? [{ date: '2026-02-14', working: true, name: '春节', user: false }, { date: '2026-02-17', working: false, name: '春节', user: false }] : [],
+    shippedYears: [2020, 2021, 2022, 2023, 2024, 2025, 2026],
+  }),
+  holiday_set: () => null,
+  holiday_remove: () => null,
+  trademark_renewals: () => [renewal],
+  trademark_renew: ({ date, channel, amount }) => ({ id: 1, renewedOn: date, previousExpiry: '2026-03-01', newExpiry: '2036-03-01', channel, amount: amount ?? 100000, lateFee: 25000 }),
+  trademark_renewal_history: () => [],
+  fee_approvals: ({ months }) => ({
+    today: '2026-05-20', months,
+    rows: [{
+      item: { patentId: 3, appNo: '201910000042.8', title: '一种电池管理系统', kind: 'invention', year: 8, dueDate: '2026-03-11', deadline: '2026-03-11', full: 400000, payable: 60000, lateFee: 3000, inGrace: true, decision: 'drop', restoration: null },
+      decision: { patentYear: 8, decision: 'drop', reason: '技术已被替代', decidedBy: '王工', decidedOn: '2026-05-18' },
+      hint: { highValue: ['有海外同族专利的发明专利'], planItems: 1, products: 2, pledges: 0, transfers: 0, ageYears: 7 },
+    }],
+  }),
+  forecast: () => ({ from: '2026-05-20', to: '2027-05-20', items: [], months: [], totalPayable: 0, totalLateFee: 0, lapsed: [], calendarMissing: [2027], renewals: [renewal], renewalTotal: 125000 }),
+  fee_decide: ({ input }) => ({ ...input, decidedOn: '2026-05-20' }),
   patents_list: ({ query }) => {
     const n = query.text ? 37 : TOTAL
     const end = query.limit ? Math.min(n, query.offset + query.limit) : n

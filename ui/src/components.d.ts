@@ -11,6 +11,9 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    CalendarMissing: typeof import('./components/CalendarMissing.vue')['default']
+    DecisionDialog: typeof import('./components/DecisionDialog.vue')['default']
+    DecisionTag: typeof import('./components/DecisionTag.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']
     ElAutoResizer: typeof import('element-plus/es')['ElAutoResizer']

@@ -210,8 +210,14 @@ pub fn import(
     };
     let report = store.import_sheet(sheet, kind, &mapping, &opts, &mut progress)?;
     print_report(json, &headers, &report);
+    if let (false, Some(m)) = (json, &report.trademarks) {
+        print_report(false, &headers, m);
+    }
     if !report.errors.is_empty() {
         return Err(Failure::Refused(report.rejection()));
+    }
+    if let Some(m) = report.trademarks.as_ref().filter(|m| !m.errors.is_empty()) {
+        return Err(Failure::Refused(m.rejection()));
     }
     Ok(())
 }

@@ -120,7 +120,9 @@ pub use ledger::{
     PatentDetail, PatentPage, PatentQuery, PatentRow, PaymentFact, PaymentInput, RenewalDue, Route,
     SortKey, TagCount, TrademarkRenewal, ValueHint, GRACE_ROWS, MAX_RENEWAL_MONTHS,
 };
-pub use ledger::{cn_kind_code, is_grant_code, recognise_format, PatentLabel, SheetFormat};
+pub use ledger::{
+    cn_kind_code, is_grant_code, recognise_format, split_mixed, PatentLabel, SheetFormat,
+};
 pub use plan::{
     plan_applications_document, plan_applications_pdf, plan_document, plan_pdf, progress_of,
     CoverageCell, ItemStatus, LayoutPlan, LayoutPlanData, LinkedApplication, PlanBranch,

@@ -168,9 +168,9 @@ pub async fn export_dossier_pdf(app: AppHandle, id: i64) -> CmdResult<Option<Exp
             done,
             total: 2,
         };
-        p(stage("排版并合并附件", 1));
+        p(stage("merge", 1));
         let bytes = read_apart(&handle.state::<AppState>(), |s| s.dossier_pdf(id, today()))?;
-        p(stage("完成", 2));
+        p(stage("done", 2));
         Ok(bytes)
     })
     .await

@@ -1,6 +1,7 @@
 // 案卷一 专利台账: the dashboard, the patents, their fees, and the ledger's exports.
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { call } from './invoke'
+import type { PatentLabel } from './bindings/PatentLabel'
 import type { AnnuityPayment } from './bindings/AnnuityPayment'
 import type { AppNo } from './bindings/AppNo'
 import type { Dashboard } from './bindings/Dashboard'
@@ -29,6 +30,8 @@ export type { ApprovalReport, ApprovalRow, Decision, ExportProgress, ExportResul
 export const dashboard = () => call<Dashboard>('dashboard')
 
 export const patentsList = (query: PatentQuery) => call<PatentPage>('patents_list', { query })
+/** Number and title of each patent id (those that exist, in order). */
+export const patentLabels = (ids: number[]) => call<PatentLabel[]>('patent_labels', { ids })
 export const patentTags = () => call<TagCount[]>('patent_tags')
 export const patentGet = (id: number) => call<PatentDetail>('patent_get', { id })
 export const patentAdd = (data: PatentData) => call<Patent>('patent_add', { data })

@@ -36,6 +36,7 @@ const en: typeof zh = {
     decisions: 'Fee decisions', renewals: 'Trademark renewals', holidays: 'Holidays',
   },
   common: {
+    stages: { layout: 'Laying out', render: 'Writing the PDF', merge: 'Laying out and merging attachments', done: 'Done' },
     save: 'Save', cancel: 'Cancel', ok: 'OK', delete: 'Delete', edit: 'Edit', add: 'Add', close: 'Back', all: 'All', yes: 'Yes', no: 'No',
     loading: 'Loading…', confirmDelete: 'Delete this record?', deleted: 'Deleted', saved: 'Saved', notSet: 'Not set', unconfirmed: 'Unconfirmed',
     actions: 'Actions', yuan: 'yuan', none: 'None', open: 'Open', yearN: 'Year {n}', exportXlsx: 'Export Excel', exportCsv: 'Export CSV',
@@ -66,7 +67,7 @@ const en: typeof zh = {
     },
     list: {
       search: 'Search title, numbers, applicants, inventors, tags', add: 'New patent', exportPdf: 'Export ledger PDF', exportAnnuities: 'Export fee plan PDF', exportSheetHint: 'Every row of the current filter and sort, in the columns the import reads',
-      total: '{n} patents', columns: 'Columns', highValueOnly: 'High value', dueWithin: 'Fee due within', days: 'days',
+      total: '{n} patents', columns: 'Columns', highValueOnly: 'High value', dueWithin: 'Fee due within', days: 'days', grantDateMissing: 'Grant date missing',
       jurisdiction: 'Jurisdiction', annuityMonths: 'Export the fee plan for how many months?', annuityTitle: 'Export fee plan',
       monthsInvalid: 'Enter a number of months between 1 and 120', exporting: 'Exporting…', exported: 'Exported to {path}. Open it?', exportedTitle: 'Export finished',
     },
@@ -105,7 +106,7 @@ const en: typeof zh = {
   },
   // 案卷一 专利台账: the records around the ledger
   records: {
-    patents: 'Patents', patentsPlaceholder: 'Search by title or number', notes: 'Notes', newTitle: 'New', editTitle: 'Edit', importSheet: 'Import from a sheet…',
+    patents: 'Patents', patentsPlaceholder: 'Search by title or number', patentGone: 'Deleted patent (#{id})', notes: 'Notes', newTitle: 'New', editTitle: 'Edit', importSheet: 'Import from a sheet…',
     trademark: { regNo: 'Reg./app. no.', mark: 'Mark', classes: 'Classes', regDate: 'Registered', expiryDate: 'Valid until', status: 'Status', wellKnown: 'Well-known', geographicalIndication: 'Geographical indication' },
     pledge: { pledgor: 'Pledgor', pledgee: 'Pledgee', loanAmount: 'Loan', startDate: 'Start', endDate: 'End', regNo: 'Registration no.', regDate: 'Registered', releaseDate: 'Released' },
     award: { kind: 'Award kind', name: 'Award', level: 'Level', year: 'Year' },
@@ -249,7 +250,7 @@ const en: typeof zh = {
       fileInfo: '{path} · sheet "{sheet}" · header on row {row} · {n} data rows', column: 'Column', header: 'Header', field: 'Import as',
       notImported: 'Not imported', missing: 'Required columns missing: {fields}', repeated: 'Field mapped to several columns: {fields}',
       duplicates: 'When the application number exists:', update: 'Update the existing patent', skip: 'Skip (keep existing)', back: 'Choose another file', dryRun: 'Check (writes nothing)',
-      refused: 'Nothing was imported: the rows below have errors.', created: 'New', updated: 'Updated', unchanged: 'Unchanged', skipped: 'Skipped', failed: 'With errors',
+      refused: 'Nothing was imported: the rows below have errors.', created: 'New', updated: 'Updated', unchanged: 'Unchanged', skipped: 'Skipped', failed: 'With errors', format: 'Headers recognised as: {name}', formatUnconfirmed: ' (headers of this format not confirmed by two sources)', warnings: '{n} rows with notes (imported anyway)', mixed: 'Rows whose type is 商标 are imported as trademarks (same import, all or nothing): {created} new, {updated} updated, {failed} with errors',
       errors: 'Errors ({n})', row: 'Row', value: 'Value', reason: 'Reason', fixAndRetry: 'Fix the sheet and choose it again, or change the column mapping.',
       backToMapping: 'Back to columns', pickAgain: 'Choose another file', commit: 'Import ({n})', committing: 'Importing…',
       doneTitle: 'Import complete', doneCounts: '{created} new, {updated} updated, {unchanged} unchanged, {skipped} skipped',

@@ -32,6 +32,7 @@ export default {
     decisions: '年费决策', renewals: '商标续展', holidays: '节假日',
   },
   common: {
+    stages: { layout: '排版', render: '生成 PDF', merge: '排版并合并附件', done: '完成' },
     save: '保存', cancel: '取消', ok: '确定', delete: '删除', edit: '编辑', add: '新增', close: '返回', all: '全部', yes: '是', no: '否', loading: '加载中…',
     confirmDelete: '确定删除这条记录吗？', deleted: '已删除', saved: '已保存', notSet: '未设置', unconfirmed: '未确认', actions: '操作', yuan: '元', none: '无', open: '打开',
     yearN: '第 {n} 年', exportXlsx: '导出 Excel', exportCsv: '导出 CSV', exported: '已导出到 {path}',
@@ -61,7 +62,7 @@ export default {
     },
     list: {
       search: '搜索名称、号码、申请人、发明人、标签', add: '新增专利', exportPdf: '导出台账 PDF', exportAnnuities: '导出年费计划 PDF', exportSheetHint: '按当前筛选和排序导出全部行，列与导入时相同',
-      total: '共 {n} 件', columns: '显示列', highValueOnly: '高价值', dueWithin: 'N 天内缴费', days: '天',
+      total: '共 {n} 件', columns: '显示列', highValueOnly: '高价值', dueWithin: 'N 天内缴费', days: '天', grantDateMissing: '授权日待补',
       jurisdiction: '国家/地区', annuityMonths: '导出未来几个月的年费计划？', annuityTitle: '导出年费计划',
       monthsInvalid: '请输入 1–120 之间的月数', exporting: '正在导出…', exported: '已导出到 {path}，是否打开？', exportedTitle: '导出完成',
     },
@@ -99,7 +100,7 @@ export default {
   },
   // 案卷一 专利台账: the records around the ledger
   records: {
-    patents: '关联专利', patentsPlaceholder: '输入名称或申请号搜索', notes: '备注', newTitle: '新增', editTitle: '编辑', importSheet: '从表格导入…',
+    patents: '关联专利', patentsPlaceholder: '输入名称或申请号搜索', patentGone: '已删除的专利（#{id}）', notes: '备注', newTitle: '新增', editTitle: '编辑', importSheet: '从表格导入…',
     trademark: { regNo: '注册号/申请号', mark: '商标', classes: '类别', regDate: '注册日', expiryDate: '有效期至', status: '状态', wellKnown: '驰名商标', geographicalIndication: '地理标志' },
     pledge: { pledgor: '出质人', pledgee: '质权人', loanAmount: '融资金额', startDate: '开始日', endDate: '到期日', regNo: '质押登记号', regDate: '登记日', releaseDate: '解除日' },
     award: { kind: '奖项类别', name: '奖项名称', level: '等级', year: '获奖年度' },
@@ -243,7 +244,7 @@ export default {
       fileInfo: '{path} · 工作表「{sheet}」· 第 {row} 行为表头 · {n} 行数据', column: '列', header: '表头', field: '导入为',
       notImported: '不导入', missing: '缺少必需的列：{fields}', repeated: '同一字段对应了多列：{fields}',
       duplicates: '申请号已存在时：', update: '更新已有专利', skip: '跳过（保留已有）', back: '重新选择文件', dryRun: '检查（不写入）',
-      refused: '导入未执行，未写入任何数据：以下行有错误。', created: '新增', updated: '更新', unchanged: '无变化', skipped: '跳过', failed: '有错误',
+      refused: '导入未执行，未写入任何数据：以下行有错误。', created: '新增', updated: '更新', unchanged: '无变化', skipped: '跳过', failed: '有错误', format: '表头识别为：{name}', formatUnconfirmed: '（该格式的表头未经两个来源核实）', warnings: '{n} 行有提示（仍会导入）', mixed: '表中「类型」为商标的行作为商标导入（同一次导入，全部成功才写入）：新增 {created}，更新 {updated}，有错误 {failed}',
       errors: '错误（{n} 处）', row: '行', value: '值', reason: '原因', fixAndRetry: '请在表格中修改后重新选择文件，或调整列的对应关系。',
       backToMapping: '返回对应列', pickAgain: '重新选择文件', commit: '确认导入（{n} 件）', committing: '正在导入…',
       doneTitle: '导入完成', doneCounts: '新增 {created} 件，更新 {updated} 件，无变化 {unchanged} 件，跳过 {skipped} 件',

@@ -14,6 +14,8 @@ export interface LedgerFilters {
   dueWithinDays: number | null
   /** One tag, or '' / null for any. */
   tag: string | null
+  /** Only granted patents still without a grant date (授权日待补). */
+  grantDateMissing?: boolean
 }
 
 export interface LedgerSort {
@@ -69,6 +71,7 @@ export function buildQuery(
     highValue: f.highValue === 'yes' ? true : f.highValue === 'no' ? false : null,
     feeDueWithinDays: typeof days === 'number' && Number.isFinite(days) && days >= 0 ? Math.floor(days) : null,
     tag: f.tag?.trim() || null,
+    grantDateMissing: f.grantDateMissing === true,
     sort: (sort && sortKeyOf(sort.key)) || 'filingDate',
     descending: sort ? sort.descending : true,
     offset: Math.max(0, offset),

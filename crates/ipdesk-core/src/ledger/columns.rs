@@ -81,6 +81,7 @@ const FIELD_SPECS: &[(Field, &str, &str, &[&str])] = &[
             "申请号/专利号",
             "专利申请号",
             "申请(专利)号",
+            "申请号/注册号",
             "applicationno",
             "applicationnumber",
             "appno",
@@ -288,7 +289,15 @@ const FIELD_SPECS: &[(Field, &str, &str, &[&str])] = &[
         Field::Mark,
         "mark",
         "商标名称",
-        &["商标", "商标名", "商标文字", "mark", "trademark"],
+        &[
+            "商标",
+            "商标名",
+            "商标文字",
+            "名称",
+            "商标/专利名称",
+            "mark",
+            "trademark",
+        ],
     ),
     (
         Field::Classes,
@@ -529,7 +538,14 @@ impl ImportKind {
         };
         let mark = found(ImportKind::Trademark, Field::Mark);
         let title = found(ImportKind::Patent, Field::Title);
-        if (mark && !title) || score(ImportKind::Trademark) > score(ImportKind::Patent) {
+        // A 类型 column with patent columns beside it is a mixed list whose
+        // 商标 rows an import splits off (see `split_mixed`).
+        let mixed = found(ImportKind::Patent, Field::Kind)
+            && found(ImportKind::Patent, Field::FilingDate)
+            && found(ImportKind::Patent, Field::AppNo);
+        if mixed {
+            ImportKind::Patent
+        } else if (mark && !title) || score(ImportKind::Trademark) > score(ImportKind::Patent) {
             ImportKind::Trademark
         } else {
             ImportKind::Patent

@@ -54,6 +54,9 @@ pub struct ImportReport {
     /// Rows imported with something assumed (see [`RowOutcome::warning`]).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub warned: usize,
+    /// For a list mixing patents and trademarks: the trademark rows' report
+    /// (the same transaction: both committed, or neither).
+    pub trademarks: Option<Box<ImportReport>>,
 }
 
 impl ImportReport {
@@ -83,6 +86,7 @@ impl ImportReport {
                 ImportKind::Trademark => None,
             },
             warned: 0,
+            trademarks: None,
         }
     }
 
@@ -246,6 +250,8 @@ impl Store {
 
     /// Imports a sheet opened with [`open_table`] as `kind`: patents while
     /// the sheet is still being read, trademarks (small ledgers) once it is.
+    /// A patent list whose 类型 column says 商标 on some rows imports those
+    /// as trademarks in the same transaction ([`ImportReport::trademarks`]).
     pub fn import_sheet(
         &mut self,
         sheet: SheetStream,
@@ -254,6 +260,21 @@ impl Store {
         opts: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
+        // Mixed lists are a company's whole portfolio, thousands of rows at
+        // most; a larger sheet keeps being written while it is read.
+        const MIXED_CHECK_ROWS: usize = 20_000;
+        if kind == ImportKind::Patent
+            && mapping.column_of(Field::Kind).is_some()
+            && sheet.rows_hint <= MIXED_CHECK_ROWS
+        {
+            let table = sheet.collect()?;
+            if let Some((patents, marks)) = split_mixed(&table, mapping) {
+                let (mut p, m) = self.import_mixed(&patents, &marks, mapping, opts, progress)?;
+                p.trademarks = Some(Box::new(m));
+                return Ok(p);
+            }
+            return self.import_patents(&table, mapping, opts, progress);
+        }
         match kind {
             ImportKind::Patent => self.import_patents_streamed(sheet, mapping, opts, progress),
             ImportKind::Trademark => {
@@ -321,38 +342,101 @@ pub(crate) fn import_in_transaction_for<'a, I: Importable<Field = Field>>(
 ) -> Result<ImportReport> {
     let rules = store.rules_arc();
     store.write_bulk(|tx, audit| {
-        let batch = open_batch(tx, audit, kind, table, opts)?;
-        let set_aside = match kind {
-            ImportKind::Patent => set_aside_indexes(tx, rows.0)?,
-            ImportKind::Trademark => Vec::new(),
-        };
-        let results = import_rows::<I>(
-            tx,
-            audit,
-            batch,
-            table,
-            rows,
-            &mapping.0,
-            (opts.on_duplicate, opts.today),
-            &rules,
-            progress,
+        let mut run = run_import::<I>(
+            tx, audit, &rules, kind, table, rows, mapping, opts, progress,
         )?;
-        let mut report = ImportReport::start(kind, table, mapping, opts);
-        report.errors = results.errors;
-        for outcome in results.outcomes {
-            report.tally(outcome);
+        if opts.dry_run || !run.report.errors.is_empty() {
+            return Ok((run.report, Commit::No));
         }
-        if opts.dry_run || !report.errors.is_empty() {
-            return Ok((report, Commit::No));
-        }
-        for sql in set_aside {
+        run.finish(tx, table, mapping)?;
+        Ok((run.report, Commit::Yes))
+    })
+}
+
+/// One kind's rows run inside the caller's transaction, not yet committed.
+pub(crate) struct ImportRun {
+    pub(crate) report: ImportReport,
+    batch: i64,
+    set_aside: Vec<String>,
+}
+
+impl ImportRun {
+    /// Restores the indexes, remembers the mapping, closes the log row.
+    pub(crate) fn finish(
+        &mut self,
+        tx: &Transaction,
+        table: &Table,
+        mapping: &Mapping,
+    ) -> Result<()> {
+        for sql in self.set_aside.drain(..) {
             tx.execute_batch(&sql)?;
         }
         save_mapping(tx, &table.headers, mapping)?;
-        close_batch(tx, batch, &report)?;
-        report.committed = true;
-        Ok((report, Commit::Yes))
+        close_batch(tx, self.batch, &self.report)?;
+        self.report.committed = true;
+        Ok(())
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run_import<'a, I: Importable<Field = Field>>(
+    tx: &Transaction,
+    audit: &Audit,
+    rules: &Rules,
+    kind: ImportKind,
+    table: &Table,
+    rows: (usize, impl Iterator<Item = Result<RowChunk<'a>>> + Send),
+    mapping: &Mapping,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportRun> {
+    let batch = open_batch(tx, audit, kind, table, opts)?;
+    let set_aside = match kind {
+        ImportKind::Patent => set_aside_indexes(tx, rows.0)?,
+        ImportKind::Trademark => Vec::new(),
+    };
+    let results = import_rows::<I>(
+        tx,
+        audit,
+        batch,
+        table,
+        rows,
+        &mapping.0,
+        (opts.on_duplicate, opts.today),
+        rules,
+        progress,
+    )?;
+    let mut report = ImportReport::start(kind, table, mapping, opts);
+    report.errors = results.errors;
+    for outcome in results.outcomes {
+        report.tally(outcome);
+    }
+    Ok(ImportRun {
+        report,
+        batch,
+        set_aside,
     })
+}
+
+/// The rows of `table` whose 类型 cell names a trademark, when the sheet
+/// mixes patents and trademarks in one list: split into a patent table and
+/// a trademark table under the same header. `None` when no row does.
+pub fn split_mixed(table: &Table, mapping: &Mapping) -> Option<(Table, Table)> {
+    let col = mapping.column_of(Field::Kind)?;
+    let is_mark = |r: &SheetRow| {
+        let t = cell(r, col).text();
+        t.contains("商标") || t.trim().parse::<ImportKind>().ok() == Some(ImportKind::Trademark)
+    };
+    if !table.rows.iter().any(is_mark) {
+        return None;
+    }
+    let (marks, patents): (Vec<SheetRow>, Vec<SheetRow>) =
+        table.rows.iter().cloned().partition(|r| is_mark(r));
+    let with = |rows| Table {
+        rows,
+        ..table.clone()
+    };
+    Some((with(patents), with(marks)))
 }
 
 /// Reads a spreadsheet (.xlsx, .xls, .ods, .csv in UTF-8, UTF-16 or GBK)

@@ -41,7 +41,8 @@ pub use decisions::{ApprovalReport, ApprovalRow, Decision, DecisionInput, FeeDec
 pub use detail::PatentDetail;
 pub use forecast::{Forecast, ForecastItem, MonthTotal};
 pub use high_value::{HighValue, HighValueReason};
-pub(crate) use import::import_in_transaction_for;
+pub use import::split_mixed;
+pub(crate) use import::{import_in_transaction_for, run_import};
 pub use import::{open_table, read_table, ImportBatch, ImportReport};
 pub use listing::{PatentPage, PatentQuery, PatentRow, SortKey, TagCount};
 pub use normalise::normalise_patent;

@@ -40,13 +40,15 @@ use std::path::PathBuf;
 /// Where a long export is; the desktop shell turns these into progress events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
+    /// A code the UI translates: `layout` (排版), `render` (生成 PDF),
+    /// `merge` (合并附件), `done` (完成).
     pub stage: &'static str,
     pub done: u32,
     pub total: u32,
 }
 
 /// Builds a document and renders it with the embedded fonts, reporting the
-/// three stages every export shows (排版, 生成 PDF, 完成).
+/// three stages every export shows (`layout`, `render`, `done`).
 pub fn render_staged(
     build: impl FnOnce() -> Document,
     progress: &mut dyn FnMut(Progress),
@@ -56,11 +58,11 @@ pub fn render_staged(
         done,
         total: 3,
     };
-    progress(stage("排版", 1));
+    progress(stage("layout", 1));
     let doc = build();
-    progress(stage("生成 PDF", 2));
+    progress(stage("render", 2));
     let bytes = render(&doc, Fonts::embedded())?;
-    progress(stage("完成", 3));
+    progress(stage("done", 3));
     Ok(bytes)
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::*;
 use crate::error::{field, Error, FieldName, Result};
 use crate::rules::Rules;
-use crate::store::{json_list, Audit, Entity, Store};
+use crate::store::{json_list, Audit, Commit, Entity, Store};
 
 coded_enum!(
     /// 商标状态.
@@ -321,6 +321,69 @@ fn classes_of(label: &'static str, c: &Cell) -> Result<Vec<u32>> {
             })
         })
         .collect()
+}
+
+impl Store {
+    /// Imports a sheet listing patents and trademarks together (a 类型
+    /// column saying 商标 for the marks): both kinds in one transaction, all
+    /// or nothing. The trademark mapping is read from the same header.
+    pub fn import_mixed(
+        &mut self,
+        patents: &Table,
+        marks: &Table,
+        mapping: &Mapping,
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(ImportReport, ImportReport)> {
+        let patent_mapping = mapping.clone();
+        patent_mapping.check(&patents.headers)?;
+        let mark_mapping = Mapping::suggest_for(ImportKind::Trademark, &marks.headers);
+        mark_mapping.check_for(ImportKind::Trademark, &marks.headers)?;
+        let rules = self.rules_arc();
+        fn chunks(
+            t: &Table,
+        ) -> (
+            usize,
+            impl Iterator<Item = Result<Vec<Cow<'_, SheetRow>>>> + Send,
+        ) {
+            (
+                t.rows.len(),
+                t.rows
+                    .chunks(STREAM_CHUNK)
+                    .map(|c| Ok(c.iter().map(Cow::Borrowed).collect())),
+            )
+        }
+        self.write_bulk(|tx, audit| {
+            let mut p = run_import::<PatentData>(
+                tx,
+                audit,
+                &rules,
+                ImportKind::Patent,
+                patents,
+                chunks(patents),
+                &patent_mapping,
+                opts,
+                progress,
+            )?;
+            let mut m = run_import::<TrademarkData>(
+                tx,
+                audit,
+                &rules,
+                ImportKind::Trademark,
+                marks,
+                chunks(marks),
+                &mark_mapping,
+                opts,
+                progress,
+            )?;
+            if opts.dry_run || !p.report.errors.is_empty() || !m.report.errors.is_empty() {
+                return Ok(((p.report, m.report), Commit::No));
+            }
+            p.finish(tx, patents, &patent_mapping)?;
+            m.finish(tx, marks, &mark_mapping)?;
+            Ok(((p.report, m.report), Commit::Yes))
+        })
+    }
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ fn a_thousand_row_ledger_spans_pages_with_the_header_repeated() {
     assert_eq!(data.rows.len(), 1000);
     let mut stages = Vec::new();
     let bytes = ledger_pdf(&data, &mut |p| stages.push(p.stage)).unwrap();
-    assert_eq!(stages.last(), Some(&"完成"), "progress reaches the end");
+    assert_eq!(stages.last(), Some(&"done"), "progress reaches the end");
     let (_dir, pdf) = write(&bytes);
 
     let info = poppler("pdfinfo", &[], &pdf);

@@ -131,3 +131,60 @@ fn a_patsnap_export_is_recognised_and_its_kind_codes_give_grant_dates() {
         (LegalStatus::Examination, None)
     );
 }
+
+#[test]
+fn a_list_mixing_patents_and_trademarks_imports_both_or_neither() {
+    let inv = cn(2019, 1, 301);
+    let um = cn(2020, 2, 302);
+    let csv = |inv_no: &str| {
+        format!(
+            "类型,申请号/注册号,名称,申请日,法律状态,授权日,注册日,类别\n\
+             发明,{inv_no},一种储能装置,2019-03-11,实质审查,,,\n\
+             商标,30000009,星辰,,有效,,2017-05-07,9\n\
+             实用新型,{um},一种支架,2020-06-01,有效,2021-01-05,,\n"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("portfolio.csv");
+    let mut s = Store::open_in_memory().unwrap();
+    let opts = ImportOptions {
+        today: Some(d("2026-12-02")),
+        ..ImportOptions::default()
+    };
+    let run = |s: &mut Store, text: String| {
+        std::fs::write(&path, text).unwrap();
+        let table = read_table(&path).unwrap();
+        let (kind, mapping) = s.import_plan(&table.headers).unwrap();
+        assert_eq!(
+            kind,
+            ipdesk_core::ImportKind::Patent,
+            "a 类型 column makes it a mixed list"
+        );
+        let (patents, marks) = ipdesk_core::split_mixed(&table, &mapping).expect("a 商标 row");
+        assert_eq!((patents.rows.len(), marks.rows.len()), (2, 1));
+        s.import_mixed(&patents, &marks, &mapping, &opts, &mut |_, _| {})
+            .unwrap()
+    };
+    // A bad check digit in a patent row: the trademark is not written either.
+    let body = "201910000301";
+    let wrong = if app_no_check_char(body) == '0' {
+        '1'
+    } else {
+        '0'
+    };
+    let bad = format!("{body}.{wrong}");
+    let (p, m) = run(&mut s, csv(&bad));
+    assert!(!p.committed && !m.committed && !p.errors.is_empty());
+    assert!(s
+        .list_records::<ipdesk_core::TrademarkData>()
+        .unwrap()
+        .is_empty());
+    let (p, m) = run(&mut s, csv(&inv));
+    assert!(p.committed && m.committed, "{:?} {:?}", p.errors, m.errors);
+    assert_eq!((p.created, m.created), (2, 1));
+    let marks = s.list_records::<ipdesk_core::TrademarkData>().unwrap();
+    assert_eq!(
+        (marks[0].data.reg_no.as_str(), marks[0].data.classes.clone()),
+        ("30000009", vec![9])
+    );
+}

@@ -28,4 +28,9 @@ format: SheetFormat | null,
 /**
  * Rows imported with something assumed (see [`RowOutcome::warning`]).
  */
-warned: number, };
+warned: number, 
+/**
+ * For a list mixing patents and trademarks: the trademark rows' report
+ * (the same transaction: both committed, or neither).
+ */
+trademarks: ImportReport | null, };
