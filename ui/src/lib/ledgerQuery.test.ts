@@ -6,7 +6,7 @@ describe('ledger query', () => {
     const q = buildQuery(emptyFilters(), null, 0, 200)
     expect(q).toEqual({
       text: '', kind: null, status: null, jurisdiction: null, highValue: null, feeDueWithinDays: null,
-      tag: null, sort: 'filingDate', descending: true, offset: 0, limit: 200,
+      tag: null, grantDateMissing: false, sort: 'filingDate', descending: true, offset: 0, limit: 200,
     })
   })
   it('carries every filter and the sort', () => {
@@ -18,7 +18,7 @@ describe('ledger query', () => {
     )
     expect(q).toMatchObject({
       text: '电池', kind: 'invention', status: 'granted', jurisdiction: 'CN', highValue: true,
-      feeDueWithinDays: 90, tag: '储能', sort: 'appNo', descending: false, offset: 400, limit: 200,
+      feeDueWithinDays: 90, tag: '储能', grantDateMissing: false, sort: 'appNo', descending: false, offset: 400, limit: 200,
     })
     expect(buildQuery({ ...emptyFilters(), tag: '' }, null).tag, 'a cleared tag select means any').toBeNull()
     expect(buildQuery({ ...emptyFilters(), highValue: 'no' }, null).highValue).toBe(false)

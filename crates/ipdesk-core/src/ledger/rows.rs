@@ -237,7 +237,7 @@ impl Store {
         const MAX_LABELS: usize = 1000;
         if ids.len() > MAX_LABELS {
             return Err(Error::invalid(
-                field("ids", "专利"),
+                field("patentIds", "关联专利"),
                 format!("{} 件", ids.len()),
                 format!("一次最多 {MAX_LABELS} 件"),
             ));
