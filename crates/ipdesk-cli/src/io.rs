@@ -209,9 +209,9 @@ pub fn import(
         }
     };
     let report = store.import_sheet(sheet, kind, &mapping, &opts, &mut progress)?;
-    print_report(json, &headers, &report);
+    print_report(json, &report);
     if let (false, Some(m)) = (json, &report.trademarks) {
-        print_report(false, &headers, m);
+        print_report(false, m);
     }
     if !report.errors.is_empty() {
         return Err(Failure::Refused(report.rejection()));
@@ -261,7 +261,7 @@ fn letters_index(s: &str) -> Option<usize> {
         .map(|n| n - 1)
 }
 
-fn print_report(json: bool, headers: &[String], r: &ImportReport) {
+fn print_report(json: bool, r: &ImportReport) {
     if json {
         print::json(r);
         return;
@@ -274,7 +274,10 @@ fn print_report(json: bool, headers: &[String], r: &ImportReport) {
         r.mapping
             .0
             .iter()
-            .map(|(c, f)| format!("{}→{}", headers[*c], f.header()))
+            .map(|(c, f)| {
+                let header = r.headers.get(*c).map_or("", String::as_str);
+                format!("{header}→{}", f.header())
+            })
             .collect::<Vec<_>>()
             .join("，")
     );

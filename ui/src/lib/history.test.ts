@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { i18n } from '../i18n'
-import { historyLines } from './history'
+import { actionLabel, historyLines } from './history'
 import type { AuditEntry } from '../api/bindings/AuditEntry'
 
 const tr = { t: (k: string, named?: Record<string, unknown>) => i18n.global.t(k, named ?? {}), te: (k: string) => i18n.global.te(k) }
@@ -30,6 +30,20 @@ describe('change history', () => {
   it('still names the row when the import log row is missing', () => {
     i18n.global.locale.value = 'zh-CN'
     expect(historyLines({ ...entry({ importBatch: 3, sheetRow: 17 }), action: 'create' }, tr)).toEqual(['导入自表格第 17 行（导入记录 #3）'])
+  })
+  it('reads a fee decision as a sentence, in either language', () => {
+    const decided = entry({ feeDecision7: [null, { patentYear: 7, decision: 'drop', reason: '技术已被替代', decidedBy: '李四', decidedOn: '2026-12-01' }] })
+    i18n.global.locale.value = 'zh-CN'
+    expect(historyLines(decided, tr)).toEqual(['第 7 年年费决策：∅ → 放弃（技术已被替代；李四，2026-12-01）'])
+    i18n.global.locale.value = 'en'
+    expect(historyLines(decided, tr)).toEqual(['Year 7 fee decision: ∅ → Drop (技术已被替代; 李四, 2026-12-01)'])
+    i18n.global.locale.value = 'zh-CN'
+  })
+  it('names the action in the interface language', () => {
+    i18n.global.locale.value = 'en'
+    expect(['create', 'update', 'delete', 'merge'].map((a) => actionLabel(a, tr))).toEqual(['Created', 'Changed', 'Deleted', 'merge'])
+    i18n.global.locale.value = 'zh-CN'
+    expect(actionLabel('update', tr)).toBe('修改')
   })
   it('keeps an unknown field under its key', () => {
     expect(historyLines(entry({ somethingNew: [1, 2] }), tr)).toEqual(['somethingNew：1 → 2'])

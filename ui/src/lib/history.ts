@@ -19,10 +19,26 @@ export function showValue(field: string, v: unknown, tr: Translator): string {
   return key && tr.te(key) ? tr.t(key) : String(v)
 }
 
+/** The audit action (create / update / delete) as the officer reads it. */
+export function actionLabel(action: string, tr: Translator): string {
+  const key = `ledger.detail.actions.${action}`
+  return tr.te(key) ? tr.t(key) : action
+}
+
+/** A fee decision as stored in the audit: {patentYear, decision, reason, decidedBy, decidedOn}. */
+function decisionText(v: unknown, tr: Translator): string {
+  if (!v || typeof v !== 'object') return '∅'
+  const d = v as { decision?: string; reason?: string; decidedBy?: string; decidedOn?: string }
+  const key = `ledger.decisions.enums.${d.decision}`
+  const decision = tr.te(key) ? tr.t(key) : String(d.decision ?? '')
+  return tr.t('ledger.detail.decisionShown', { decision, reason: d.reason || '—', by: d.decidedBy || '—', on: d.decidedOn || '—' })
+}
+
 /**
  * A record an import created: one line naming the file, sheet and row.
  * Otherwise one line per changed field of a patent's audit entry, with the field's label
- * from `ledger.patent.*` (its key when there is none): 「专利名称：旧 → 新」.
+ * from `ledger.patent.*` (its key when there is none): 「专利名称：旧 → 新」; a fee
+ * decision reads 「第 3 年年费决策：∅ → 放弃（理由；张三，2026-12-01）」.
  */
 export function historyLines(a: AuditEntry, tr: Translator): string[] {
   const from = a.importedFrom
@@ -36,6 +52,10 @@ export function historyLines(a: AuditEntry, tr: Translator): string[] {
   if (!c || typeof c !== 'object' || Array.isArray(c)) return []
   return Object.entries(c as Record<string, unknown>).map(([field, v]) => {
     const pair = Array.isArray(v) && v.length === 2 ? v : [null, v]
+    const decided = /^feeDecision(\d+)$/.exec(field)
+    if (decided) {
+      return tr.t('ledger.detail.feeDecisionLine', { year: decided[1], before: decisionText(pair[0], tr), after: decisionText(pair[1], tr) })
+    }
     const label = tr.te(`ledger.patent.${field}`) ? tr.t(`ledger.patent.${field}`) : field
     return `${label}：${showValue(field, pair[0], tr)} → ${showValue(field, pair[1], tr)}`
   })

@@ -57,6 +57,8 @@ pub struct DecisionInput {
 pub struct ValueHint {
     /// High-value categories met (labels).
     pub high_value: Vec<String>,
+    /// The same labels for the English interface.
+    pub high_value_en: Vec<String>,
     /// Layout-plan items the patent is filed under.
     pub plan_items: u32,
     pub products: u32,
@@ -270,6 +272,7 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         Ok(ValueHint {
+            high_value_en: hv.reasons.iter().map(|r| r.label_en.clone()).collect(),
             high_value: hv.reasons.into_iter().map(|r| r.label).collect(),
             plan_items,
             products,

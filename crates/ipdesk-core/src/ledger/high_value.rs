@@ -42,7 +42,12 @@ impl HighValue {
 pub struct HighValueReason {
     pub code: String,
     pub label: String,
+    /// The label for the English interface (from the rules data).
+    pub label_en: String,
+    /// What in the ledger meets the category: data (numbers, award names)
+    /// or a phrase in Chinese; `detail_en` is the same in English.
     pub detail: String,
+    pub detail_en: String,
     pub confirmed: bool,
 }
 
@@ -97,18 +102,24 @@ impl Store {
             && p.data.is_cn()
             && rules.expiry_date(&p.data).is_some_and(|e| e >= today);
         let mut reasons = Vec::new();
-        let mut fire = |code: &str, detail: String| {
+        let mut fire = |code: &str, detail: String, detail_en: String| {
             let c = rules.high_value_category(code);
             reasons.push(HighValueReason {
                 code: c.code.clone(),
                 label: c.label.clone(),
+                label_en: c.label_en.clone(),
                 detail,
+                detail_en,
                 confirmed: c.confirmed,
             });
         };
         if valid {
             if !p.data.sei_category.is_empty() {
-                fire("sei", p.data.sei_category.clone());
+                fire(
+                    "sei",
+                    p.data.sei_category.clone(),
+                    p.data.sei_category.clone(),
+                );
             }
             let foreign: Vec<String> = self
                 .family(patent_id)?
@@ -117,15 +128,22 @@ impl Store {
                 .map(|m| format!("{} {}", m.data.jurisdiction, m.data.app_no))
                 .collect();
             if p.data.overseas_family_grant || !foreign.is_empty() {
-                let detail = if foreign.is_empty() {
-                    "已标记海外同族授权".into()
+                let (detail, detail_en) = if foreign.is_empty() {
+                    (
+                        "已标记海外同族授权".into(),
+                        "marked as granted overseas".into(),
+                    )
                 } else {
-                    foreign.join("、")
+                    (foreign.join("、"), foreign.join(", "))
                 };
-                fire("overseas", detail);
+                fire("overseas", detail, detail_en);
             }
             if anniversary(filed, rules.maintained_years("maintained10")) < today {
-                fire("maintained10", format!("自申请日起已维持 {years} 年"));
+                fire(
+                    "maintained10",
+                    format!("自申请日起已维持 {years} 年"),
+                    format!("maintained {years} years since filing"),
+                );
             }
             if let Some(threshold) = self.pledge_threshold()? {
                 let max: Option<i64> = self.conn.query_row(
@@ -138,6 +156,11 @@ impl Store {
                     fire(
                         "pledge",
                         format!("质押融资 {} 元（阈值 {} 元）", Money(m), threshold),
+                        format!(
+                            "pledged for {} yuan (threshold {} yuan)",
+                            Money(m),
+                            threshold
+                        ),
                     );
                 }
             }
@@ -158,7 +181,7 @@ impl Store {
                 .map(|a| a.map(|(_, shown)| shown))
                 .collect::<rusqlite::Result<_>>()?;
             if !awards.is_empty() {
-                fire("award", awards.join("、"));
+                fire("award", awards.join("、"), awards.join(", "));
             }
         }
         Ok(HighValue {

@@ -31,6 +31,9 @@ pub struct ImportReport {
     pub sheet: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub header_row: usize,
+    /// The header row's cells, which `mapping` indexes (a workbook's two
+    /// sheets have two headers).
+    pub headers: Vec<String>,
     /// Column index (from 0, as a JSON object key) → field.
     #[cfg_attr(feature = "ts", ts(as = "BTreeMap<u32, Field>"))]
     pub mapping: Mapping,
@@ -71,6 +74,7 @@ impl ImportReport {
             kind,
             sheet: table.sheet.clone(),
             header_row: table.header_row,
+            headers: table.headers.clone(),
             mapping: mapping.clone(),
             dry_run: opts.dry_run,
             committed: false,
@@ -248,41 +252,6 @@ impl Store {
         self.import_patent_rows(table, (table.rows.len(), chunks), mapping, opts, progress)
     }
 
-    /// Imports a sheet opened with [`open_table`] as `kind`: patents while
-    /// the sheet is still being read, trademarks (small ledgers) once it is.
-    /// A patent list whose 类型 column says 商标 on some rows imports those
-    /// as trademarks in the same transaction ([`ImportReport::trademarks`]).
-    pub fn import_sheet(
-        &mut self,
-        sheet: SheetStream,
-        kind: ImportKind,
-        mapping: &Mapping,
-        opts: &ImportOptions,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<ImportReport> {
-        // Mixed lists are a company's whole portfolio, thousands of rows at
-        // most; a larger sheet keeps being written while it is read.
-        const MIXED_CHECK_ROWS: usize = 20_000;
-        if kind == ImportKind::Patent
-            && mapping.column_of(Field::Kind).is_some()
-            && sheet.rows_hint <= MIXED_CHECK_ROWS
-        {
-            let table = sheet.collect()?;
-            if let Some((patents, marks)) = split_mixed(&table, mapping) {
-                let (mut p, m) = self.import_mixed(&patents, &marks, mapping, opts, progress)?;
-                p.trademarks = Some(Box::new(m));
-                return Ok(p);
-            }
-            return self.import_patents(&table, mapping, opts, progress);
-        }
-        match kind {
-            ImportKind::Patent => self.import_patents_streamed(sheet, mapping, opts, progress),
-            ImportKind::Trademark => {
-                self.import_trademarks(&sheet.collect()?, mapping, opts, progress)
-            }
-        }
-    }
-
     /// [`Store::import_patents`] from a sheet still being read
     /// ([`open_table`]): rows are written while later ones are read. The
     /// report and the outcome are the same as for the whole table; a file
@@ -418,27 +387,6 @@ pub(crate) fn run_import<'a, I: Importable<Field = Field>>(
     })
 }
 
-/// The rows of `table` whose 类型 cell names a trademark, when the sheet
-/// mixes patents and trademarks in one list: split into a patent table and
-/// a trademark table under the same header. `None` when no row does.
-pub fn split_mixed(table: &Table, mapping: &Mapping) -> Option<(Table, Table)> {
-    let col = mapping.column_of(Field::Kind)?;
-    let is_mark = |r: &SheetRow| {
-        let t = cell(r, col).text();
-        t.contains("商标") || t.trim().parse::<ImportKind>().ok() == Some(ImportKind::Trademark)
-    };
-    if !table.rows.iter().any(is_mark) {
-        return None;
-    }
-    let (marks, patents): (Vec<SheetRow>, Vec<SheetRow>) =
-        table.rows.iter().cloned().partition(|r| is_mark(r));
-    let with = |rows| Table {
-        rows,
-        ..table.clone()
-    };
-    Some((with(patents), with(marks)))
-}
-
 /// Reads a spreadsheet (.xlsx, .xls, .ods, .csv in UTF-8, UTF-16 or GBK)
 /// whose header row names ledger or trademark columns: the first sheet with
 /// data, the header being the top row that names the most known columns.
@@ -454,7 +402,7 @@ pub fn open_table(path: &Path) -> Result<SheetStream> {
     open_table_with(path, is_import_header)
 }
 
-fn is_import_header(h: &str) -> bool {
+pub(super) fn is_import_header(h: &str) -> bool {
     Field::from_header_for(ImportKind::Patent, h).is_some()
         || Field::from_header_for(ImportKind::Trademark, h).is_some()
 }

@@ -324,20 +324,23 @@ fn classes_of(label: &'static str, c: &Cell) -> Result<Vec<u32>> {
 }
 
 impl Store {
-    /// Imports a sheet listing patents and trademarks together (a 类型
-    /// column saying 商标 for the marks): both kinds in one transaction, all
-    /// or nothing. The trademark mapping is read from the same header.
+    /// Imports patents and trademarks together — a list whose 类型 column
+    /// says 商标 for the marks, split by [`crate::split_mixed`], or a
+    /// workbook with a sheet of each — in one transaction, all or nothing.
+    /// `mark_mapping` `None` takes the remembered or suggested one for the
+    /// trademarks' header.
     pub fn import_mixed(
         &mut self,
-        patents: &Table,
-        marks: &Table,
-        mapping: &Mapping,
+        (patents, patent_mapping): (&Table, &Mapping),
+        (marks, mark_mapping): (&Table, Option<&Mapping>),
         opts: &ImportOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(ImportReport, ImportReport)> {
-        let patent_mapping = mapping.clone();
         patent_mapping.check(&patents.headers)?;
-        let mark_mapping = Mapping::suggest_for(ImportKind::Trademark, &marks.headers);
+        let mark_mapping = match mark_mapping {
+            Some(m) => m.clone(),
+            None => self.import_mapping_for(ImportKind::Trademark, &marks.headers)?,
+        };
         mark_mapping.check_for(ImportKind::Trademark, &marks.headers)?;
         let rules = self.rules_arc();
         fn chunks(
@@ -361,7 +364,7 @@ impl Store {
                 ImportKind::Patent,
                 patents,
                 chunks(patents),
-                &patent_mapping,
+                patent_mapping,
                 opts,
                 progress,
             )?;
@@ -379,7 +382,7 @@ impl Store {
             if opts.dry_run || !p.report.errors.is_empty() || !m.report.errors.is_empty() {
                 return Ok(((p.report, m.report), Commit::No));
             }
-            p.finish(tx, patents, &patent_mapping)?;
+            p.finish(tx, patents, patent_mapping)?;
             m.finish(tx, marks, &mark_mapping)?;
             Ok(((p.report, m.report), Commit::Yes))
         })

@@ -119,6 +119,9 @@ struct FeeRulesFile {
 pub struct HighValueCategory {
     pub code: String,
     pub label: String,
+    /// The label in English, for the English interface.
+    #[serde(default, alias = "label_en")]
+    pub label_en: String,
     /// How the app decides the category, in Chinese; `rule_en` in English.
     pub rule: String,
     #[serde(default, alias = "rule_en")]

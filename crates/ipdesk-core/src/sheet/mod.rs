@@ -19,6 +19,6 @@ pub(crate) use cells::{
 pub(crate) use import::{import_rows, Importable, RowChunk};
 pub use import::{ImportOptions, OnDuplicate, RowAction, RowError, RowOutcome};
 pub(crate) use read::{open_table_with, STREAM_CHUNK};
-pub use read::{Cell, SheetRow, SheetStream, Table, MAX_IMPORT_ROWS};
+pub use read::{other_sheets, Cell, SheetRow, SheetStream, Table, MAX_IMPORT_ROWS};
 pub use write::ExportFormat;
 pub(crate) use write::{date_cell, text_cell, write_table, yes_no_cell};

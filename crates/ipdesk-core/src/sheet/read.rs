@@ -160,6 +160,11 @@ pub struct SheetStream {
 type ReadingThread = JoinHandle<()>;
 
 impl SheetStream {
+    /// The file the sheet is read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Waits for every row: the whole [`Table`].
     pub fn collect(self) -> Result<Table> {
         let (mut table, more) = self.into_parts();
@@ -399,6 +404,50 @@ fn read_workbook(path: &Path) -> Result<Grid> {
         }
         Err(bad_file(path, "文件中没有任何数据（所有工作表都是空的）"))
     })
+}
+
+/// The worksheets of a workbook other than `first` that hold a list: each
+/// under its own header row, which must name at least two `known` columns
+/// (a sheet of notes or a pivot table is passed over). Empty for a CSV.
+/// An import reads them when one workbook keeps patents on one sheet and
+/// trademarks on another. Errors: [`Error::BadFile`] for a damaged
+/// workbook or a sheet over [`MAX_IMPORT_ROWS`] rows.
+pub fn other_sheets(path: &Path, first: &str, known: KnownHeader) -> Result<Vec<Table>> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods") {
+        return Ok(Vec::new());
+    }
+    let damaged =
+        |e: calamine::Error| bad_file(path, format!("文件已损坏、不完整或不是 Excel 文件（{e}）"));
+    let mut book = calamine::open_workbook_auto(path).map_err(damaged)?;
+    let mut tables = Vec::new();
+    for name in book.sheet_names() {
+        if name == first {
+            continue;
+        }
+        // A chart sheet has no cells: not a list.
+        let Ok(range) = book.worksheet_range(&name) else {
+            continue;
+        };
+        let Some(start) = range.start() else {
+            continue;
+        };
+        if range.height() > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS {
+            return Err(too_many_rows(path, range.height()));
+        }
+        let formulas = book.worksheet_formula(&name).unwrap_or_default();
+        let Ok(table) = table_from_grid(path, grid_of(&name, &range, start, &formulas), known)
+        else {
+            continue;
+        };
+        if table.headers.iter().filter(|h| known(h)).count() >= 2 {
+            tables.push(table);
+        }
+    }
+    Ok(tables)
 }
 
 /// The rows of a sheet's values, with [`Cell::UncachedFormula`] where a

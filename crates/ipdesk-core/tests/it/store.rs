@@ -788,10 +788,25 @@ fn high_value_reasons_follow_the_five_categories() {
     s.set_pledge_threshold(Some(Money::yuan(5_000_000)))
         .unwrap();
     assert_eq!(codes(&s, pledged), ["pledge"]);
-    assert!(
-        !s.high_value_of(pledged, today).unwrap().reasons[0].confirmed,
-        "shown as unconfirmed"
+    let reason = s.high_value_of(pledged, today).unwrap().reasons.remove(0);
+    assert!(!reason.confirmed, "shown as unconfirmed");
+    // The English interface gets the category and the detail in English.
+    assert_eq!(reason.label_en, "Invention pledged for a high loan amount");
+    assert_eq!(
+        reason.detail_en,
+        "pledged for 10000000 yuan (threshold 5000000 yuan)"
     );
+    assert!(reason.detail.starts_with("质押融资"), "{}", reason.detail);
+    let old_reason = s.high_value_of(old, today).unwrap().reasons.remove(0);
+    assert!(
+        old_reason.detail_en.starts_with("maintained ")
+            && old_reason.detail_en.ends_with(" years since filing"),
+        "{}",
+        old_reason.detail_en
+    );
+    for c in s.rules().high_value_categories() {
+        assert!(!c.label_en.is_empty(), "{} has no English label", c.code);
+    }
 
     let hv = s.high_value(today).unwrap();
     assert_eq!(hv.len(), 6, "every valid CN invention is listed");

@@ -162,7 +162,7 @@ fn a_list_mixing_patents_and_trademarks_imports_both_or_neither() {
         );
         let (patents, marks) = ipdesk_core::split_mixed(&table, &mapping).expect("a 商标 row");
         assert_eq!((patents.rows.len(), marks.rows.len()), (2, 1));
-        s.import_mixed(&patents, &marks, &mapping, &opts, &mut |_, _| {})
+        s.import_mixed((&patents, &mapping), (&marks, None), &opts, &mut |_, _| {})
             .unwrap()
     };
     // A bad check digit in a patent row: the trademark is not written either.
@@ -187,4 +187,147 @@ fn a_list_mixing_patents_and_trademarks_imports_both_or_neither() {
         (marks[0].data.reg_no.as_str(), marks[0].data.classes.clone()),
         ("30000009", vec![9])
     );
+}
+
+/// A workbook keeping patents on one sheet and trademarks on another (with
+/// a notes sheet beside them) imports both, in one transaction, whichever
+/// sheet comes first; a bad row on either sheet writes nothing.
+#[test]
+fn a_workbook_with_a_patent_sheet_and_a_trademark_sheet_imports_both() {
+    use ipdesk_core::{open_table, ImportKind, TrademarkData};
+    let inv = cn(2019, 1, 401);
+    let um = cn(2020, 2, 402);
+    let write = |path: &std::path::Path, marks_first: bool, mark_no: &str| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let patents = |wb: &mut rust_xlsxwriter::Workbook| {
+            let ws = wb.add_worksheet().set_name("专利").unwrap();
+            for (c, h) in [
+                "申请号",
+                "专利名称",
+                "专利类型",
+                "申请日",
+                "法律状态",
+                "授权日",
+            ]
+            .iter()
+            .enumerate()
+            {
+                ws.write(0, c as u16, *h).unwrap();
+            }
+            for (r, row) in [
+                [
+                    inv.as_str(),
+                    "一种储能装置",
+                    "发明",
+                    "2019-03-11",
+                    "实质审查",
+                    "",
+                ],
+                [
+                    um.as_str(),
+                    "一种支架",
+                    "实用新型",
+                    "2020-06-01",
+                    "有效",
+                    "2021-01-05",
+                ],
+            ]
+            .iter()
+            .enumerate()
+            {
+                for (c, v) in row.iter().enumerate() {
+                    ws.write(r as u32 + 1, c as u16, *v).unwrap();
+                }
+            }
+        };
+        let marks = |wb: &mut rust_xlsxwriter::Workbook| {
+            let ws = wb.add_worksheet().set_name("商标").unwrap();
+            for (c, h) in ["注册号", "商标名称", "类别", "注册日", "法律状态"]
+                .iter()
+                .enumerate()
+            {
+                ws.write(0, c as u16, *h).unwrap();
+            }
+            for (c, v) in [mark_no, "星辰", "9", "2017-05-07", "有效"]
+                .iter()
+                .enumerate()
+            {
+                ws.write(1, c as u16, *v).unwrap();
+            }
+        };
+        if marks_first {
+            marks(&mut wb);
+            patents(&mut wb);
+        } else {
+            patents(&mut wb);
+            marks(&mut wb);
+        }
+        let ws = wb.add_worksheet().set_name("说明").unwrap();
+        ws.write(0, 0, "本表由代理机构导出").unwrap();
+        wb.save(path).unwrap();
+    };
+    let opts = ImportOptions {
+        today: Some(d("2026-12-03")),
+        ..ImportOptions::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for marks_first in [false, true] {
+        let mut s = Store::open_in_memory().unwrap();
+        let path = dir.path().join(format!("portfolio-{marks_first}.xlsx"));
+        let import = |s: &mut Store, mark_no: &str| {
+            write(&path, marks_first, mark_no);
+            let sheet = open_table(&path).unwrap();
+            let (kind, mapping) = s.import_plan(&sheet.table.headers).unwrap();
+            let expected = if marks_first {
+                ImportKind::Trademark
+            } else {
+                ImportKind::Patent
+            };
+            assert_eq!(kind, expected, "the first sheet decides the kind");
+            s.import_sheet(sheet, kind, &mapping, &opts, &mut |_, _| {})
+                .unwrap()
+        };
+        // A trademark without its registration number: nothing is written.
+        let bad = import(&mut s, "");
+        let marks = bad
+            .trademarks
+            .as_deref()
+            .expect("the trademark sheet was read");
+        assert!(!bad.committed && !marks.committed);
+        assert!(
+            !marks.errors.is_empty() && bad.errors.is_empty(),
+            "{:?}",
+            marks.errors
+        );
+        assert_eq!(
+            s.list_patents(&PatentQuery::default(), d("2026-12-03"))
+                .unwrap()
+                .total,
+            0
+        );
+
+        let report = import(&mut s, "30000009");
+        let marks = report
+            .trademarks
+            .as_deref()
+            .expect("the trademark sheet was read");
+        assert!(
+            report.committed && marks.committed,
+            "{:?} {:?}",
+            report.errors,
+            marks.errors
+        );
+        assert_eq!(
+            (report.kind, marks.kind),
+            (ImportKind::Patent, ImportKind::Trademark)
+        );
+        assert_eq!((report.created, marks.created), (2, 1));
+        assert_eq!(
+            (report.sheet.as_str(), marks.sheet.as_str()),
+            ("专利", "商标")
+        );
+        let stored = s.list_records::<TrademarkData>().unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].data.reg_no, "30000009");
+    }
 }

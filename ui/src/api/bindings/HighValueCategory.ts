@@ -5,6 +5,10 @@
  */
 export type HighValueCategory = { code: string, label: string, 
 /**
+ * The label in English, for the English interface.
+ */
+labelEn: string, 
+/**
  * How the app decides the category, in Chinese; `rule_en` in English.
  */
 rule: string, ruleEn: string, confirmed: boolean, 

@@ -14,6 +14,11 @@ export type ImportReport = {
  */
 kind: ImportKind, sheet: string, headerRow: number, 
 /**
+ * The header row's cells, which `mapping` indexes (a workbook's two
+ * sheets have two headers).
+ */
+headers: Array<string>, 
+/**
  * Column index (from 0, as a JSON object key) → field.
  */
 mapping: { [key in number]: Field }, dryRun: boolean, 

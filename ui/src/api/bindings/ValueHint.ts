@@ -9,6 +9,10 @@ export type ValueHint = {
  */
 highValue: Array<string>, 
 /**
+ * The same labels for the English interface.
+ */
+highValueEn: Array<string>, 
+/**
  * Layout-plan items the patent is filed under.
  */
 planItems: number, products: number, pledges: number, transfers: number, 

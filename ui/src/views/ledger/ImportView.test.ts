@@ -5,7 +5,7 @@ import type { ImportReport } from '../../api/bindings/ImportReport'
 import type { ImportRunArgs } from '../../api/io'
 
 const report = (dryRun: boolean, errors: ImportReport['errors'] = []): ImportReport => ({
-  kind: 'patent', sheet: 'Sheet1', headerRow: 1, mapping: {}, dryRun, committed: !dryRun && errors.length === 0,
+  kind: 'patent', sheet: 'Sheet1', headerRow: 1, headers: [], mapping: {}, dryRun, committed: !dryRun && errors.length === 0,
   created: 2, updated: 0, unchanged: 0, skipped: 0, failed: errors.length, rows: [], errors, format: null, warned: 0, trademarks: null,
 })
 // What the mocked backend saw and will answer; reset before every test.
