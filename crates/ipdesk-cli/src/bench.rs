@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use clap::Args;
+use serde::Serialize;
 use ipdesk_core::{
     ledger_pdf, open_table, read_table, sample, ExportFormat, ImportKind, ImportOptions,
     LegalStatus, PatentKind, PatentQuery, Result, SortKey, Store,
@@ -37,6 +38,137 @@ fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
+fn millis(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1e5).round() / 100.0
+}
+
+/// What `ipdesk bench` measured, as a table for BENCHMARKS.md or as JSON
+/// (`--json`) to compare runs.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CoreFigures {
+    patents: usize,
+    runs: usize,
+    today: NaiveDate,
+    machine: Machine,
+    /// Seconds to add every patent in one transaction.
+    insert_s: f64,
+    queries: Vec<QueryFigure>,
+    searches: Vec<QueryFigure>,
+    forecast: ForecastFigure,
+}
+
+/// Where the figures were measured: they only compare within one machine.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Machine {
+    cores: usize,
+    /// The 1-minute load average when the run ended (Linux), else null.
+    load_average: Option<f64>,
+    os: &'static str,
+}
+
+impl Machine {
+    fn here() -> Machine {
+        Machine {
+            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            load_average: std::fs::read_to_string("/proc/loadavg")
+                .ok()
+                .and_then(|s| s.split_whitespace().next()?.parse().ok()),
+            os: std::env::consts::OS,
+        }
+    }
+}
+
+/// One listing: the first page after the filter changed, and a page of a
+/// filter already listed (paging), each p50 / p95 in milliseconds.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct QueryFigure {
+    name: String,
+    matches: u64,
+    change_p50_ms: f64,
+    change_p95_ms: f64,
+    again_p50_ms: f64,
+    again_p95_ms: f64,
+}
+
+impl QueryFigure {
+    fn new(
+        name: &str,
+        matches: u64,
+        change: (Duration, Duration),
+        again: (Duration, Duration),
+    ) -> QueryFigure {
+        QueryFigure {
+            name: name.into(),
+            matches,
+            change_p50_ms: millis(change.0),
+            change_p95_ms: millis(change.1),
+            again_p50_ms: millis(again.0),
+            again_p95_ms: millis(again.1),
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ForecastFigure {
+    months: u32,
+    items: usize,
+    p50_ms: f64,
+    p95_ms: f64,
+}
+
+impl CoreFigures {
+    fn table(&self) -> String {
+        let mut out = format!(
+            "| 测量 | 结果 |\n|---|---|\n| 批量写入 {} 件（一个事务，含全文索引与审计） | {:.2} s |\n",
+            self.patents, self.insert_s
+        );
+        let rows = |out: &mut String, head: &str, figures: &[QueryFigure], quote: bool| {
+            out.push_str(head);
+            for f in figures {
+                let name = if quote {
+                    format!("「{}」", f.name)
+                } else {
+                    f.name.clone()
+                };
+                out.push_str(&format!(
+                    "| {name}（{} 件匹配） | {:.2} | {:.2} | {:.2} | {:.2} |\n",
+                    f.matches, f.change_p50_ms, f.change_p95_ms, f.again_p50_ms, f.again_p95_ms
+                ));
+            }
+        };
+        rows(
+            &mut out,
+            "\n| 分页查询（每页 50 行，含总数） | 换筛选 p50 ms | 换筛选 p95 ms | 翻页 p50 ms | 翻页 p95 ms |\n|---|---|---|---|---|\n",
+            &self.queries,
+            false,
+        );
+        rows(
+            &mut out,
+            "\n| 全文检索（前 50 条，含总数） | 换检索词 p50 ms | 换检索词 p95 ms | 再次 p50 ms | 再次 p95 ms |\n|---|---|---|---|---|\n",
+            &self.searches,
+            true,
+        );
+        let f = &self.forecast;
+        out.push_str(&format!(
+            "\n| {} 个月年费预测（{} 项） | p50 {:.2} ms | p95 {:.2} ms |\n|---|---|---|\n",
+            f.months, f.items, f.p50_ms, f.p95_ms
+        ));
+        out.push_str(&format!(
+            "\n机器：{} 核，{}，负载 {}\n",
+            self.machine.cores,
+            self.machine.os,
+            self.machine
+                .load_average
+                .map_or("未知".into(), |l| format!("{l:.2}"))
+        ));
+        out
+    }
+}
+
 fn time_runs(runs: usize, mut f: impl FnMut(usize) -> Result<()>) -> Result<(Duration, Duration)> {
     let mut times = Vec::with_capacity(runs);
     for i in 0..runs {
@@ -48,7 +180,7 @@ fn time_runs(runs: usize, mut f: impl FnMut(usize) -> Result<()>) -> Result<(Dur
     Ok((percentile(&times, 0.5), percentile(&times, 0.95)))
 }
 
-pub fn run(args: BenchArgs) -> Result<()> {
+pub fn run(json: bool, args: BenchArgs) -> Result<()> {
     let today: NaiveDate = ipdesk_core::parse_date("--today", &args.today)?;
     let path = args.scratch.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("ipdesk-bench-{}.db", std::process::id()))
@@ -111,73 +243,68 @@ pub fn run(args: BenchArgs) -> Result<()> {
             },
         ),
     ];
-    let mut out = String::new();
-    out.push_str(&format!(
-        "| 测量 | 结果 |\n|---|---|\n| 批量写入 {} 件（一个事务，含全文索引与审计） | {:.2} s |\n",
-        args.patents,
-        insert.as_secs_f64()
-    ));
     // "Change filter" is the first page after the filter changed: the store
     // has no listing for it yet (`forget_listings`) and filters and sorts
     // every match. "Turn page" is a random page of a filter already listed.
     let cold_runs = args.runs.clamp(1, 30);
-    out.push_str(
-        "\n| 分页查询（每页 50 行，含总数） | 换筛选 p50 ms | 换筛选 p95 ms | 翻页 p50 ms | 翻页 p95 ms |\n|---|---|---|---|---|\n",
-    );
+    let mut figures = CoreFigures {
+        patents: args.patents,
+        runs: args.runs,
+        today,
+        machine: Machine::here(),
+        insert_s: insert.as_secs_f64(),
+        queries: Vec::new(),
+        searches: Vec::new(),
+        forecast: ForecastFigure::default(),
+    };
     for (name, q) in &queries {
         let total = store.list_patents(q, today)?.total as u32;
         let pages = (total / page).max(1);
-        let (c50, c95) = time_runs(cold_runs, |_| {
+        let change = time_runs(cold_runs, |_| {
             store.forget_listings();
             store.list_patents(q, today).map(|_| ())
         })?;
-        let (p50, p95) = time_runs(args.runs, |i| {
+        let again = time_runs(args.runs, |i| {
             let mut q = q.clone();
             q.offset = ((i as u32 * 7919) % pages.min(n)) * page;
             store.list_patents(&q, today).map(|_| ())
         })?;
-        out.push_str(&format!(
-            "| {name}（{total} 件匹配） | {} | {} | {} | {} |\n",
-            ms(c50),
-            ms(c95),
-            ms(p50),
-            ms(p95)
-        ));
+        figures
+            .queries
+            .push(QueryFigure::new(name, total.into(), change, again));
     }
-    out.push_str(
-        "\n| 全文检索（前 50 条，含总数） | 换检索词 p50 ms | 换检索词 p95 ms | 再次 p50 ms | 再次 p95 ms |\n|---|---|---|---|---|\n",
-    );
-    for text in ["电池管理系统", "衡阳华菱", "张伟", "电机", "2015100"] {
+    for text in ["电池管理系统", "衡阳华菱", "张伟", "电机", "电", "2015100"] {
         let q = PatentQuery {
             text: text.into(),
             limit: page,
             ..Default::default()
         };
         let total = store.list_patents(&q, today)?.total;
-        let (c50, c95) = time_runs(cold_runs, |_| {
+        let change = time_runs(cold_runs, |_| {
             store.forget_listings();
             store.list_patents(&q, today).map(|_| ())
         })?;
-        let (p50, p95) = time_runs(args.runs, |_| store.list_patents(&q, today).map(|_| ()))?;
-        out.push_str(&format!(
-            "| 「{text}」（{total} 件） | {} | {} | {} | {} |\n",
-            ms(c50),
-            ms(c95),
-            ms(p50),
-            ms(p95)
-        ));
+        let again = time_runs(args.runs, |_| store.list_patents(&q, today).map(|_| ()))?;
+        figures
+            .searches
+            .push(QueryFigure::new(text, total, change, again));
     }
     let mut items = 0;
-    let (p50, p95) = time_runs(10, |_| {
+    let (p50, p95) = time_runs(args.runs.clamp(1, 20), |_| {
         items = store.forecast(today, 24)?.items.len();
         Ok(())
     })?;
-    out.push_str(&format!(
-        "\n| 24 个月年费预测（{items} 项） | p50 {} ms | p95 {} ms |\n|---|---|---|\n",
-        ms(p50),
-        ms(p95)
-    ));
-    println!("{out}");
+    figures.forecast = ForecastFigure {
+        months: 24,
+        items,
+        p50_ms: millis(p50),
+        p95_ms: millis(p95),
+    };
+    if json {
+        crate::print::json(&figures);
+    } else {
+        println!("{}", figures.table());
+    }
     drop(store);
     if args.scratch.is_none() {
         for ext in ["", "-wal", "-shm"] {

@@ -273,7 +273,7 @@ fn run(cli: Cli) -> std::result::Result<(), Failure> {
         Command::Settings(cmd) => app::settings(db, cmd)?,
         Command::Rules => app::rules(json)?,
         Command::Sample { patents, today: t } => app::sample(db, patents, &t)?,
-        Command::Bench(args) => bench::run(*args)?,
+        Command::Bench(args) => bench::run(json, *args)?,
         Command::BenchPdf(args) => bench::pdf(db, args)?,
         Command::ImportLog { limit } => io::import_log(db, json, limit)?,
         Command::Export(cmd) => io::export(db, json, cmd)?,

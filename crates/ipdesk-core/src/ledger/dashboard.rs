@@ -91,11 +91,8 @@ impl Store {
         let count = |sql: &str| -> Result<u32> {
             let threshold = self.pledge_threshold()?.map(|m| m.0);
             let mut stmt = self.conn.prepare_cached(sql)?;
-            let n = if sql.contains(":today") {
-                stmt.query_row(
-                    named_params! { ":today": today, ":threshold": threshold },
-                    |r| r.get(0),
-                )?
+            let n = if sql.contains(":threshold") {
+                stmt.query_row(named_params! { ":threshold": threshold }, |r| r.get(0))?
             } else {
                 stmt.query_row([], |r| r.get(0))?
             };
@@ -166,7 +163,7 @@ impl Store {
             )?,
             high_value_inventions: count(&format!(
                 "SELECT count(*) FROM patent p WHERE {}",
-                high_value_sql(self.rules())
+                high_value_sql(self.rules(), today)
             ))?,
             // As `high_value` counts it: anniversary(filed, 7) < today
             // (`floor`: 29 February → 28 February), and still in term.

@@ -51,20 +51,36 @@ pub struct HighValueReason {
     pub confirmed: bool,
 }
 
-/// The SQL condition "valid CN invention meeting a high-value category";
-/// binds `:today` and `:threshold`. Kept in step with [`Store::high_value_of`].
-// `floor`: a 29 February filing's anniversary in a common year is 28
-// February, as `rules::anniversary` has it (专利法实施细则 art. 6); SQLite's
-// plain '+N years' would roll over to 1 March.
-/// The high-value test as an SQL predicate over `patent p`, with `:today`
-/// and `:threshold` parameters, built from the rules (the invention term,
-/// the maintained-years mark, the award kinds) so the listing filter, the
-/// dashboard count and [`Store::high_value_of`] decide by the same data.
-pub(crate) fn high_value_sql(rules: &Rules) -> String {
+/// The high-value test as an SQL predicate over `patent p` on `today`,
+/// with a `:threshold` parameter (the pledge amount, or NULL), built from
+/// the rules (the invention term, the maintained-years mark, the award
+/// kinds) so the listing filter, the dashboard count and
+/// [`Store::high_value_of`] decide by the same data.
+///
+/// Shaped for speed at 100,000 patents (issue 17): the date tests are
+/// string comparisons of `filing_date` with cut-off dates worked out here
+/// (so the partial index `patent_high_value` of migration 0011 answers
+/// them without reading rows), and the family, pledge and award tests are
+/// uncorrelated `IN` lists, computed once per statement instead of once per
+/// patent, each driven from its link table (`CROSS JOIN` keeps that
+/// order: without statistics the planner would scan all patents to find
+/// the few links). A term extended by compensation days (rare) is still tested with
+/// SQLite's date arithmetic; `floor` makes a 29 February filing's
+/// anniversary in a common year 28 February, as `calendar::anniversary`
+/// has it (专利法实施细则 art. 6).
+pub(crate) fn high_value_sql(rules: &Rules, today: NaiveDate) -> String {
     // The invention term does not depend on the filing date in the data; the
     // latest rule applies (a date-dependent one would need a CASE here).
     let term = rules.term_years(PatentKind::Invention, NaiveDate::MAX);
     let maintained = rules.maintained_years("maintained10");
+    // In term: anniversary(filed, term) - 1 day >= today, i.e. the
+    // anniversary falls after today.
+    let in_term_from = first_filing_with_anniversary_after(today, term);
+    // Maintained: anniversary(filed, N) < today, i.e. not after yesterday.
+    let kept_before = first_filing_with_anniversary_after(
+        today.pred_opt().unwrap_or(today),
+        maintained,
+    );
     let awards = rules
         .high_value_award_kinds()
         .iter()
@@ -73,17 +89,42 @@ pub(crate) fn high_value_sql(rules: &Rules) -> String {
         .join(", ");
     format!(
         "(p.kind = 'invention' AND p.status = 'granted' AND p.jurisdiction = 'CN'
-    AND date(p.filing_date, '+{term} years', 'floor', '-1 day', '+' || p.compensation_days || ' days') >= :today AND (
-      p.sei_category <> '' OR p.overseas_family_grant = 1
-      OR date(p.filing_date, '+{maintained} years', 'floor') < :today
-      OR EXISTS (SELECT 1 FROM patent_family f JOIN patent m
-                 ON m.id = CASE WHEN f.patent_id = p.id THEN f.member_id ELSE f.patent_id END
-                 WHERE (f.patent_id = p.id OR f.member_id = p.id) AND m.jurisdiction <> 'CN' AND m.status = 'granted')
-      OR (:threshold IS NOT NULL AND EXISTS (SELECT 1 FROM pledge_patent pp JOIN pledge pl ON pl.id = pp.pledge_id
-                 WHERE pp.patent_id = p.id AND pl.loan_amount >= :threshold))
-      OR EXISTS (SELECT 1 FROM award_patent ap JOIN award a ON a.id = ap.award_id
-                 WHERE ap.patent_id = p.id AND a.kind IN ({awards}))))"
+    AND (p.compensation_days = 0 AND p.filing_date >= '{in_term_from}'
+      OR p.compensation_days <> 0 AND date(p.filing_date, '+{term} years', 'floor', '-1 day', '+' || p.compensation_days || ' days') >= '{today}')
+    AND (p.sei_category <> '' OR p.overseas_family_grant = 1 OR p.filing_date < '{kept_before}'
+      OR p.id IN (SELECT f.member_id FROM patent_family f CROSS JOIN patent m ON m.id = f.patent_id
+                  WHERE m.jurisdiction <> 'CN' AND m.status = 'granted'
+                  UNION ALL
+                  SELECT f.patent_id FROM patent_family f CROSS JOIN patent m ON m.id = f.member_id
+                  WHERE m.jurisdiction <> 'CN' AND m.status = 'granted')
+      OR (:threshold IS NOT NULL AND p.id IN (SELECT pp.patent_id FROM pledge_patent pp
+                  JOIN pledge pl ON pl.id = pp.pledge_id WHERE pl.loan_amount >= :threshold))
+      OR p.id IN (SELECT ap.patent_id FROM award_patent ap JOIN award a ON a.id = ap.award_id
+                  WHERE a.kind IN ({awards}))))"
     )
+}
+
+/// The listing's table when it filters on high value: the partial index
+/// of migration 0011, named because the planner, without statistics,
+/// prefers the (kind, status, filing_date) index and reads 30,000 rows.
+pub(crate) const HIGH_VALUE_TABLE: &str = "patent p INDEXED BY patent_high_value";
+
+/// The earliest filing date whose `years`-th anniversary falls after `day`.
+/// An anniversary never comes earlier for a later filing date, so
+/// `anniversary(filed, years) > day` exactly when `filed` is this date or
+/// later.
+pub(crate) fn first_filing_with_anniversary_after(day: NaiveDate, years: u32) -> NaiveDate {
+    let mut filed = day
+        .checked_sub_months(chrono::Months::new(years * 12))
+        .and_then(|d| d.checked_sub_days(chrono::Days::new(4)))
+        .unwrap_or(NaiveDate::MIN);
+    while anniversary(filed, years) <= day {
+        match filed.succ_opt() {
+            Some(next) => filed = next,
+            None => break,
+        }
+    }
+    filed
 }
 
 impl Store {
@@ -326,54 +367,89 @@ mod tests {
             .collect()
     }
 
-    /// The high-value test runs once per patent: over every row when the
-    /// listing filters on it (the ledger reads the table in one scan there,
-    /// by design), for each row of a page (the flag), and in the dashboard's
-    /// count. A full scan in any of its lookups — family links stored in
-    /// either column, pledges, awards — turns a 30,000-row listing
-    /// quadratic. This runs `EXPLAIN` on the SQL the store runs.
+    /// The high-value filter must not cost a pass over the table or a
+    /// lookup per patent at 100,000 patents (issue 17). This runs `EXPLAIN`
+    /// on the SQL the store runs: the listing walks the partial index in
+    /// filing-date order (no row read, no sort), and no lookup — family
+    /// links, pledges, awards — is correlated with the patent, so each runs
+    /// once per statement.
     #[test]
-    fn the_high_value_test_looks_up_family_pledges_and_awards_by_index() {
+    fn the_high_value_filter_reads_its_index_and_runs_each_lookup_once() {
         let store = Store::open_in_memory().unwrap();
-        let predicate = high_value_sql(store.rules());
+        let predicate = high_value_sql(store.rules(), NaiveDate::from_ymd_opt(2026, 12, 3).unwrap());
+        let listing = format!("SELECT p.id FROM {HIGH_VALUE_TABLE} WHERE {predicate} ORDER BY p.filing_date, p.id");
+        let steps = plan(&store, &listing);
+        let flat: Vec<&String> = steps.iter().filter_map(|p| p.last()).collect();
+        assert!(
+            flat.iter().any(|s| s.contains("USING COVERING INDEX patent_high_value")),
+            "the listing reads the partial index only: {steps:#?}"
+        );
+        assert!(
+            !flat.iter().any(|s| s.contains("TEMP B-TREE FOR ORDER BY")),
+            "filing-date order comes from the index: {steps:#?}"
+        );
         for sql in [
-            // `list_patents`, filtering: the ids in sort order.
-            format!("SELECT p.id FROM patent p NOT INDEXED WHERE {predicate} ORDER BY p.filing_date, p.id"),
+            listing.clone(),
             // `list_patents`, a page's rows with their flag.
             format!("SELECT p.*, {predicate} AS high_value FROM patent p WHERE p.id IN (?1, ?2)"),
             // `dashboard`.
             format!("SELECT count(*) FROM patent p WHERE {predicate}"),
         ] {
             let steps = plan(&store, &sql);
-            // The steps inside the correlated subqueries: run once per patent.
-            let per_row: Vec<&String> = steps
-                .iter()
-                .filter(|path| path.iter().any(|p| p.starts_with("CORRELATED")))
-                .map(|path| path.last().unwrap())
-                .collect();
+            assert!(
+                !steps.iter().flatten().any(|s| s.starts_with("CORRELATED")),
+                "no lookup runs once per patent: {steps:#?}"
+            );
             for table in ["f", "m", "pp", "pl", "ap", "a"] {
-                let lookups: Vec<&&String> = per_row
-                    .iter()
-                    .filter(|s| s.split(' ').nth(1) == Some(table))
-                    .collect();
                 assert!(
-                    !lookups.is_empty(),
-                    "{table} is looked up per patent (else this test checks nothing): {steps:#?}"
-                );
-                assert!(
-                    lookups.iter().all(|s| s.starts_with("SEARCH")),
-                    "{table} is searched through an index, never scanned, per patent: {steps:#?}"
+                    steps.iter().filter_map(|p| p.last()).any(|s| s.split(' ').nth(1) == Some(table)),
+                    "{table} is read (else this test checks nothing): {steps:#?}"
                 );
             }
-            assert!(
-                per_row.iter().any(|s| s.contains("(patent_id=?)") && s.starts_with("SEARCH f"))
-                    && per_row.iter().any(|s| s.contains("(member_id=?)") && s.starts_with("SEARCH f")),
-                "a family link is found by an index on either column (migration 0003): {steps:#?}"
-            );
-            assert!(
-                !per_row.iter().any(|s| s.contains("TEMP B-TREE")),
-                "no sort per patent: {steps:#?}"
-            );
+            // Driven from the link tables: a patent, pledge or award is
+            // found by its id, never by a scan of its table.
+            for table in ["m", "pl", "a"] {
+                assert!(
+                    steps
+                        .iter()
+                        .filter_map(|p| p.last())
+                        .filter(|s| s.split(' ').nth(1) == Some(table))
+                        .all(|s| s.starts_with("SEARCH")),
+                    "{table} is looked up by id: {steps:#?}"
+                );
+            }
+        }
+    }
+
+    /// The string comparisons stand for SQLite's date arithmetic, which the
+    /// rules' anniversary follows (`floor`: 29 February → 28 February): for
+    /// filing dates around every cut-off, on days around leap days and year
+    /// ends, the fast predicate and the date arithmetic agree.
+    #[test]
+    fn the_cut_off_dates_agree_with_the_date_arithmetic() {
+        let store = Store::open_in_memory().unwrap();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let todays = ["2026-12-03", "2028-02-28", "2028-02-29", "2028-03-01", "2027-02-28", "2027-03-01", "2026-01-01", "2025-12-31"];
+        for today in todays.map(d) {
+            let (term, kept) = (20u32, 10u32);
+            let in_term_from = first_filing_with_anniversary_after(today, term);
+            let kept_before = first_filing_with_anniversary_after(today.pred_opt().unwrap(), kept);
+            for anchor in [in_term_from, kept_before] {
+                for offset in -400i64..=400 {
+                    let filed = anchor + chrono::Duration::days(offset);
+                    let (sql_in_term, sql_kept): (bool, bool) = store
+                        .conn
+                        .query_row(
+                            "SELECT date(?1, '+' || ?3 || ' years', 'floor', '-1 day') >= ?2,
+                                    date(?1, '+' || ?4 || ' years', 'floor') < ?2",
+                            rusqlite::params![filed, today, term, kept],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )
+                        .unwrap();
+                    assert_eq!(filed >= in_term_from, sql_in_term, "in term: filed {filed}, today {today}");
+                    assert_eq!(filed < kept_before, sql_kept, "maintained: filed {filed}, today {today}");
+                }
+            }
         }
     }
 }

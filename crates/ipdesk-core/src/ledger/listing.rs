@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::*;
 use crate::error::{Error, Result};
 use crate::rules::PatentKind;
-use crate::store::{ListingKey, Store};
+use crate::store::{char_phrase, DataVersion, ListingKey, Store};
 
 /// Filters, sort and page of the ledger listing.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -129,7 +129,58 @@ pub struct TagCount {
     pub patents: u32,
 }
 
+/// A set of patent ids as a bitmap: ids are dense row numbers, so 100,000
+/// patents are 12 KB and a test is one shift.
+struct IdSet(Vec<u64>);
+
+impl IdSet {
+    fn from_ids(ids: impl Iterator<Item = rusqlite::Result<i64>>) -> Result<IdSet> {
+        let mut bits: Vec<u64> = Vec::new();
+        for id in ids {
+            let Ok(id) = usize::try_from(id?) else {
+                continue;
+            };
+            if bits.len() <= id / 64 {
+                bits.resize(id / 64 + 1, 0);
+            }
+            bits[id / 64] |= 1 << (id % 64);
+        }
+        Ok(IdSet(bits))
+    }
+
+    fn contains(&self, id: i64) -> bool {
+        usize::try_from(id)
+            .ok()
+            .and_then(|id| self.0.get(id / 64).map(|w| w & (1 << (id % 64)) != 0))
+            .unwrap_or(false)
+    }
+}
+
+/// The bound values `sql` uses, for a [`ListingKey`].
+fn key_args(args: &[(&str, Value)], sql: &str) -> Vec<(String, Value)> {
+    args.iter()
+        .filter(|(n, _)| sql.contains(n))
+        .map(|(n, v)| (n.to_string(), v.clone()))
+        .collect()
+}
+
 impl Store {
+    /// The ordered ids remembered under `key` for this data version, or
+    /// `list`'s, remembered from now on.
+    fn remembered(
+        &self,
+        key: ListingKey,
+        version: DataVersion,
+        list: impl FnOnce() -> Result<Vec<i64>>,
+    ) -> Result<Arc<Vec<i64>>> {
+        if let Some(ids) = self.listings.borrow_mut().get(&key, version) {
+            return Ok(ids);
+        }
+        let ids = Arc::new(list()?);
+        self.listings.borrow_mut().put(key, version, Arc::clone(&ids));
+        Ok(ids)
+    }
+
     /// One page of the ledger. `today` decides high-value flags.
     pub fn list_patents(&self, q: &PatentQuery, today: NaiveDate) -> Result<PatentPage> {
         let mut cond = vec!["1 = 1".to_string()];
@@ -141,7 +192,13 @@ impl Store {
                     .map_or(Value::Null, |m| Value::Integer(m.0)),
             ),
         ];
+        // Text found through an index (trigrams for three characters or
+        // more, the character index for one or two Chinese characters) is a
+        // set of ids intersected below with the ordered list of the other
+        // filters, which stays cached while the officer types. Other short
+        // text (two ASCII letters) is a LIKE condition over the rows.
         let text = q.text.trim();
+        let mut text_match: Option<(&'static str, String)> = None;
         if !text.is_empty() {
             let stripped = strip_app_no(text);
             let numberish =
@@ -152,13 +209,16 @@ impl Store {
                 if numberish && stripped != text {
                     m = format!("{m} OR {}", phrase(&stripped));
                 }
-                cond.push(
-                    "p.id IN (SELECT rowid FROM patent_fts WHERE patent_fts MATCH :fts)".into(),
-                );
-                args.push((":fts", Value::Text(m)));
+                text_match = Some((
+                    "SELECT rowid FROM patent_fts WHERE patent_fts MATCH ?1",
+                    m,
+                ));
+            } else if let Some(phrase) = char_phrase(text) {
+                text_match = Some((
+                    "SELECT rowid FROM patent_chars WHERE patent_chars MATCH ?1",
+                    phrase,
+                ));
             } else {
-                // Trigram FTS needs three characters; two-character Chinese
-                // words (电池, 齿轮) are common queries, so scan instead.
                 let cols = [
                     "p.title",
                     "p.app_no",
@@ -190,7 +250,7 @@ impl Store {
             args.push((":jur", Value::Text(j.trim().to_ascii_uppercase())));
         }
         if let Some(hv) = q.high_value {
-            let predicate = high_value_sql(self.rules());
+            let predicate = high_value_sql(self.rules(), today);
             cond.push(if hv {
                 predicate
             } else {
@@ -210,20 +270,9 @@ impl Store {
                     .into(),
             );
         }
-        if let Some(tag) = q.tag.as_deref().filter(|t| !t.trim().is_empty()) {
-            let tag = tag.trim();
-            // `json_each` per row is slow over tens of thousands of rows. A tag
-            // without characters JSON escapes appears verbatim in the stored
-            // array, so a substring test rules most rows out first; the
-            // `json_each` test still decides.
-            let plain = !tag.chars().any(|c| c == '"' || c == '\\' || c.is_control());
-            cond.push(if plain {
-                "instr(p.tags, :tag) > 0 AND EXISTS (SELECT 1 FROM json_each(p.tags) WHERE value = :tag)".into()
-            } else {
-                "EXISTS (SELECT 1 FROM json_each(p.tags) WHERE value = :tag)".into()
-            });
-            args.push((":tag", Value::Text(tag.into())));
-        }
+        // A tag is a set of ids from its rows (migration 0011), intersected
+        // like indexed text with the ordered list of the other filters.
+        let tag = q.tag.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let filter = cond.join(" AND ");
         // Only bind the parameters the statement uses.
         let bind = |sql: &str| -> Vec<(&str, &dyn rusqlite::ToSql)> {
@@ -237,16 +286,17 @@ impl Store {
         // a rowid each) is cheap where sorting whole rows was not, and the
         // list answers the total and every page of this filter until the
         // data changes, so turning pages costs no further filtering.
-        // A filter that reads each row (two-character LIKE, tag, high value)
+        // A filter that reads each row (short LIKE text, tag, high value)
         // is cheaper over one sequential table scan and a sort of the ids
         // than over an index in sort order that looks every row up at random
         // (measured: 「张伟」 220 ms through the filing-date index, ~70 ms
-        // scanning). Full-text hits are found by rowid either way.
-        let reads_rows = (text.chars().count() < 3 && !text.is_empty())
-            || q.tag.as_deref().is_some_and(|t| !t.trim().is_empty())
-            || q.high_value.is_some();
-        let fts = text.chars().count() >= 3;
-        let table = if reads_rows && !fts {
+        // scanning, before the character index).
+        // High value (yes) is answered by its partial index instead.
+        let reads_rows =
+            args.iter().any(|(n, _)| *n == ":like") || q.high_value == Some(false);
+        let table = if q.high_value == Some(true) {
+            HIGH_VALUE_TABLE
+        } else if reads_rows {
             "patent p NOT INDEXED"
         } else {
             "patent p"
@@ -257,28 +307,52 @@ impl Store {
         );
         let key = ListingKey {
             sql: ids_sql.clone(),
-            args: args
-                .iter()
-                .filter(|(n, _)| ids_sql.contains(n))
-                .map(|(n, v)| (n.to_string(), v.clone()))
-                .collect(),
+            args: key_args(&args, &ids_sql),
         };
         let version = self.data_version()?;
-        let cached = self.listings.borrow_mut().get(&key, version);
-        let ids = match cached {
-            Some(ids) => ids,
-            None => {
-                let ids: Vec<i64> = self
-                    .conn
-                    .prepare_cached(&ids_sql)?
-                    .query_map(bind(&ids_sql).as_slice(), |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                let ids = Arc::new(ids);
-                self.listings
-                    .borrow_mut()
-                    .put(key, version, Arc::clone(&ids));
-                ids
-            }
+        let ids = self.remembered(key, version, || {
+            Ok(self
+                .conn
+                .prepare_cached(&ids_sql)?
+                .query_map(bind(&ids_sql).as_slice(), |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        })?;
+        let mut sets: Vec<(&str, String)> = Vec::new();
+        if let Some((sql, m)) = text_match {
+            sets.push((sql, m));
+        }
+        if let Some(tag) = tag {
+            sets.push(("SELECT patent_id FROM patent_tag WHERE tag = ?1", tag.to_string()));
+        }
+        let ids = if sets.is_empty() {
+            ids
+        } else {
+            let key = ListingKey {
+                sql: std::iter::once(ids_sql.as_str())
+                    .chain(sets.iter().map(|(sql, _)| *sql))
+                    .collect::<Vec<_>>()
+                    .join(" ∩ "),
+                args: sets
+                    .iter()
+                    .map(|(_, v)| ("set".to_string(), Value::Text(v.clone())))
+                    .chain(key_args(&args, &ids_sql))
+                    .collect(),
+            };
+            self.remembered(key, version, || {
+                let mut found = Vec::with_capacity(sets.len());
+                for (sql, v) in &sets {
+                    found.push(IdSet::from_ids(
+                        self.conn
+                            .prepare_cached(sql)?
+                            .query_map([v], |r| r.get::<_, i64>(0))?,
+                    )?);
+                }
+                Ok(ids
+                    .iter()
+                    .copied()
+                    .filter(|id| found.iter().all(|f| f.contains(*id)))
+                    .collect())
+            })?
         };
         let from = (q.offset as usize).min(ids.len());
         let to = if q.limit == 0 {
@@ -296,7 +370,7 @@ impl Store {
                 .join(", ");
             let sql = format!(
                 "SELECT p.*, {} AS high_value FROM patent p WHERE p.id IN ({marks})",
-                high_value_sql(self.rules())
+                high_value_sql(self.rules(), today)
             )
             .replace(":today", &format!("?{}", chunk.len() + 1))
             .replace(":threshold", &format!("?{}", chunk.len() + 2));
@@ -330,8 +404,7 @@ impl Store {
     /// first (then by name): what the ledger's tag filter offers.
     pub fn tags(&self) -> Result<Vec<TagCount>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT j.value, count(*) AS n FROM patent p, json_each(p.tags) j
-             WHERE p.tags <> '[]' GROUP BY j.value ORDER BY n DESC, j.value",
+            "SELECT tag, count(*) AS n FROM patent_tag GROUP BY tag ORDER BY n DESC, tag",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(TagCount {

@@ -9,7 +9,7 @@ use super::*;
 use crate::error::{field, Error, Result};
 use crate::money::Money;
 use crate::rules::Rules;
-use crate::store::{forget_record, Commit, Entity};
+use crate::store::{char_tokens, forget_record, Commit, Entity, ITEM_BREAK};
 use crate::store::{json_list, Audit, Store};
 
 pub(super) const PATENT_COLUMNS: &str =
@@ -144,6 +144,7 @@ fn fts_numbers(p: &PatentData) -> String {
 }
 
 const FTS_INSERT: &str = "INSERT INTO patent_fts (rowid, title, numbers, applicants, inventors, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const CHARS_INSERT: &str = "INSERT INTO patent_chars (rowid, title, applicants, inventors, tags) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 /// The full-text columns of a patent, in `patent_fts` order.
 fn fts_columns(p: &PatentData) -> [String; 5] {
@@ -156,10 +157,51 @@ fn fts_columns(p: &PatentData) -> [String; 5] {
     ]
 }
 
-pub(super) fn fts_insert(tx: &Connection, id: i64, p: &PatentData) -> Result<()> {
-    let [title, numbers, applicants, inventors, tags] = fts_columns(p);
+/// The character index's columns, in `patent_chars` order.
+fn chars_columns(p: &PatentData) -> [String; 4] {
+    let list = |items: &[String]| char_tokens(&items.join(ITEM_BREAK));
+    [
+        char_tokens(&p.title),
+        list(&p.applicants),
+        list(&p.inventors),
+        list(&p.tags),
+    ]
+}
+
+/// Indexes a patent for search and the tag filter: trigrams, characters,
+/// and a `patent_tag` row per tag (migration 0011).
+fn fts_write(
+    tx: &Connection,
+    id: i64,
+    fts: &[String; 5],
+    chars: &[String; 4],
+    tags: &[String],
+) -> Result<()> {
+    let [title, numbers, applicants, inventors, tag_text] = fts;
     tx.prepare_cached(FTS_INSERT)?
-        .execute(params![id, title, numbers, applicants, inventors, tags])?;
+        .execute(params![id, title, numbers, applicants, inventors, tag_text])?;
+    let [title, applicants, inventors, tag_text] = chars;
+    tx.prepare_cached(CHARS_INSERT)?
+        .execute(params![id, title, applicants, inventors, tag_text])?;
+    let mut tag = tx.prepare_cached("INSERT OR IGNORE INTO patent_tag (tag, patent_id) VALUES (?1, ?2)")?;
+    for t in tags {
+        tag.execute(params![t, id])?;
+    }
+    Ok(())
+}
+
+pub(super) fn fts_insert(tx: &Connection, id: i64, p: &PatentData) -> Result<()> {
+    fts_write(tx, id, &fts_columns(p), &chars_columns(p), &p.tags)
+}
+
+/// Takes a patent out of the search indexes and the tag rows.
+pub(super) fn fts_delete(tx: &Connection, id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM patent_fts WHERE rowid = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM patent_chars WHERE rowid = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM patent_tag WHERE patent_id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
@@ -213,7 +255,7 @@ impl Store {
     pub fn delete_patent(&mut self, id: i64) -> Result<()> {
         let before = self.patent(id)?;
         self.write(|tx, audit| {
-            tx.execute("DELETE FROM patent_fts WHERE rowid = ?1", [id])?;
+            fts_delete(tx, id)?;
             tx.execute("DELETE FROM patent WHERE id = ?1", [id])?;
             forget_record(tx, Entity::Patent.at(id))?;
             audit.delete(tx, Entity::Patent, id, &before.data)
@@ -314,6 +356,8 @@ pub(crate) struct NewPatent {
     /// The 27 data columns, then `next_fee_due` and `fees_paid_to`.
     values: Vec<Value>,
     fts: [String; 5],
+    chars: [String; 4],
+    tags: Vec<String>,
     audit: String,
 }
 
@@ -344,6 +388,8 @@ impl NewPatent {
         Ok(NewPatent {
             values,
             fts: fts_columns(data),
+            chars: chars_columns(data),
+            tags: data.tags.clone(),
             audit,
         })
     }
@@ -370,9 +416,7 @@ pub(super) fn insert_prepared(tx: &Transaction, audit: &Audit, new: &NewPatent) 
     tx.prepare_cached(&SQL)?
         .execute(params_from_iter(new.values.iter().chain([&at])))?;
     let id = tx.last_insert_rowid();
-    let [title, numbers, applicants, inventors, tags] = &new.fts;
-    tx.prepare_cached(FTS_INSERT)?
-        .execute(params![id, title, numbers, applicants, inventors, tags])?;
+    fts_write(tx, id, &new.fts, &new.chars, &new.tags)?;
     audit.insert(tx, Entity::Patent, id, "create", &new.audit)?;
     Ok(id)
 }
@@ -437,8 +481,7 @@ pub(super) fn update_patent(
     values.push(paid_to.map_or(Value::Null, |y| Value::Integer(y.into())));
     values.push(Value::Integer(id));
     tx.prepare_cached(&SQL)?.execute(params_from_iter(values))?;
-    tx.prepare_cached("DELETE FROM patent_fts WHERE rowid = ?1")?
-        .execute([id])?;
+    fts_delete(tx, id)?;
     fts_insert(tx, id, data)?;
     audit.update(tx, Entity::Patent, id, before, data)
 }

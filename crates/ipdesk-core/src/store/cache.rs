@@ -26,7 +26,7 @@ pub(crate) struct ListingCache {
 pub(crate) type DataVersion = (u64, i64);
 
 impl ListingCache {
-    const KEEP: usize = 4;
+    const KEEP: usize = 8;
 
     pub(crate) fn get(&mut self, key: &ListingKey, version: DataVersion) -> Option<Arc<Vec<i64>>> {
         self.entries.retain(|(_, v, _)| *v == version);

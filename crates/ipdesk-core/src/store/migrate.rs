@@ -14,6 +14,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_qualifications_and_other_ip.sql"),
     include_str!("../../migrations/0009_dossiers.sql"),
     include_str!("../../migrations/0010_fee_decisions_and_renewals.sql"),
+    include_str!("../../migrations/0011_search_indexes.sql"),
 ];
 
 /// The schema version this build writes.

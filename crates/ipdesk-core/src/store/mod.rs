@@ -6,6 +6,7 @@ mod atomic;
 mod audit;
 mod backup;
 mod cache;
+mod chars;
 mod entity;
 mod holidays;
 pub use holidays::HolidayCalendar;
@@ -17,7 +18,8 @@ pub(crate) use atomic::{commit_part, part_path};
 pub(crate) use audit::Audit;
 pub use audit::{AuditEntry, ImportedFrom};
 pub use backup::{BackupReport, RestoreReport};
-pub(crate) use cache::{ListingCache, ListingKey};
+pub(crate) use cache::{DataVersion, ListingCache, ListingKey};
+pub(crate) use chars::{char_phrase, char_tokens, ITEM_BREAK};
 pub use entity::{Entity, EntityRef};
 pub use links::RecordLink;
 pub(crate) use links::{ensure_exists, forget_record};
@@ -29,6 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::Local;
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
 
@@ -245,6 +248,13 @@ impl Store {
         self.conn
             .pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Migration 0011 fills the character index through it.
+        self.conn.create_scalar_function(
+            "ipdesk_chars",
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| Ok(chars::char_tokens(&ctx.get::<String>(0)?)),
+        )?;
         Ok(())
     }
 

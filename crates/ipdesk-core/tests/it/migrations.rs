@@ -11,7 +11,7 @@ use ipdesk_core::{
 use rusqlite::Connection;
 
 /// `FROZEN[n - 1]` is the schema of release vN (`user_version` N).
-const FROZEN: [&str; 10] = [
+const FROZEN: [&str; 11] = [
     include_str!("../schemas/schema_v1.sql"),
     include_str!("../schemas/schema_v2.sql"),
     include_str!("../schemas/schema_v3.sql"),
@@ -22,10 +22,11 @@ const FROZEN: [&str; 10] = [
     include_str!("../schemas/schema_v8.sql"),
     include_str!("../schemas/schema_v9.sql"),
     include_str!("../schemas/schema_v10.sql"),
+    include_str!("../schemas/schema_v11.sql"),
 ];
 
 /// The released migrations; `RELEASED[n - 1]` took the schema to vN.
-const RELEASED: [&str; 10] = [
+const RELEASED: [&str; 11] = [
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_listing_indexes.sql"),
     include_str!("../../migrations/0003_index_shapes.sql"),
@@ -36,6 +37,7 @@ const RELEASED: [&str; 10] = [
     include_str!("../../migrations/0008_qualifications_and_other_ip.sql"),
     include_str!("../../migrations/0009_dossiers.sql"),
     include_str!("../../migrations/0010_fee_decisions_and_renewals.sql"),
+    include_str!("../../migrations/0011_search_indexes.sql"),
 ];
 
 fn schema_of(conn: &Connection) -> Vec<(String, String, String)> {
@@ -60,6 +62,16 @@ fn each_released_migration_still_produces_its_frozen_schema() {
         let frozen = Connection::open_in_memory().unwrap();
         frozen.execute_batch(FROZEN[n - 1]).unwrap();
         let released = Connection::open_in_memory().unwrap();
+        // 0011 fills the character index through a function the app
+        // registers; the schema does not depend on what it returns.
+        released
+            .create_scalar_function(
+                "ipdesk_chars",
+                1,
+                rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+                |ctx| ctx.get::<String>(0),
+            )
+            .unwrap();
         for migration in &RELEASED[..n] {
             released.execute_batch(migration).unwrap();
         }
@@ -186,6 +198,35 @@ fn assert_v1_rows_survived(store: &Store, version: usize) {
         )
         .unwrap();
     assert_eq!(hits.total, 1, "v{version}: the full-text index survived");
+    // v11's character index and high-value index were filled from the old
+    // rows: a two-character search and the high-value filter find them.
+    for text in ["电池", "锂", "衡阳"] {
+        let hits = store
+            .list_patents(
+                &PatentQuery {
+                    text: text.into(),
+                    ..Default::default()
+                },
+                d("2026-01-01"),
+            )
+            .unwrap();
+        assert_eq!(hits.total, 1, "v{version}: 「{text}」 is found through the character index");
+    }
+    let high_value = store
+        .list_patents(
+            &PatentQuery {
+                high_value: Some(true),
+                ..Default::default()
+            },
+            d("2026-01-01"),
+        )
+        .unwrap();
+    assert_eq!(
+        high_value.items.iter().map(|r| r.patent.id).collect::<Vec<_>>(),
+        [p.id],
+        "v{version}: the high-value filter agrees with high_value_of"
+    );
+    assert!(high_value.items[0].high_value, "v{version}: and flags the row");
 
     let family: Vec<String> = store
         .family(p.id)

@@ -1228,3 +1228,66 @@ fn tags_are_counted_most_used_first_and_filter_the_ledger() {
         .unwrap();
     assert_eq!(tagged.total, 2, "the filter finds what the count says");
 }
+
+/// One or two Chinese characters are looked up in the character index and
+/// a tag in its rows (issue 17): they find exactly what a scan of the
+/// columns would, follow every edit and delete, and never join two list
+/// items into one word.
+#[test]
+fn short_searches_and_tags_follow_edits_like_a_scan_would() {
+    let mut s = Store::open_in_memory().unwrap();
+    let today = d("2026-12-03");
+    let mut a = invention(1, "2019-03-01", None);
+    a.title = "一种电机控制装置".into();
+    a.inventors = vec!["张三".into(), "李四".into()];
+    a.tags = vec!["电机".into(), "核心".into()];
+    let a = s.add_patent(a).unwrap();
+    let mut b = invention(2, "2020-03-01", None);
+    b.title = "电池包的散热结构".into();
+    b.tags = vec!["电池".into()];
+    let b = s.add_patent(b).unwrap();
+    let ids = |s: &Store, text: &str, tag: Option<&str>| -> Vec<i64> {
+        s.list_patents(
+            &PatentQuery {
+                text: text.into(),
+                tag: tag.map(Into::into),
+                ..Default::default()
+            },
+            today,
+        )
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|r| r.patent.id)
+        .collect()
+    };
+    assert_eq!(ids(&s, "电机", None), [a.id], "title and tag");
+    assert_eq!(ids(&s, "电", None), [a.id, b.id], "one character");
+    assert_eq!(ids(&s, "王芳", None), [b.id], "an inventor");
+    assert!(ids(&s, "三李", None).is_empty(), "two inventors are not one word");
+    assert!(ids(&s, "核电", None).is_empty(), "nor two tags");
+    assert_eq!(ids(&s, "", Some("电机")), [a.id], "a tag");
+    assert!(ids(&s, "", Some("电")).is_empty(), "a tag matches whole");
+    assert_eq!(ids(&s, "装置", Some("核心")), [a.id], "text and tag together");
+    assert_eq!(
+        s.tags().unwrap().iter().map(|t| (t.tag.as_str(), t.patents)).collect::<Vec<_>>(),
+        [("核心", 1), ("电机", 1), ("电池", 1)]
+    );
+
+    // An edit moves the words and the tags; a delete takes them away.
+    let mut edited = a.data.clone();
+    edited.title = "一种齿轮箱".into();
+    edited.tags = vec!["齿轮".into()];
+    s.update_patent(a.id, edited).unwrap();
+    assert!(ids(&s, "电机", None).is_empty(), "the old title and tag are gone");
+    assert_eq!(ids(&s, "齿轮", None), [a.id]);
+    assert_eq!(ids(&s, "", Some("齿轮")), [a.id]);
+    assert!(ids(&s, "", Some("电机")).is_empty());
+    s.delete_patent(b.id).unwrap();
+    assert!(ids(&s, "电池", None).is_empty());
+    assert!(ids(&s, "", Some("电池")).is_empty());
+    assert_eq!(
+        s.tags().unwrap().iter().map(|t| t.tag.as_str()).collect::<Vec<_>>(),
+        ["齿轮"]
+    );
+}
