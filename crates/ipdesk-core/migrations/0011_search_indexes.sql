@@ -48,3 +48,7 @@ CREATE INDEX patent_tag_patent ON patent_tag (patent_id);
 
 INSERT OR IGNORE INTO patent_tag (tag, patent_id)
 SELECT j.value, p.id FROM patent p, json_each(p.tags) j WHERE p.tags <> '[]';
+
+-- The home page's counts (valid patents by kind, foreign, by filing year):
+-- index-only, instead of reading every granted patent's row.
+CREATE INDEX patent_counts ON patent (jurisdiction, kind, filing_date, status);

@@ -115,33 +115,37 @@ impl Store {
                 }
             })
             .collect();
+        // Counted a year at a time over the (jurisdiction, kind,
+        // filing_date) index: a range count per kind and year reads no row
+        // and sorts nothing, where one GROUP BY sorted every patent (37 ms
+        // at 100,000).
         let mut by_filing_year: Vec<FilingYear> = Vec::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT CAST(substr(filing_date, 1, 4) AS INTEGER) AS y, kind, count(*) FROM patent
-             WHERE jurisdiction = 'CN' GROUP BY y, kind ORDER BY y",
+        let span: (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT min(filing_date), max(filing_date) FROM patent",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i32>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u32>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (year, kind, n) = row?;
-            if by_filing_year.last().is_none_or(|f| f.year != year) {
-                by_filing_year.push(FilingYear {
+        let year_of =
+            |d: &Option<String>| d.as_deref().and_then(|d| d.get(..4)?.parse::<i32>().ok());
+        if let (Some(first), Some(last)) = (year_of(&span.0), year_of(&span.1)) {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT count(*) FROM patent INDEXED BY patent_counts WHERE jurisdiction = 'CN'
+                 AND kind = ?1 AND filing_date >= ?2 AND filing_date < ?3",
+            )?;
+            for year in first..=last {
+                let (from, to) = (format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1));
+                let mut n = |kind: &str| -> Result<u32> {
+                    Ok(stmt.query_row(params![kind, from, to], |r| r.get(0))?)
+                };
+                let f = FilingYear {
                     year,
-                    invention: 0,
-                    utility: 0,
-                    design: 0,
-                });
-            }
-            let f = by_filing_year.last_mut().expect("pushed");
-            match kind.as_str() {
-                "invention" => f.invention = n,
-                "utility" => f.utility = n,
-                _ => f.design = n,
+                    invention: n("invention")?,
+                    utility: n("utility")?,
+                    design: n("design")?,
+                };
+                if f.invention + f.utility + f.design > 0 {
+                    by_filing_year.push(f);
+                }
             }
         }
         let grace: Vec<&ForecastItem> = forecast
@@ -156,28 +160,43 @@ impl Store {
             valid_utility_models: valid("utility", true)?,
             valid_designs: valid("design", true)?,
             foreign_valid: count(
-                "SELECT count(*) FROM patent WHERE status = 'granted' AND jurisdiction <> 'CN'",
+                "SELECT count(*) FROM patent INDEXED BY patent_counts
+                 WHERE status = 'granted' AND jurisdiction <> 'CN'",
             )?,
             pending: count(
                 "SELECT count(*) FROM patent WHERE status IN ('filed', 'published', 'examination')",
             )?,
             high_value_inventions: count(&format!(
-                "SELECT count(*) FROM patent p WHERE {}",
+                "SELECT count(*) FROM {HIGH_VALUE_TABLE} WHERE {}",
                 high_value_sql(self.rules(), today)
             ))?,
             // As `high_value` counts it: anniversary(filed, 7) < today
-            // (`floor`: 29 February → 28 February), and still in term.
-            over_seven_years: self.conn.query_row(
-                "SELECT count(*) FROM patent WHERE kind = 'invention' AND status = 'granted'
-                 AND jurisdiction = 'CN' AND date(filing_date, '+' || ?2 || ' years', 'floor') < ?1
-                 AND date(filing_date, '+' || ?3 || ' years', 'floor', '-1 day', '+' || compensation_days || ' days') >= ?1",
-                params![
-                    today,
-                    self.rules().maintained_years("maintained7"),
-                    self.rules().term_years(PatentKind::Invention, NaiveDate::MAX)
-                ],
-                |r| r.get(0),
-            )?,
+            // (`floor`: 29 February → 28 February), and still in term; the
+            // same cut-off dates as the high-value test, over its index.
+            over_seven_years: {
+                let term = self
+                    .rules()
+                    .term_years(PatentKind::Invention, NaiveDate::MAX);
+                let kept = self.rules().maintained_years("maintained7");
+                self.conn.query_row(
+                    &format!(
+                        "SELECT count(*) FROM {HIGH_VALUE_TABLE} WHERE p.kind = 'invention'
+                         AND p.status = 'granted' AND p.jurisdiction = 'CN' AND p.filing_date < ?1
+                         AND (p.compensation_days = 0 AND p.filing_date >= ?2
+                           OR p.compensation_days <> 0 AND date(p.filing_date, '+{term} years',
+                              'floor', '-1 day', '+' || p.compensation_days || ' days') >= ?3)"
+                    ),
+                    params![
+                        first_filing_with_anniversary_after(
+                            today.pred_opt().unwrap_or(today),
+                            kept
+                        ),
+                        first_filing_with_anniversary_after(today, term),
+                        today
+                    ],
+                    |r| r.get(0),
+                )?
+            },
             trademarks: count("SELECT count(*) FROM trademark WHERE status = 'registered'")?,
             due,
             // The forecast is in deadline order, so the first ones in grace

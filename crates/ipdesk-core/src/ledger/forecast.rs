@@ -8,7 +8,7 @@ use crate::calendar::check_date;
 use crate::error::{field, Error, Result};
 use crate::money::Money;
 use crate::rules::{FilingChannel, PatentKind, RenewalState, Restoration};
-use crate::store::Store;
+use crate::store::{date_at, Store};
 
 /// Fees falling due over a period, with monthly subtotals.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -106,13 +106,17 @@ impl Store {
             let (id, f) = row?;
             payments.entry(id).or_default().push(f);
         }
-        // The derived next_fee_due narrows the scan to patents with anything unpaid before `to`.
+        // The derived next_fee_due narrows the rows to patents with anything
+        // unpaid before `to` — often half the ledger, so one pass over the
+        // table beats a lookup per row from the (status, next_fee_due)
+        // index (measured at 100,000 patents: 47 against 87 ms).
         // Only the columns the fee rules read: decoding every row's JSON
         // lists (applicants, inventors, tags) was a large share of the time.
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, jurisdiction, kind, app_no, filing_date, grant_date, status, title,
                     fee_reduction, grant_fee_year, fees_paid_through, compensation_days
-             FROM patent WHERE status = 'granted' AND jurisdiction = 'CN' AND next_fee_due <= ?1",
+             FROM patent NOT INDEXED
+             WHERE status = 'granted' AND jurisdiction = 'CN' AND next_fee_due <= ?1",
         )?;
         let patents = stmt.query_map([to], |r| {
             Ok(Patent {
@@ -121,8 +125,8 @@ impl Store {
                     jurisdiction: r.get(1)?,
                     kind: r.get(2)?,
                     app_no: r.get(3)?,
-                    filing_date: r.get(4)?,
-                    grant_date: r.get(5)?,
+                    filing_date: date_at(r, 4)?,
+                    grant_date: date_at(r, 5)?,
                     status: r.get(6)?,
                     title: r.get(7)?,
                     fee_reduction: r.get(8)?,
@@ -141,7 +145,7 @@ impl Store {
         for patent in patents {
             let patent = patent?;
             let facts = payments.get(&patent.id).map_or(&[][..], |v| v.as_slice());
-            let schedule = rules.fee_schedule(&patent.data, facts, &holidays, today);
+            let schedule = rules.fee_schedule_through(&patent.data, facts, &holidays, today, to);
             let expiry = schedule.expiry;
             let app_no = patent.display_app_no();
             for row in schedule.rows {
@@ -176,12 +180,15 @@ impl Store {
                 }
             }
         }
-        items.sort_by(|a, b| (a.deadline, &a.app_no).cmp(&(b.deadline, &b.app_no)));
-        let mut months_map: std::collections::BTreeMap<String, MonthTotal> = Default::default();
+        // (deadline, number) is unique: a patent has one fee per deadline.
+        items.sort_unstable_by(|a, b| (a.deadline, &a.app_no).cmp(&(b.deadline, &b.app_no)));
+        // Lapsed fees too, in the same order (they came in table order).
+        lapsed.sort_unstable_by(|a, b| (a.deadline, &a.app_no).cmp(&(b.deadline, &b.app_no)));
+        let mut months_map: std::collections::BTreeMap<(i32, u32), MonthTotal> = Default::default();
         for i in &items {
-            let key = format!("{:04}-{:02}", i.deadline.year(), i.deadline.month());
-            let m = months_map.entry(key.clone()).or_insert(MonthTotal {
-                month: key,
+            let (y, mo) = (i.deadline.year(), i.deadline.month());
+            let m = months_map.entry((y, mo)).or_insert_with(|| MonthTotal {
+                month: format!("{y:04}-{mo:02}"),
                 count: 0,
                 payable: Money(0),
                 late_fee: Money(0),

@@ -77,10 +77,8 @@ pub(crate) fn high_value_sql(rules: &Rules, today: NaiveDate) -> String {
     // anniversary falls after today.
     let in_term_from = first_filing_with_anniversary_after(today, term);
     // Maintained: anniversary(filed, N) < today, i.e. not after yesterday.
-    let kept_before = first_filing_with_anniversary_after(
-        today.pred_opt().unwrap_or(today),
-        maintained,
-    );
+    let kept_before =
+        first_filing_with_anniversary_after(today.pred_opt().unwrap_or(today), maintained);
     let awards = rules
         .high_value_award_kinds()
         .iter()
@@ -376,12 +374,16 @@ mod tests {
     #[test]
     fn the_high_value_filter_reads_its_index_and_runs_each_lookup_once() {
         let store = Store::open_in_memory().unwrap();
-        let predicate = high_value_sql(store.rules(), NaiveDate::from_ymd_opt(2026, 12, 3).unwrap());
-        let listing = format!("SELECT p.id FROM {HIGH_VALUE_TABLE} WHERE {predicate} ORDER BY p.filing_date, p.id");
+        let predicate =
+            high_value_sql(store.rules(), NaiveDate::from_ymd_opt(2026, 12, 3).unwrap());
+        let listing = format!(
+            "SELECT p.id FROM {HIGH_VALUE_TABLE} WHERE {predicate} ORDER BY p.filing_date, p.id"
+        );
         let steps = plan(&store, &listing);
         let flat: Vec<&String> = steps.iter().filter_map(|p| p.last()).collect();
         assert!(
-            flat.iter().any(|s| s.contains("USING COVERING INDEX patent_high_value")),
+            flat.iter()
+                .any(|s| s.contains("USING COVERING INDEX patent_high_value")),
             "the listing reads the partial index only: {steps:#?}"
         );
         assert!(
@@ -402,7 +404,10 @@ mod tests {
             );
             for table in ["f", "m", "pp", "pl", "ap", "a"] {
                 assert!(
-                    steps.iter().filter_map(|p| p.last()).any(|s| s.split(' ').nth(1) == Some(table)),
+                    steps
+                        .iter()
+                        .filter_map(|p| p.last())
+                        .any(|s| s.split(' ').nth(1) == Some(table)),
                     "{table} is read (else this test checks nothing): {steps:#?}"
                 );
             }
@@ -429,7 +434,16 @@ mod tests {
     fn the_cut_off_dates_agree_with_the_date_arithmetic() {
         let store = Store::open_in_memory().unwrap();
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-        let todays = ["2026-12-03", "2028-02-28", "2028-02-29", "2028-03-01", "2027-02-28", "2027-03-01", "2026-01-01", "2025-12-31"];
+        let todays = [
+            "2026-12-03",
+            "2028-02-28",
+            "2028-02-29",
+            "2028-03-01",
+            "2027-02-28",
+            "2027-03-01",
+            "2026-01-01",
+            "2025-12-31",
+        ];
         for today in todays.map(d) {
             let (term, kept) = (20u32, 10u32);
             let in_term_from = first_filing_with_anniversary_after(today, term);
@@ -446,8 +460,16 @@ mod tests {
                             |r| Ok((r.get(0)?, r.get(1)?)),
                         )
                         .unwrap();
-                    assert_eq!(filed >= in_term_from, sql_in_term, "in term: filed {filed}, today {today}");
-                    assert_eq!(filed < kept_before, sql_kept, "maintained: filed {filed}, today {today}");
+                    assert_eq!(
+                        filed >= in_term_from,
+                        sql_in_term,
+                        "in term: filed {filed}, today {today}"
+                    );
+                    assert_eq!(
+                        filed < kept_before,
+                        sql_kept,
+                        "maintained: filed {filed}, today {today}"
+                    );
                 }
             }
         }

@@ -177,7 +177,9 @@ impl Store {
             return Ok(ids);
         }
         let ids = Arc::new(list()?);
-        self.listings.borrow_mut().put(key, version, Arc::clone(&ids));
+        self.listings
+            .borrow_mut()
+            .put(key, version, Arc::clone(&ids));
         Ok(ids)
     }
 
@@ -209,10 +211,7 @@ impl Store {
                 if numberish && stripped != text {
                     m = format!("{m} OR {}", phrase(&stripped));
                 }
-                text_match = Some((
-                    "SELECT rowid FROM patent_fts WHERE patent_fts MATCH ?1",
-                    m,
-                ));
+                text_match = Some(("SELECT rowid FROM patent_fts WHERE patent_fts MATCH ?1", m));
             } else if let Some(phrase) = char_phrase(text) {
                 text_match = Some((
                     "SELECT rowid FROM patent_chars WHERE patent_chars MATCH ?1",
@@ -292,8 +291,7 @@ impl Store {
         // (measured: 「张伟」 220 ms through the filing-date index, ~70 ms
         // scanning, before the character index).
         // High value (yes) is answered by its partial index instead.
-        let reads_rows =
-            args.iter().any(|(n, _)| *n == ":like") || q.high_value == Some(false);
+        let reads_rows = args.iter().any(|(n, _)| *n == ":like") || q.high_value == Some(false);
         let table = if q.high_value == Some(true) {
             HIGH_VALUE_TABLE
         } else if reads_rows {
@@ -322,7 +320,10 @@ impl Store {
             sets.push((sql, m));
         }
         if let Some(tag) = tag {
-            sets.push(("SELECT patent_id FROM patent_tag WHERE tag = ?1", tag.to_string()));
+            sets.push((
+                "SELECT patent_id FROM patent_tag WHERE tag = ?1",
+                tag.to_string(),
+            ));
         }
         let ids = if sets.is_empty() {
             ids

@@ -58,7 +58,9 @@ pub use schedule::{grant_year, FeeRow, FeeSchedule, FeeState, FeeStatus, Payment
 pub use vendors::{cn_kind_code, is_grant_code, recognise_format, SheetFormat};
 pub use wizard::{FieldOption, ImportPicked, KindPlan};
 
-pub(crate) use high_value::{high_value_sql, HIGH_VALUE_TABLE};
+pub(crate) use high_value::{
+    first_filing_with_anniversary_after, high_value_sql, HIGH_VALUE_TABLE,
+};
 
 // The ledger's own rooms see each other's internals through `super::*`.
 use annuities::{facts_of, fee_fields};

@@ -183,7 +183,8 @@ fn fts_write(
     let [title, applicants, inventors, tag_text] = chars;
     tx.prepare_cached(CHARS_INSERT)?
         .execute(params![id, title, applicants, inventors, tag_text])?;
-    let mut tag = tx.prepare_cached("INSERT OR IGNORE INTO patent_tag (tag, patent_id) VALUES (?1, ?2)")?;
+    let mut tag =
+        tx.prepare_cached("INSERT OR IGNORE INTO patent_tag (tag, patent_id) VALUES (?1, ?2)")?;
     for t in tags {
         tag.execute(params![t, id])?;
     }

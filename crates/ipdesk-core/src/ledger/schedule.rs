@@ -28,6 +28,22 @@ impl Rules {
         holidays: &Holidays,
         today: NaiveDate,
     ) -> FeeSchedule {
+        self.fee_schedule_through(p, payments, holidays, today, NaiveDate::MAX)
+    }
+
+    /// [`Rules::fee_schedule`] with only what a forecast to `through`
+    /// needs: no rows due after `through` and, when `through` is not
+    /// `NaiveDate::MAX`, no paid rows (a 24-month forecast of 100,000
+    /// patents would otherwise work out every year of every term). The
+    /// status and `paid_through` are then those of the rows kept.
+    pub fn fee_schedule_through(
+        &self,
+        p: &PatentData,
+        payments: &[PaymentFact],
+        holidays: &Holidays,
+        today: NaiveDate,
+        through: NaiveDate,
+    ) -> FeeSchedule {
         let expiry = self.expiry_date(p);
         let mut schedule = FeeSchedule {
             rows: Vec::new(),
@@ -72,8 +88,18 @@ impl Rules {
         let grant_year = schedule.grant_year;
         let term = self.term_years(p.kind, filed);
         let payable_pct = self.payable_percent(p.fee_reduction);
+        let unpaid_only = through != NaiveDate::MAX;
         for year in first_year..=term {
             let due = anniversary(filed, year - 1);
+            if due > through {
+                break;
+            }
+            let paid = payments.iter().find(|f| f.patent_year == year);
+            let marked_paid =
+                Some(year) == grant_year || p.fees_paid_through.is_some_and(|t| year <= t);
+            if unpaid_only && (paid.is_some() || marked_paid) {
+                continue;
+            }
             let Some(full) = self.annual_fee(p.kind, filed, year, due) else {
                 continue;
             };
@@ -84,7 +110,7 @@ impl Rules {
             } else {
                 full
             };
-            let paid = payments.iter().find(|f| f.patent_year == year);
+            let deadline = self.deadline(due, holidays);
             let after_lapse = schedule
                 .rows
                 .iter()
@@ -94,17 +120,17 @@ impl Rules {
                     date: Some(f.paid_date),
                     amount: Some(f.amount),
                 }
-            } else if Some(year) == grant_year || p.fees_paid_through.is_some_and(|t| year <= t) {
+            } else if marked_paid {
                 FeeState::Paid {
                     date: None,
                     amount: None,
                 }
             } else if after_lapse {
                 FeeState::Terminated
+            } else if today <= deadline {
+                FeeState::Open
             } else {
-                let deadline = self.deadline(due, holidays);
                 match self.late_fee_percent(due, today, holidays) {
-                    _ if today <= deadline => FeeState::Open,
                     Some(pct) => FeeState::InGrace {
                         late_fee: full.percent(pct),
                         late_percent: pct,
@@ -118,7 +144,7 @@ impl Rules {
             schedule.rows.push(FeeRow {
                 year,
                 due_date: due,
-                deadline: self.deadline(due, holidays),
+                deadline,
                 full,
                 payable,
                 reduced,

@@ -210,7 +210,10 @@ fn assert_v1_rows_survived(store: &Store, version: usize) {
                 d("2026-01-01"),
             )
             .unwrap();
-        assert_eq!(hits.total, 1, "v{version}: 「{text}」 is found through the character index");
+        assert_eq!(
+            hits.total, 1,
+            "v{version}: 「{text}」 is found through the character index"
+        );
     }
     let high_value = store
         .list_patents(
@@ -222,11 +225,18 @@ fn assert_v1_rows_survived(store: &Store, version: usize) {
         )
         .unwrap();
     assert_eq!(
-        high_value.items.iter().map(|r| r.patent.id).collect::<Vec<_>>(),
+        high_value
+            .items
+            .iter()
+            .map(|r| r.patent.id)
+            .collect::<Vec<_>>(),
         [p.id],
         "v{version}: the high-value filter agrees with high_value_of"
     );
-    assert!(high_value.items[0].high_value, "v{version}: and flags the row");
+    assert!(
+        high_value.items[0].high_value,
+        "v{version}: and flags the row"
+    );
 
     let family: Vec<String> = store
         .family(p.id)

@@ -1264,13 +1264,24 @@ fn short_searches_and_tags_follow_edits_like_a_scan_would() {
     assert_eq!(ids(&s, "电机", None), [a.id], "title and tag");
     assert_eq!(ids(&s, "电", None), [a.id, b.id], "one character");
     assert_eq!(ids(&s, "王芳", None), [b.id], "an inventor");
-    assert!(ids(&s, "三李", None).is_empty(), "two inventors are not one word");
+    assert!(
+        ids(&s, "三李", None).is_empty(),
+        "two inventors are not one word"
+    );
     assert!(ids(&s, "核电", None).is_empty(), "nor two tags");
     assert_eq!(ids(&s, "", Some("电机")), [a.id], "a tag");
     assert!(ids(&s, "", Some("电")).is_empty(), "a tag matches whole");
-    assert_eq!(ids(&s, "装置", Some("核心")), [a.id], "text and tag together");
     assert_eq!(
-        s.tags().unwrap().iter().map(|t| (t.tag.as_str(), t.patents)).collect::<Vec<_>>(),
+        ids(&s, "装置", Some("核心")),
+        [a.id],
+        "text and tag together"
+    );
+    assert_eq!(
+        s.tags()
+            .unwrap()
+            .iter()
+            .map(|t| (t.tag.as_str(), t.patents))
+            .collect::<Vec<_>>(),
         [("核心", 1), ("电机", 1), ("电池", 1)]
     );
 
@@ -1279,7 +1290,10 @@ fn short_searches_and_tags_follow_edits_like_a_scan_would() {
     edited.title = "一种齿轮箱".into();
     edited.tags = vec!["齿轮".into()];
     s.update_patent(a.id, edited).unwrap();
-    assert!(ids(&s, "电机", None).is_empty(), "the old title and tag are gone");
+    assert!(
+        ids(&s, "电机", None).is_empty(),
+        "the old title and tag are gone"
+    );
     assert_eq!(ids(&s, "齿轮", None), [a.id]);
     assert_eq!(ids(&s, "", Some("齿轮")), [a.id]);
     assert!(ids(&s, "", Some("电机")).is_empty());
@@ -1287,7 +1301,73 @@ fn short_searches_and_tags_follow_edits_like_a_scan_would() {
     assert!(ids(&s, "电池", None).is_empty());
     assert!(ids(&s, "", Some("电池")).is_empty());
     assert_eq!(
-        s.tags().unwrap().iter().map(|t| t.tag.as_str()).collect::<Vec<_>>(),
+        s.tags()
+            .unwrap()
+            .iter()
+            .map(|t| t.tag.as_str())
+            .collect::<Vec<_>>(),
         ["齿轮"]
+    );
+}
+
+/// The home page's counts come from index ranges now (issue 17); they
+/// must still count what they say: valid CN patents by kind, granted
+/// foreign ones, and CN filings per year and kind (years without a filing
+/// left out).
+#[test]
+fn the_dashboard_counts_by_kind_jurisdiction_and_filing_year() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut add = |serial: u32, kind: PatentKind, filed: &str, status: LegalStatus, jur: &str| {
+        let digit = match kind {
+            PatentKind::Invention => 1,
+            PatentKind::Utility => 2,
+            PatentKind::Design => 3,
+        };
+        let mut p = invention(serial, filed, None);
+        p.kind = kind;
+        p.status = status;
+        if jur == "CN" {
+            p.app_no = cn(filed[..4].parse().unwrap(), digit, serial);
+            if status == LegalStatus::Granted {
+                p.grant_date = Some(d(filed) + chrono::Days::new(400));
+            }
+        } else {
+            p.jurisdiction = jur.into();
+            p.app_no = format!("17/{serial:03},000");
+        }
+        s.add_patent(p).unwrap();
+    };
+    use LegalStatus::*;
+    use PatentKind::*;
+    add(1, Invention, "2019-12-31", Granted, "CN");
+    add(2, Invention, "2020-01-01", Granted, "CN");
+    add(3, Utility, "2020-06-01", Granted, "CN");
+    add(4, Utility, "2020-07-01", Examination, "CN");
+    add(5, Design, "2023-03-01", Granted, "CN");
+    add(6, Invention, "2021-03-01", Granted, "US");
+    add(7, Invention, "2021-04-01", Examination, "EP");
+    let dash = s.dashboard(d("2026-12-03")).unwrap();
+    assert_eq!(
+        (
+            dash.valid_inventions,
+            dash.valid_utility_models,
+            dash.valid_designs
+        ),
+        (2, 1, 1)
+    );
+    assert_eq!(
+        dash.foreign_valid, 1,
+        "the granted US patent, not the EP application"
+    );
+    assert_eq!(dash.pending, 2);
+    let years: Vec<(i32, u32, u32, u32)> = dash
+        .by_filing_year
+        .iter()
+        .map(|y| (y.year, y.invention, y.utility, y.design))
+        .collect();
+    assert_eq!(
+        years,
+        [(2019, 1, 0, 0), (2020, 1, 2, 0), (2023, 0, 0, 1)],
+        "CN filings only, by year and kind; 2021 (foreign only) and 2022 are left out"
     );
 }

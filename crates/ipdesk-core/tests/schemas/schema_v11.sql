@@ -593,3 +593,5 @@ CREATE TABLE patent_tag (
 ) WITHOUT ROWID;
 
 CREATE INDEX patent_tag_patent ON patent_tag (patent_id);
+
+CREATE INDEX patent_counts ON patent (jurisdiction, kind, filing_date, status);
