@@ -80,6 +80,8 @@ fn start_driver(db: &Path, save_dir: &Path, open_files: &[PathBuf]) -> Driver {
         .env("XDG_DATA_HOME", save_dir.with_file_name("xdg-data"))
         .env("XDG_CACHE_HOME", save_dir.with_file_name("xdg-cache"))
         .env("IPDESK_SAVE_DIR", save_dir)
+        // What the backup-folder dialog "picks".
+        .env("IPDESK_PICK_DIR", save_dir.with_file_name("chosen-backups"))
         .env(
             "IPDESK_OPEN_FILE",
             std::env::join_paths(open_files).expect("paths without ':'"),
@@ -573,6 +575,9 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         .unwrap()
         .total;
     assert_eq!(total, 1, "the restored database is the backup's");
+    // Closed, as an officer closes other programs before a restore (one
+    // left open here kept the automatic restore of step 15 from working).
+    drop(store);
     let kept = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
@@ -1218,6 +1223,71 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         [(today, expiry, renewed_to)],
         "one renewal, filed today"
     );
+    drop(store);
+
+    // 15. Automatic backups: one was taken when the app opened the (then
+    // empty) database. A folder of the officer's choosing gets a copy of
+    // today's ledger at once; back on the default folder, restoring the
+    // open-time copy from the list empties the ledger again.
+    ui.click("nav-settings").await;
+    ui.until("the open-time backup is listed", || async {
+        ui.inner_text("auto-backup-list")
+            .await
+            .contains(&today.to_string())
+    })
+    .await;
+    ui.step("auto-backup").await;
+    ui.click("auto-backup-pick").await;
+    let chosen = dir.path().join("chosen-backups");
+    ui.until("the chosen folder is shown", || async {
+        ui.text_of("auto-backup-dir")
+            .await
+            .contains("chosen-backups")
+    })
+    .await;
+    ui.click("auto-backup-save").await;
+    let copy = chosen.join(format!("e2e.auto-{today}.db"));
+    ui.until("a copy lands in the chosen folder", || async {
+        copy.exists()
+    })
+    .await;
+    let copied = ipdesk_core::Store::open_reader(&copy)
+        .unwrap()
+        .list_patents(&ipdesk_core::PatentQuery::default(), today)
+        .unwrap()
+        .total;
+    assert!(copied > 0, "the copy holds today's ledger");
+    ui.click("auto-backup-default").await;
+    ui.click("auto-backup-save").await;
+    ui.until("the default folder is listed again", || async {
+        !ui.inner_text("auto-backup-last").await.is_empty()
+            && ui
+                .text_of("auto-backup-dir")
+                .await
+                .contains("ipdesk-backups")
+    })
+    .await;
+    ui.click(&format!("auto-backup-restore-{today}")).await;
+    let ok = ui.css(".el-message-box__btns .el-button--primary").await;
+    ui.click_el(&ok, "the restore confirmation").await;
+    ui.until("the restore reports an empty ledger", || async {
+        match ui.d.find(By::Css(".el-message--success")).await {
+            Ok(e) => e
+                .text()
+                .await
+                .unwrap_or_default()
+                .contains("已恢复（0 件专利）"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    ui.step("auto-backup-restored").await;
+    let store = ipdesk_core::Store::open(&db).unwrap();
+    let total = store
+        .list_patents(&ipdesk_core::PatentQuery::default(), today)
+        .unwrap()
+        .total;
+    assert_eq!(total, 0, "the open-time copy was empty");
     drop(store);
 
     ui.d.quit().await.unwrap();

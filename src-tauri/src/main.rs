@@ -48,6 +48,8 @@ fn main() {
             if let Some(w) = app.get_webview_window("main") {
                 w.set_title(&window_title(&path))?;
             }
+            // On open and then daily, off the window's threads.
+            commands::start_backups(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

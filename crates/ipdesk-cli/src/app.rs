@@ -90,6 +90,23 @@ pub enum SettingsCmd {
         #[arg(long, conflicts_with = "amount")]
         unset: bool,
     },
+    /// Show or set automatic backups: folder, days and weeks kept, on or off.
+    Backup {
+        /// The backup folder (a USB drive, a network share).
+        #[arg(long, conflicts_with = "default_dir")]
+        dir: Option<PathBuf>,
+        /// Back to the default folder, ipdesk-backups beside the database.
+        #[arg(long)]
+        default_dir: bool,
+        #[arg(long)]
+        daily: Option<u32>,
+        #[arg(long)]
+        weekly: Option<u32>,
+        #[arg(long, conflicts_with = "on")]
+        off: bool,
+        #[arg(long)]
+        on: bool,
+    },
 }
 
 pub fn init(db: &Option<PathBuf>, json: bool) -> Result<()> {
@@ -272,7 +289,44 @@ pub fn holiday(db: &Option<PathBuf>, json: bool, cmd: HolidayCmd) -> Result<()> 
 }
 
 pub fn settings(db: &Option<PathBuf>, cmd: SettingsCmd) -> Result<()> {
-    let SettingsCmd::PledgeThreshold { amount, unset } = cmd;
+    let (amount, unset) = match cmd {
+        SettingsCmd::PledgeThreshold { amount, unset } => (amount, unset),
+        SettingsCmd::Backup {
+            dir,
+            default_dir,
+            daily,
+            weekly,
+            off,
+            on,
+        } => {
+            let mut store = open(db)?;
+            let mut p = store.backup_policy()?;
+            let before = p.clone();
+            if let Some(dir) = dir {
+                p.dir = Some(std::path::absolute(&dir)?);
+            }
+            if default_dir {
+                p.dir = None;
+            }
+            p.daily = daily.unwrap_or(p.daily);
+            p.weekly = weekly.unwrap_or(p.weekly);
+            if off || on {
+                p.enabled = on;
+            }
+            if p != before {
+                p = store.set_backup_policy(p)?;
+            }
+            let dir = store.backup_dir(&p).unwrap_or_default();
+            println!(
+                "自动备份：{}；文件夹 {}；保留最近 {} 天、另加 {} 周各一份",
+                if p.enabled { "开启" } else { "关闭" },
+                dir.display(),
+                p.daily,
+                p.weekly
+            );
+            return Ok(());
+        }
+    };
     let mut store = open(db)?;
     if unset {
         store.set_pledge_threshold(None)?;

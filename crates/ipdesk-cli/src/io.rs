@@ -349,6 +349,59 @@ pub fn backup(db: &Option<PathBuf>, json: bool, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `ipdesk auto-backup`: what the app does on open and daily.
+pub fn auto_backup(
+    db: &Option<PathBuf>,
+    json: bool,
+    list: bool,
+    today_arg: &Option<String>,
+) -> Result<()> {
+    let store = open(db)?;
+    let report = if list {
+        let policy = store.backup_policy()?;
+        let dir = store.backup_dir(&policy).unwrap_or_default();
+        ipdesk_core::AutoBackupReport {
+            kept: store.auto_backups(&dir)?,
+            dir,
+            taken: None,
+            removed: Vec::new(),
+        }
+    } else {
+        store.auto_backup(today(today_arg)?)?
+    };
+    if json {
+        print::json(&report);
+        return Ok(());
+    }
+    println!("备份文件夹：{}", report.dir.display());
+    if let Some(t) = &report.taken {
+        println!(
+            "已备份到 {}（{} 件专利，{} 字节）",
+            t.path.display(),
+            t.patents,
+            t.bytes
+        );
+    } else if !list {
+        println!("今天的自动备份已存在（或自动备份已关闭），未重复备份");
+    }
+    for r in &report.removed {
+        println!("已按保留规则删除 {}", r.display());
+    }
+    let rows: Vec<Vec<String>> = report
+        .kept
+        .iter()
+        .map(|e| {
+            vec![
+                e.day.to_string(),
+                e.bytes.to_string(),
+                e.path.display().to_string(),
+            ]
+        })
+        .collect();
+    print::table(&["日期", "字节", "文件"], &rows);
+    Ok(())
+}
+
 pub fn import_log(db: &Option<PathBuf>, json: bool, limit: usize) -> Result<()> {
     let log = open(db)?.import_batches(limit)?;
     if json {

@@ -152,6 +152,14 @@ enum Command {
     },
     /// Replace the database with a backup (the old file is kept beside it).
     Restore { file: PathBuf },
+    /// Automatic backups (自动备份): take today's copy into the backup folder
+    /// unless it exists, and rotate (see `settings backup`); `--list` only lists.
+    AutoBackup {
+        #[arg(long)]
+        list: bool,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
     /// Time importing a generated N-row .xlsx (parse, dry run, commit).
     BenchImport(bench::BenchImportArgs),
     /// Time the lead list at 10,000 leads and evidence intake and verification beside sha256sum.
@@ -279,6 +287,7 @@ fn run(cli: Cli) -> std::result::Result<(), Failure> {
         Command::Export(cmd) => io::export(db, json, cmd)?,
         Command::Backup { out } => io::backup(db, json, &out)?,
         Command::Restore { file } => io::restore(db, json, &file)?,
+        Command::AutoBackup { list, today } => io::auto_backup(db, json, list, &today)?,
         Command::BenchImport(args) => bench::import(args)?,
         Command::BenchLeads(args) => bench::leads(args)?,
         Command::BenchDossier(args) => bench_dossier::run(args)?,

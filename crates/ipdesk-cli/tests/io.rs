@@ -246,3 +246,55 @@ fn a_trademark_sheet_imports_as_trademarks_and_exports_back() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
+
+/// `settings backup` and `auto-backup`: the folder and counts are set,
+/// one copy a day is taken, the rotation keeps what the settings say, and
+/// bad counts are refused in Chinese naming the field.
+#[test]
+fn automatic_backups_are_configured_taken_and_rotated() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = ledger_csv(dir.path());
+    assert_eq!(
+        run(dir.path(), "台账.db", &["import", &csv]).status.code(),
+        Some(0)
+    );
+    let folder = dir.path().join("备份盘");
+    let folder_arg = folder.to_string_lossy().into_owned();
+    let o = run(
+        dir.path(),
+        "台账.db",
+        &[
+            "settings",
+            "backup",
+            "--dir",
+            &folder_arg,
+            "--daily",
+            "2",
+            "--weekly",
+            "0",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("保留最近 2 天"), "{}", stdout(&o));
+    for day in ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-03"] {
+        let o = run(dir.path(), "台账.db", &["auto-backup", "--today", day]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let o = run(dir.path(), "台账.db", &["--json", "auto-backup", "--list"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let days: Vec<&str> = report["kept"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["day"].as_str().unwrap())
+        .collect();
+    assert_eq!(days, ["2026-12-03", "2026-12-02"]);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+    let o = run(
+        dir.path(),
+        "台账.db",
+        &["settings", "backup", "--daily", "0"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("保留每日备份数"), "{}", stderr(&o));
+}

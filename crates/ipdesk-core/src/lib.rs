@@ -93,8 +93,9 @@ pub use sheet::{
     RowOutcome, SheetRow, SheetStream, Table, MAX_IMPORT_ROWS,
 };
 pub use store::{
-    write_atomic, AuditEntry, BackupReport, Entity, EntityRef, HolidayCalendar, ImportedFrom,
-    OpenReport, RecordLink, RestoreReport, Store, SCHEMA_VERSION,
+    write_atomic, AuditEntry, AutoBackupReport, BackupEntry, BackupPolicy, BackupReport, Entity,
+    EntityRef, HolidayCalendar, ImportedFrom, OpenReport, RecordLink, RestoreReport, Store,
+    SCHEMA_VERSION,
 };
 
 pub use dossiers::{

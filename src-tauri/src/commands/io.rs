@@ -45,8 +45,8 @@ pub struct ExportResult {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Restored {
-    info: AppInfo,
-    report: RestoreReport,
+    pub(super) info: AppInfo,
+    pub(super) report: RestoreReport,
 }
 
 /// The import log (导入记录), newest first.

@@ -13,6 +13,7 @@
 //! --features ts export_bindings`).
 
 mod app;
+mod backups;
 mod dossier;
 mod dossiers;
 mod io;
@@ -29,6 +30,8 @@ use ipdesk_core::Store;
 use tauri::{AppHandle, State};
 
 use crate::error::{AppError, CmdResult};
+
+pub use backups::start as start_backups;
 
 /// The open database and the files this session exported (the only paths
 /// `open_path` will hand to the system viewer).
@@ -50,6 +53,8 @@ pub struct AppState {
     /// Files the OS dropped on the window (from the window's own event):
     /// the only paths `lead_evidence_add_dropped` will read.
     pub dropped: Mutex<Vec<PathBuf>>,
+    /// The last automatic backup run (`backups`).
+    pub last_backup: Mutex<Option<backups::LastBackup>>,
 }
 
 impl AppState {
@@ -61,6 +66,7 @@ impl AppState {
             exported: Mutex::new(Vec::new()),
             picked: Mutex::new(None),
             dropped: Mutex::new(Vec::new()),
+            last_backup: Mutex::new(None),
         }
     }
 }
@@ -191,6 +197,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         io::export_trademarks,
         io::backup_now,
         io::restore_from,
+        backups::backup_status,
+        backups::backup_policy_set,
+        backups::backup_auto_now,
+        backups::backup_pick_dir,
+        backups::backup_restore_auto,
     ]
 }
 

@@ -12,9 +12,11 @@ import type { ImportPicked } from './bindings/ImportPicked'
 import type { ImportProgress } from './bindings/ImportProgress'
 import type { KindPlan } from './bindings/KindPlan'
 import type { Restored } from './bindings/Restored'
+import type { BackupStatus } from './bindings/BackupStatus'
+import type { BackupPolicy } from './bindings/BackupPolicy'
 
 // Shell DTOs are generated from the Rust types (src-tauri, ts-rs).
-export type { FieldOption, ImportPicked, ImportProgress, KindPlan, Restored }
+export type { BackupPolicy, BackupStatus, FieldOption, ImportPicked, ImportProgress, KindPlan, Restored }
 
 export interface ImportRunArgs {
   path: string
@@ -42,3 +44,14 @@ export const onImportProgress = (cb: (p: ImportProgress) => void): Promise<Unlis
 
 export const backupNow = () => call<BackupReport | null>('backup_now')
 export const restoreFrom = () => call<Restored | null>('restore_from')
+
+/** Automatic backups: settings, the last run and this database's copies. */
+export const backupStatus = () => call<BackupStatus>('backup_status')
+export const backupPolicySet = (policy: BackupPolicy) => call<BackupStatus>('backup_policy_set', { policy })
+export const backupAutoNow = () => call<BackupStatus>('backup_auto_now')
+/** Null when the user cancels the folder dialog. */
+export const backupPickDir = () => call<string | null>('backup_pick_dir')
+/** Restores one of the listed automatic backups (its path as listed). */
+export const backupRestoreAuto = (path: string) => call<Restored>('backup_restore_auto', { path })
+export const onBackupStatus = (cb: (s: BackupStatus) => void): Promise<UnlistenFn> =>
+  listen<BackupStatus>('backup-status', (e) => cb(e.payload))

@@ -263,6 +263,14 @@ const en: typeof zh = {
     backedUp: 'Backed up {n} patents to {path}', restore: 'Restore from backup…',
     restoreConfirm: 'The chosen backup replaces the current database. The current database is not deleted: it is kept beside it as "name.before-restore-time". Continue?',
     restoreTitle: 'Restore from backup', restoreOk: 'Choose backup', restored: 'Restored ({n} patents); the previous database is kept as {previous}',
+    auto: {
+      title: 'Automatic backups', intro: 'A backup when the database is opened and then once a day (online backup, checked after writing), rotated by the rules below. A USB drive or network share can be chosen.',
+      enabled: 'Automatic backups', dir: 'Backup folder', defaultDir: 'Default (ipdesk-backups beside the database)', pick: 'Choose folder…', useDefault: 'Use default',
+      daily: 'Daily backups kept', weekly: 'Weekly backups kept besides', days: 'days', weeks: 'weeks', save: 'Save settings', runNow: 'Back up now',
+      last: 'Last automatic backup', lastOk: 'done {at}', lastTaken: ', saved to {path}', lastSkipped: ' (today’s backup already existed)', lastError: 'failed {at}: {error}', never: 'Not run since the database was opened',
+      list: 'Automatic backups', day: 'Date', size: 'Size', file: 'File', restore: 'Restore', empty: 'No automatic backup of this database in that folder yet',
+      restoreConfirm: 'The automatic backup of {day} replaces the current database. The current database is not deleted: it is kept beside it as "name.before-restore-time". Continue?',
+    },
   },
 }
 export default en

@@ -256,5 +256,13 @@ export default {
     dataTools: '导出、备份与恢复', exportHint: '导出整个专利台账，列与导入时相同，可再导入', backup: '备份数据库', backedUp: '已备份 {n} 件专利到 {path}', restore: '从备份恢复…',
     restoreConfirm: '将用所选备份替换当前数据库。当前数据库不会删除，会以「原文件名.before-restore-时间」保留在同一目录中。是否继续？', restoreTitle: '从备份恢复', restoreOk: '继续选择备份',
     restored: '已恢复（{n} 件专利），原数据库保留为 {previous}',
+    auto: {
+      title: '自动备份', intro: '打开数据库时和此后每天自动备份一次（联机备份，写入后检查），按保留规则轮换。可选 U 盘或网络共享文件夹。',
+      enabled: '自动备份', dir: '备份文件夹', defaultDir: '默认（数据库旁的 ipdesk-backups）', pick: '选择文件夹…', useDefault: '恢复默认',
+      daily: '保留每日备份', weekly: '另保留每周备份', days: '天', weeks: '周', save: '保存设置', runNow: '立即备份',
+      last: '上次自动备份', lastOk: '{at} 完成', lastTaken: '，已备份到 {path}', lastSkipped: '（今天的备份已存在）', lastError: '{at} 失败：{error}', never: '本次打开后尚未运行',
+      list: '已有自动备份', day: '日期', size: '大小', file: '文件', restore: '恢复', empty: '该文件夹中还没有本数据库的自动备份',
+      restoreConfirm: '将用 {day} 的自动备份替换当前数据库。当前数据库不会删除，会以「原文件名.before-restore-时间」保留在同一目录中。是否继续？',
+    },
   },
 }

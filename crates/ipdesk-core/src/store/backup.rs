@@ -128,20 +128,31 @@ impl Store {
             // Fold the target's WAL into its main file so the copy kept
             // aside is complete and no stale -wal is left to be replayed
             // over the restored file.
+            let in_use = || {
+                Error::invalid(
+                    "数据库",
+                    target.display().to_string(),
+                    "正被其他程序使用（另一个 IP Desk 窗口或命令行），请先关闭它再恢复",
+                )
+            };
             let folded = (|| -> Result<()> {
                 let conn = Connection::open(target)?;
                 let busy: i64 =
                     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
                 if busy != 0 {
-                    return Err(Error::invalid(
-                        "数据库",
-                        target.display().to_string(),
-                        "正被其他程序使用，请先关闭 IP Desk 再恢复",
-                    ));
+                    return Err(in_use());
                 }
                 conn.pragma_update(None, "journal_mode", "DELETE")?;
                 Ok(())
-            })();
+            })()
+            .map_err(|e| match e {
+                Error::Sql(rusqlite::Error::SqliteFailure(f, _))
+                    if f.code == rusqlite::ErrorCode::DatabaseBusy =>
+                {
+                    in_use()
+                }
+                e => e,
+            });
             if let Err(e) = folded {
                 let _ = std::fs::remove_file(&part);
                 return Err(e);

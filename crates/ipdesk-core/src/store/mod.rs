@@ -4,6 +4,7 @@
 
 mod atomic;
 mod audit;
+mod auto_backup;
 mod backup;
 mod cache;
 mod chars;
@@ -17,6 +18,7 @@ pub use atomic::write_atomic;
 pub(crate) use atomic::{commit_part, part_path};
 pub(crate) use audit::Audit;
 pub use audit::{AuditEntry, ImportedFrom};
+pub use auto_backup::{AutoBackupReport, BackupEntry, BackupPolicy};
 pub use backup::{BackupReport, RestoreReport};
 pub(crate) use cache::{DataVersion, ListingCache, ListingKey};
 pub(crate) use chars::{char_phrase, char_tokens, ITEM_BREAK};

@@ -1,5 +1,6 @@
 //! Integration tests of ipdesk-core, one binary; modules mirror `src/`.
 
+mod backups;
 mod concurrency;
 mod dossiers;
 mod files;
