@@ -1292,3 +1292,86 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
 
     ui.d.quit().await.unwrap();
 }
+
+/// Kills a child process (and waits for it) when the test ends, however.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A second launch hands over to the running app (its window comes to the
+/// front) and exits instead of opening a second writer on the database
+/// (issue 18). On Linux the two find each other on the D-Bus session bus:
+/// the test starts a bus of its own (`dbus-daemon`, installed by
+/// scripts/setup.sh) so the desktop's bus, if any, is left alone.
+#[test]
+fn a_second_launch_hands_over_to_the_running_app() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run under xvfb-run (scripts/test.sh does)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut bus = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("dbus-daemon is installed by scripts/setup.sh");
+    let address = {
+        use std::io::BufRead;
+        let mut line = String::new();
+        std::io::BufReader::new(bus.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        line.trim().to_string()
+    };
+    let _bus = Killed(bus);
+    assert!(address.starts_with("unix:"), "the bus address: {address:?}");
+    let db = dir.path().join("one.db");
+    let launch = || {
+        Command::new(app_binary())
+            .env("IPDESK_DB", &db)
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .env("XDG_DATA_HOME", dir.path().join("xdg-data"))
+            .env("XDG_CACHE_HOME", dir.path().join("xdg-cache"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut first = Killed(launch());
+    // Up: its open-time backup exists once its setup has run.
+    let backup = dir.path().join("ipdesk-backups");
+    let start = Instant::now();
+    while !backup.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the first app did not start"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    let mut second = Killed(launch());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = second.0.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the second launch kept running beside the first"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(
+        status.success(),
+        "the second launch exits cleanly: {status}"
+    );
+    assert!(
+        first.0.try_wait().unwrap().is_none(),
+        "the first app is still running"
+    );
+}

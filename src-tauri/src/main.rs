@@ -43,6 +43,15 @@ fn main() {
         }
     };
     tauri::Builder::default()
+        // First, as the plugin asks: a second launch hands over to this
+        // window (brought to the front) and exits before opening anything.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
         .manage(AppState::new(store, path.clone()))
         .setup(move |app| {
             if let Some(w) = app.get_webview_window("main") {

@@ -33,7 +33,8 @@ fn write_pdf(layout: &Layout, meta: &DocMeta, fonts: &Fonts) -> Result<Vec<u8>, 
     let info = &mut pdf.metadata.info;
     info.author = meta.author.clone();
     info.subject = meta.subject.clone();
-    info.creator = "IP Desk".into();
+    // The version that produced the file, for a reader who must tell.
+    info.creator = format!("IP Desk {}", env!("CARGO_PKG_VERSION"));
     info.producer = "IP Desk report engine (printpdf 0.12)".into();
     for kind in FontKind::ALL {
         pdf.resources.fonts.map.insert(

@@ -73,6 +73,10 @@ fn a_thousand_row_ledger_spans_pages_with_the_header_repeated() {
         .expect("page count");
     assert!(pages > 20, "1,000 rows take many pages, got {pages}");
     assert!(info.contains("专利台账"), "title in the metadata: {info}");
+    assert!(
+        info.contains(&format!("IP Desk {}", env!("CARGO_PKG_VERSION"))),
+        "the version that made it: {info}"
+    );
 
     let first = squash(&poppler("pdftotext", &["-f", "1", "-l", "1"], &pdf));
     assert!(
