@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { i18n } from './i18n'
@@ -23,5 +24,19 @@ describe('sidebar', () => {
     expect(groups[0].find('[data-testid="nav-decisions"]').exists(), 'fee decisions sit in 案卷一').toBe(true)
     expect(groups[0].find('[data-testid="nav-renewals"]').exists(), 'renewals sit in 案卷一').toBe(true)
     expect(w.get('[data-testid="nav-ledger"]').text()).toBe('专利台账')
+    w.unmount()
+  })
+  it('installs the keyboard shortcuts for the page it shows', async () => {
+    const added = vi.fn()
+    const page = { render: () => h('button', { 'data-shortcut': 'new', onClick: added }, '新增') }
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: page }] })
+    router.push('/')
+    await router.isReady()
+    const w = mount(App, { global: { plugins: [router, i18n] }, attachTo: document.body })
+    await flushPromises()
+    // Ctrl+N off macOS, ⌘N on it: whichever this system is, one of them clicks.
+    for (const mod of [{ ctrlKey: true }, { metaKey: true }]) document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'n', bubbles: true, ...mod }))
+    expect(added).toHaveBeenCalledTimes(1)
+    w.unmount()
   })
 })

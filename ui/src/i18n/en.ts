@@ -36,6 +36,7 @@ const en: typeof zh = {
     decisions: 'Fee decisions', renewals: 'Trademark renewals', holidays: 'Holidays',
   },
   common: {
+    shortcut: 'Shortcut: {keys}',
     stages: { layout: 'Laying out', render: 'Writing the PDF', merge: 'Laying out and merging attachments', done: 'Done' },
     save: 'Save', cancel: 'Cancel', ok: 'OK', delete: 'Delete', edit: 'Edit', add: 'Add', close: 'Back', all: 'All', yes: 'Yes', no: 'No',
     loading: 'Loading…', confirmDelete: 'Delete this record?', deleted: 'Deleted', saved: 'Saved', notSet: 'Not set', unconfirmed: 'Unconfirmed',

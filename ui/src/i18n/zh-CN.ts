@@ -32,6 +32,7 @@ export default {
     decisions: '年费决策', renewals: '商标续展', holidays: '节假日',
   },
   common: {
+    shortcut: '快捷键 {keys}',
     stages: { layout: '排版', render: '生成 PDF', merge: '排版并合并附件', done: '完成' },
     save: '保存', cancel: '取消', ok: '确定', delete: '删除', edit: '编辑', add: '新增', close: '返回', all: '全部', yes: '是', no: '否', loading: '加载中…',
     confirmDelete: '确定删除这条记录吗？', deleted: '已删除', saved: '已保存', notSet: '未设置', unconfirmed: '未确认', actions: '操作', yuan: '元', none: '无', open: '打开',
