@@ -16,11 +16,12 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # - fonts-noto-cjk: the window's Chinese text (PDFs embed their own fonts,
 #   but the webview uses the system's; a bare Debian has no CJK font);
 # - dbus-daemon: a second launch finds the running app over the session
-#   bus (single instance); the end-to-end test starts a bus of its own.
+#   bus (single instance); the end-to-end test starts a bus of its own;
+# - x11-utils: xwininfo, with which the installer test sees the window.
 APT_PACKAGES=(
   build-essential pkg-config curl ca-certificates file fonts-noto-cjk
   libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
-  poppler-utils xvfb xauth webkit2gtk-driver dbus-daemon
+  poppler-utils xvfb xauth webkit2gtk-driver dbus-daemon x11-utils
 )
 
 missing=()

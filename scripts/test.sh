@@ -36,3 +36,7 @@ cargo test --workspace --exclude ipdesk-e2e --locked
 echo "== end to end: the app window under Xvfb"
 cargo build -p ipdesk-app --locked
 xvfb-run -a -s "-screen 0 1400x900x24" cargo test -p ipdesk-e2e --locked
+
+echo "== the installer: build the .deb, install it, start it, remove it"
+IPDESK_SKIP_SETUP=1 bash scripts/package.sh
+bash scripts/test-deb.sh
