@@ -129,30 +129,51 @@ pub struct TagCount {
     pub patents: u32,
 }
 
-/// A set of patent ids as a bitmap: ids are dense row numbers, so 100,000
-/// patents are 12 KB and a test is one shift.
-struct IdSet(Vec<u64>);
+/// A set of patent ids: a bitmap while ids are the dense row numbers
+/// SQLite hands out (100,000 patents are 12 KB and a test is one shift),
+/// else a hash set — a file whose ids are huge or negative (written by
+/// hand, or hostile) must not make the bitmap ask for gigabytes.
+enum IdSet {
+    Bits(Vec<u64>),
+    Hashed(std::collections::HashSet<i64>),
+}
 
 impl IdSet {
+    /// Ids up to this many bits over the count still go in a bitmap.
+    const SPARSE_SLACK: usize = 1 << 20;
+
     fn from_ids(ids: impl Iterator<Item = rusqlite::Result<i64>>) -> Result<IdSet> {
-        let mut bits: Vec<u64> = Vec::new();
-        for id in ids {
-            let Ok(id) = usize::try_from(id?) else {
-                continue;
-            };
-            if bits.len() <= id / 64 {
-                bits.resize(id / 64 + 1, 0);
+        let ids: Vec<i64> = ids.collect::<rusqlite::Result<_>>()?;
+        let dense = ids.iter().try_fold(0usize, |max, &id| {
+            usize::try_from(id).ok().map(|id| max.max(id))
+        });
+        match dense {
+            Some(max)
+                if max
+                    <= ids
+                        .len()
+                        .saturating_mul(64)
+                        .saturating_add(Self::SPARSE_SLACK) =>
+            {
+                let mut bits = vec![0u64; max / 64 + 1];
+                for id in ids {
+                    let id = id as usize;
+                    bits[id / 64] |= 1 << (id % 64);
+                }
+                Ok(IdSet::Bits(bits))
             }
-            bits[id / 64] |= 1 << (id % 64);
+            _ => Ok(IdSet::Hashed(ids.into_iter().collect())),
         }
-        Ok(IdSet(bits))
     }
 
     fn contains(&self, id: i64) -> bool {
-        usize::try_from(id)
-            .ok()
-            .and_then(|id| self.0.get(id / 64).map(|w| w & (1 << (id % 64)) != 0))
-            .unwrap_or(false)
+        match self {
+            IdSet::Bits(bits) => usize::try_from(id)
+                .ok()
+                .and_then(|id| bits.get(id / 64).map(|w| w & (1 << (id % 64)) != 0))
+                .unwrap_or(false),
+            IdSet::Hashed(set) => set.contains(&id),
+        }
     }
 }
 
@@ -414,5 +435,29 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(ids: &[i64]) -> IdSet {
+        IdSet::from_ids(ids.iter().map(|&i| Ok(i))).unwrap()
+    }
+
+    #[test]
+    fn dense_ids_are_a_bitmap_and_huge_or_negative_ones_a_hash_set() {
+        let dense = set(&[1, 2, 64, 100_000]);
+        assert!(matches!(dense, IdSet::Bits(ref b) if b.len() == 100_000 / 64 + 1));
+        assert!(dense.contains(64) && dense.contains(100_000) && !dense.contains(3));
+        assert!(!dense.contains(-1) && !dense.contains(i64::MAX));
+        // One id near the top of the range would be a 1 EB bitmap.
+        let huge = set(&[1, i64::MAX]);
+        assert!(matches!(huge, IdSet::Hashed(_)));
+        assert!(huge.contains(i64::MAX) && huge.contains(1) && !huge.contains(2));
+        let negative = set(&[-5, 3]);
+        assert!(negative.contains(-5) && negative.contains(3));
+        assert!(!set(&[]).contains(0));
     }
 }

@@ -1371,3 +1371,49 @@ fn the_dashboard_counts_by_kind_jurisdiction_and_filing_year() {
         "CN filings only, by year and kind; 2021 (foreign only) and 2022 are left out"
     );
 }
+
+/// A database whose patent ids are huge or negative (edited by hand, or a
+/// hostile file) is searched like any other: the id sets do not allocate
+/// by the largest id.
+#[test]
+fn patents_with_huge_or_negative_ids_are_found_by_search_and_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.db");
+    let mut s = Store::open(&path).unwrap();
+    let mut p = invention(9, "2019-03-01", None);
+    p.tags = vec!["电机".into()];
+    let a = s.add_patent(p.clone()).unwrap();
+    drop(s);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    {
+        let (from, to) = (a.id, i64::MAX - 1);
+        conn.execute_batch(&format!(
+            "PRAGMA foreign_keys = OFF;
+             UPDATE patent SET id = {to} WHERE id = {from};
+             UPDATE patent_tag SET patent_id = {to} WHERE patent_id = {from};
+             DELETE FROM patent_chars WHERE rowid = {from};
+             INSERT INTO patent_chars (rowid, title, applicants, inventors, tags)
+               VALUES ({to}, ' 电  池 ', '', '', ' 电  机 ');"
+        ))
+        .unwrap();
+    }
+    drop(conn);
+    let s = Store::open(&path).unwrap();
+    let ids = |text: &str, tag: Option<&str>| -> Vec<i64> {
+        s.list_patents(
+            &PatentQuery {
+                text: text.into(),
+                tag: tag.map(Into::into),
+                ..Default::default()
+            },
+            d("2026-12-03"),
+        )
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|r| r.patent.id)
+        .collect()
+    };
+    assert_eq!(ids("电池", None), [i64::MAX - 1]);
+    assert_eq!(ids("", Some("电机")), [i64::MAX - 1]);
+}
