@@ -1270,15 +1270,23 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     ui.click(&format!("auto-backup-restore-{today}")).await;
     let ok = ui.css(".el-message-box__btns .el-button--primary").await;
     ui.click_el(&ok, "the restore confirmation").await;
+    // Among all the toasts: the "已保存" of the saves may still be shown
+    // above it, and the first one found is not necessarily this one.
     ui.until("the restore reports an empty ledger", || async {
-        match ui.d.find(By::Css(".el-message--success")).await {
-            Ok(e) => e
-                .text()
+        let toasts =
+            ui.d.find_all(By::Css(".el-message--success"))
+                .await
+                .unwrap_or_default();
+        for e in toasts {
+            if e.text()
                 .await
                 .unwrap_or_default()
-                .contains("已恢复（0 件专利）"),
-            Err(_) => false,
+                .contains("已恢复（0 件专利）")
+            {
+                return true;
+            }
         }
+        false
     })
     .await;
     ui.step("auto-backup-restored").await;
