@@ -41,6 +41,9 @@ pub struct LeadDeadline {
     pub days_left: i64,
 }
 
+/// The widest deadline window [`Store::lead_deadlines`] looks ahead: ten years.
+pub const MAX_DEADLINE_DAYS: u32 = 3660;
+
 impl Store {
     /// Records an action on a lead. Errors: a closed or dropped lead (reopen
     /// it first); an input error naming the field.
@@ -114,7 +117,18 @@ impl Store {
 
     /// Open next-step deadlines of leads still open, due within `days` of
     /// `today` or already overdue, soonest first.
+    ///
+    /// `days` is at most [`MAX_DEADLINE_DAYS`] (ten years): a larger window
+    /// is refused, not an overflow past the end of the calendar.
     pub fn lead_deadlines(&self, today: NaiveDate, days: u32) -> Result<Vec<LeadDeadline>> {
+        if days > MAX_DEADLINE_DAYS {
+            return Err(Error::invalid(
+                field("days", "天数"),
+                days.to_string(),
+                format!("应在 0 至 {MAX_DEADLINE_DAYS} 天之间"),
+            ));
+        }
+        crate::calendar::check_date("今天", Some(today))?;
         let until = today + chrono::Days::new(u64::from(days));
         let rows = self
             .conn

@@ -218,6 +218,11 @@ fn actions_carry_deadlines_to_the_dashboard_until_done() {
     );
     // Outside the window: not yet.
     assert!(s.lead_deadlines(d("2026-01-01"), 30).unwrap().is_empty());
+    // A window past the end of the calendar is refused, not a panic.
+    let err = s.lead_deadlines(today, u32::MAX).unwrap_err();
+    assert_eq!(err.field().map(|f| f.code), Some("days"), "{err}");
+    assert!(err.to_string().contains("3660"), "{err}");
+    assert_eq!(s.lead_deadlines(today, 3660).unwrap().len(), 1);
 
     let mut done = a.data.clone();
     done.done = true;
