@@ -337,6 +337,9 @@ impl ImportRun {
         table: &Table,
         mapping: &Mapping,
     ) -> Result<()> {
+        // Every row written, the indexes still set aside: the riskiest
+        // instant of an import to be killed at.
+        crate::store::fail_point("import.before_finish");
         for sql in self.set_aside.drain(..) {
             tx.execute_batch(&sql)?;
         }

@@ -80,6 +80,7 @@ impl Store {
                 return Err(e);
             }
         };
+        failpoint::hit("backup.before_rename");
         super::atomic::commit_part(&part, out)?;
         Ok(BackupReport {
             path: out.to_path_buf(),
@@ -110,81 +111,31 @@ impl Store {
         let info = inspect(backup)?;
         let part = part_path(target);
         let _ = std::fs::remove_file(&part);
-        // Copy through SQLite rather than the file system so a backup that
-        // still has a -wal beside it arrives complete.
-        let copied = (|| -> Result<()> {
-            let src = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-            let mut dst = Connection::open(&part)?;
-            Backup::new(&src, &mut dst)?.run_to_completion(1024, Duration::ZERO, None)?;
-            dst.pragma_update(None, "journal_mode", "DELETE")?;
-            Ok(())
-        })();
-        if let Err(e) = copied {
-            let _ = std::fs::remove_file(&part);
+        // The copy is made, migrated and checked under its `.part` name;
+        // only a database this build can use takes the target's name.
+        if let Err(e) = prepare_copy(backup, &part, info.version) {
+            remove_with_journals(&part);
             return Err(e);
         }
+        failpoint::hit("restore.after_copy");
         let mut previous = None;
         if target.exists() {
-            // Fold the target's WAL into its main file so the copy kept
-            // aside is complete and no stale -wal is left to be replayed
-            // over the restored file.
-            let in_use = || {
-                Error::invalid(
-                    "数据库",
-                    target.display().to_string(),
-                    "正被其他程序使用（另一个 IP Desk 窗口或命令行），请先关闭它再恢复",
-                )
-            };
-            let folded = (|| -> Result<()> {
-                let conn = Connection::open(target)?;
-                let busy: i64 =
-                    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-                if busy != 0 {
-                    return Err(in_use());
+            match keep_aside(target) {
+                Ok(aside) => previous = Some(aside),
+                Err(e) => {
+                    remove_with_journals(&part);
+                    return Err(e);
                 }
-                conn.pragma_update(None, "journal_mode", "DELETE")?;
-                Ok(())
-            })()
-            .map_err(|e| match e {
-                Error::Sql(rusqlite::Error::SqliteFailure(f, _))
-                    if f.code == rusqlite::ErrorCode::DatabaseBusy =>
-                {
-                    in_use()
-                }
-                e => e,
-            });
-            if let Err(e) = folded {
-                let _ = std::fs::remove_file(&part);
-                return Err(e);
             }
-            let name = target.file_name().unwrap_or_default().to_string_lossy();
-            // A file name, not a rule: the clock is allowed here.
-            #[allow(clippy::disallowed_methods)]
-            let stamp = Local::now().format("%Y%m%d-%H%M%S");
-            let mut aside = target.with_file_name(format!("{name}.before-restore-{stamp}"));
-            let mut n = 1;
-            while aside.exists() {
-                n += 1;
-                aside = target.with_file_name(format!("{name}.before-restore-{stamp}-{n}"));
-            }
-            if let Err(e) = std::fs::rename(target, &aside) {
-                let _ = std::fs::remove_file(&part);
-                return Err(e.into());
-            }
-            for ext in ["-wal", "-shm"] {
-                let _ = std::fs::remove_file(target.with_file_name(format!("{name}{ext}")));
-            }
-            previous = Some(aside);
         }
+        failpoint::hit("restore.after_aside");
+        // One rename replaces the old file with the new: at every instant
+        // one whole database is under the name, never neither.
         if let Err(e) = super::atomic::commit_part(&part, target) {
-            // Never leave the user without a database under its name: put
-            // the one moved aside back.
-            if let Some(aside) = &previous {
-                let _ = std::fs::rename(aside, target);
-            }
-            let _ = std::fs::remove_file(&part);
+            remove_with_journals(&part);
             return Err(e.into());
         }
+        failpoint::hit("restore.after_swap");
         Ok(RestoreReport {
             target: target.to_path_buf(),
             previous,
@@ -192,6 +143,118 @@ impl Store {
             patents: info.patents,
         })
     }
+}
+
+/// Copies the checked backup to `part` through SQLite (a backup that still
+/// has a -wal beside it arrives complete), brings it to this build's schema
+/// and checks it again, leaving one self-contained file.
+fn prepare_copy(backup: &Path, part: &Path, version: i64) -> Result<()> {
+    let src = open_untrusted(backup)?;
+    let mut dst = Connection::open(part)?;
+    Backup::new(&src, &mut dst)?.run_to_completion(1024, Duration::ZERO, None)?;
+    drop(src);
+    dst.pragma_update(None, "journal_mode", "DELETE")?;
+    if version < SCHEMA_VERSION {
+        let mut store = Store {
+            conn: dst,
+            path: Some(part.to_path_buf()),
+            os_user: os_user(),
+            listings: Default::default(),
+            rules: Rules::shared(),
+            closed: None,
+        };
+        store.prepare()?;
+        store.migrate(MIGRATIONS, version)?;
+        failpoint::hit("restore.after_migrate");
+        dst = store.conn;
+        // Back to one file: the WAL the store used is folded in and gone.
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    let check: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(Error::BadFile {
+            path: backup.to_path_buf(),
+            reason: format!("升级后的副本未通过完整性检查（{check}）"),
+        });
+    }
+    Ok(())
+}
+
+/// Keeps the database at `target` beside it as
+/// `<name>.before-restore-<timestamp>` — a second link to the same file
+/// where the file system allows, otherwise a flushed copy — and leaves the
+/// original under its name for the swap. Its WAL is folded in first, so the
+/// kept file is whole and no -wal is left to be replayed over the new one.
+fn keep_aside(target: &Path) -> Result<PathBuf> {
+    let in_use = || {
+        Error::invalid(
+            "数据库",
+            target.display().to_string(),
+            "正被其他程序使用（另一个 IP Desk 窗口或命令行），请先关闭它再恢复",
+        )
+    };
+    (|| -> Result<()> {
+        let conn = Connection::open(target)?;
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(in_use());
+        }
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    })()
+    .map_err(|e| match e {
+        Error::Sql(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::DatabaseBusy =>
+        {
+            in_use()
+        }
+        e => e,
+    })?;
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    for ext in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(target.with_file_name(format!("{name}{ext}")));
+    }
+    // A file name, not a rule: the clock is allowed here.
+    #[allow(clippy::disallowed_methods)]
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    let mut aside = target.with_file_name(format!("{name}.before-restore-{stamp}"));
+    let mut n = 1;
+    while aside.exists() {
+        n += 1;
+        aside = target.with_file_name(format!("{name}.before-restore-{stamp}-{n}"));
+    }
+    if std::fs::hard_link(target, &aside).is_err() {
+        // FAT drives and some shares have no hard links.
+        let part = part_path(&aside);
+        let copied = std::fs::copy(target, &part)
+            .map_err(Error::from)
+            .and_then(|_| Ok(super::atomic::commit_part(&part, &aside)?));
+        if let Err(e) = copied {
+            let _ = std::fs::remove_file(&part);
+            return Err(e);
+        }
+    } else {
+        super::atomic::sync_dir(&aside)?;
+    }
+    Ok(aside)
+}
+
+fn remove_with_journals(path: &Path) {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    for ext in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(path.with_file_name(format!("{name}{ext}")));
+    }
+}
+
+/// Opens a file that came from elsewhere for reading, with SQLite's guards
+/// for untrusted schemas on: its triggers and views may not call functions
+/// with side effects, and defensive mode forbids writes to the schema.
+fn open_untrusted(path: &Path) -> Result<Connection> {
+    use rusqlite::config::DbConfig;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    Ok(conn)
 }
 
 impl Store {
@@ -226,8 +289,7 @@ fn inspect(path: &Path) -> Result<Inspection> {
     if !path.is_file() {
         return Err(bad("文件不存在".into()));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| bad(format!("无法打开（{e}）")))?;
+    let conn = open_untrusted(path).map_err(|e| bad(format!("无法打开（{e}）")))?;
     let not_db = |e: rusqlite::Error| bad(format!("不是有效的数据库文件，或已损坏（{e}）"));
     let check: Vec<String> = conn
         .prepare("PRAGMA integrity_check")
@@ -261,6 +323,24 @@ fn inspect(path: &Path) -> Result<Inspection> {
             return Err(bad("不是 IP Desk 的数据库（缺少专利台账表）".into()));
         }
     }
+    check_identity(&conn, path, version)?;
+    let foreign = foreign_objects(&conn, version)?;
+    if !foreign.is_empty() {
+        return Err(bad(format!(
+            "含有 IP Desk 不会建立的结构（{}），可能被其他程序改过，未恢复",
+            foreign.join("、")
+        )));
+    }
+    let orphans: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .map_err(not_db)?;
+    if orphans > 0 {
+        return Err(bad(format!(
+            "有 {orphans} 行引用了不存在的记录（外键检查未通过）"
+        )));
+    }
     let patents: i64 = conn
         .query_row("SELECT count(*) FROM patent", [], |r| r.get(0))
         .map_err(not_db)?;
@@ -268,6 +348,26 @@ fn inspect(path: &Path) -> Result<Inspection> {
         version,
         patents: patents as u64,
     })
+}
+
+/// Tables, indexes, triggers and views in `conn` that a database IP Desk
+/// built at schema `version` does not have (or has with other SQL): a
+/// trigger slipped into a backup would otherwise run inside the ledger.
+fn foreign_objects(conn: &Connection, version: i64) -> Result<Vec<String>> {
+    const SCHEMA: &str = "SELECT type, name, coalesce(sql, '') FROM sqlite_master
+                          WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name";
+    let objects = |c: &Connection| -> rusqlite::Result<Vec<(String, String, String)>> {
+        c.prepare(SCHEMA)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect()
+    };
+    let upto = (version.max(0) as usize).min(MIGRATIONS.len());
+    let expected = objects(&Store::in_memory_at(&MIGRATIONS[..upto])?.conn)?;
+    Ok(objects(conn)?
+        .into_iter()
+        .filter(|o| !expected.contains(o))
+        .map(|(kind, name, _)| format!("{kind} {name}"))
+        .collect())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

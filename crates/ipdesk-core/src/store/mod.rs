@@ -9,6 +9,7 @@ mod backup;
 mod cache;
 mod chars;
 mod entity;
+mod failpoint;
 mod holidays;
 pub use holidays::HolidayCalendar;
 mod links;
@@ -23,6 +24,7 @@ pub use backup::{BackupReport, RestoreReport};
 pub(crate) use cache::{DataVersion, ListingCache, ListingKey};
 pub(crate) use chars::{char_phrase, char_tokens, ITEM_BREAK};
 pub use entity::{Entity, EntityRef};
+pub(crate) use failpoint::hit as fail_point;
 pub use links::RecordLink;
 pub(crate) use links::{ensure_exists, forget_record};
 
@@ -134,15 +136,40 @@ impl Store {
             // mode. If it fails, nothing is migrated: a plain file copy of a
             // WAL database could be inconsistent, and migrating without a
             // copy is what this step exists to prevent.
-            conn.execute("VACUUM INTO ?1", [to.to_string_lossy()])
-                .map_err(|e| Error::BadFile {
+            // It is written as `.part`, checked, flushed and renamed, so a
+            // crash never leaves half a copy under a `.bak` name.
+            let part = part_path(&to);
+            let copied = (|| -> Result<()> {
+                let _ = std::fs::remove_file(&part);
+                let utf8 = part.to_str().ok_or_else(|| {
+                    Error::invalid(
+                        "数据库",
+                        path.display().to_string(),
+                        "路径含有无法识别的字符",
+                    )
+                })?;
+                conn.execute("VACUUM INTO ?1", [utf8])?;
+                let check: String =
+                    Connection::open(&part)?.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+                if check != "ok" {
+                    return Err(Error::Io(std::io::Error::other(format!(
+                        "副本未通过完整性检查（{check}）"
+                    ))));
+                }
+                commit_part(&part, &to)?;
+                Ok(())
+            })();
+            copied.map_err(|e| {
+                let _ = std::fs::remove_file(&part);
+                Error::BadFile {
                     path: path.to_path_buf(),
                     reason: format!(
                         "升级前无法在 {} 留存副本（{e}），未做升级；请检查磁盘空间和文件夹权限",
                         to.display()
                     ),
-                })?;
-            std::fs::File::open(&to)?.sync_all()?;
+                }
+            })?;
+            failpoint::hit("migrate.after_backup");
             backup = Some(to);
         }
         let mut store = Store {
@@ -211,6 +238,12 @@ impl Store {
 
     /// A private in-memory store, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
+        Store::in_memory_at(MIGRATIONS)
+    }
+
+    /// An in-memory store built by `migrations` from nothing: the schema a
+    /// database of that version has.
+    fn in_memory_at(migrations: &[&str]) -> Result<Store> {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
@@ -220,7 +253,7 @@ impl Store {
             closed: None,
         };
         store.prepare()?;
-        store.migrate(MIGRATIONS, 0)?;
+        store.migrate(migrations, 0)?;
         Ok(store)
     }
 
@@ -260,14 +293,41 @@ impl Store {
         Ok(())
     }
 
+    /// Runs the migrations after `from`, each in its own transaction with
+    /// its version. Foreign keys are off meanwhile, as SQLite asks for schema
+    /// changes (a rebuilt table would otherwise cascade deletes into its
+    /// children), and each step is checked for broken references before it
+    /// commits.
     fn migrate(&mut self, migrations: &[&str], from: i64) -> Result<()> {
-        for (i, sql) in migrations.iter().enumerate().skip(from as usize) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", i as i64 + 1)?;
-            tx.commit()?;
+        if from as usize >= migrations.len() {
+            return Ok(());
         }
-        Ok(())
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let migrated = (|| -> Result<()> {
+            for (i, sql) in migrations.iter().enumerate().skip(from as usize) {
+                let tx = self.conn.transaction()?;
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", i as i64 + 1)?;
+                let broken: i64 =
+                    tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                        r.get(0)
+                    })?;
+                if broken > 0 {
+                    return Err(Error::BadFile {
+                        path: self.path.clone().unwrap_or_default(),
+                        reason: format!(
+                            "升级到结构版本 {} 时有 {broken} 行引用了不存在的记录，未做升级",
+                            i + 1
+                        ),
+                    });
+                }
+                failpoint::hit("migrate.before_commit");
+                tx.commit()?;
+            }
+            Ok(())
+        })();
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrated
     }
 
     /// Closes the connection for a swap of the file under it; every write is
@@ -334,7 +394,11 @@ impl Store {
         };
         let (out, commit) = f(&tx, &audit)?;
         match commit {
-            Commit::Yes => tx.commit()?,
+            Commit::Yes => {
+                failpoint::hit("write.before_commit");
+                tx.commit()?;
+                failpoint::hit("write.after_commit");
+            }
             Commit::No => tx.rollback()?,
         }
         Ok(out)

@@ -157,6 +157,19 @@ fn upgraded(version: usize, rows: &str) -> (tempfile::TempDir, Store) {
         "a v{version} file is copied aside exactly when it is migrated"
     );
 
+    let conn = Connection::open(&old).unwrap();
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0, "v{version}: no reference broken by the upgrade");
+    conn.execute(
+        "INSERT INTO patent_fts(patent_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .unwrap_or_else(|e| panic!("v{version}: the full-text index matches its table: {e}"));
+    drop(conn);
     let fresh = dir.path().join("fresh.db");
     drop(Store::open(&fresh).unwrap());
     assert_eq!(
@@ -306,6 +319,92 @@ fn upgrade_from_frozen_v2_keeps_data_and_matches_a_fresh_schema() {
 fn upgrade_from_frozen_v3_keeps_data_and_matches_a_fresh_schema() {
     let (_dir, store) = upgraded(3, ROWS_V1);
     assert_v1_rows_survived(&store, 3);
+}
+
+#[test]
+fn upgrade_from_every_later_frozen_version_keeps_data_and_matches_a_fresh_schema() {
+    for version in 5..SCHEMA_VERSION as usize {
+        let (_dir, store) = upgraded(version, &format!("{ROWS_V1}{ROWS_V4}"));
+        assert_v1_rows_survived(&store, version);
+        assert_eq!(store.import_batches(10).unwrap().len(), 1, "v{version}");
+    }
+}
+
+/// `sha256sum migrations/*.sql` when each was released. The frozen schemas
+/// catch a change to what a migration builds; this catches any edit at
+/// all — a changed backfill or default leaves the schema alone but gives
+/// old and new databases different data.
+const RELEASED_SHA256: [&str; 11] = [
+    "0f7081057b086e2a5d04f84e81181062ad56104ca48576b75bbacc6cc55ca6be",
+    "a11f08d2dd60fb453abb408298f590801dce6196fbb8223e1be05c24e4fd55fe",
+    "5e1339e773733d14ad31fc72d7a0318d61b0b60a5f2cc4d74855a762a93bc4e9",
+    "bed18932010e9e0f1587d46cfbd1c46a4ce6a881c079ef77516533563c94532c",
+    "d41dcde9fb3e12bf3b8c694861087aa0e74ca8aa31c4e377c22d09e40d3659f3",
+    "4008feff0f09887bfc29eda825fbbe174dd50152ec26093c60fa7848502a0828",
+    "88ec08b6372e8595b3e77320a7aa9eff902524dec2e29ec4c7a836f8fdf929de",
+    "77b551be3990a17aaa8bdd4266888f31bd0cbb82930154db4d0887c7bf85dc15",
+    "8c064d0ebe12a41c51b94b7200bf5ddf57ef7bd98b998be216bfc2996e62a6c1",
+    "cedcf85b8151f23e182df3ce3bd0ec70c5770f97407f7d0260f5cb725a7ac0d3",
+    "1ea48e247d428b62c164e491cb3283a60c088cea4c59039e2bd1f60c67937ec7",
+];
+
+#[test]
+fn released_migration_files_are_pinned_by_hash() {
+    assert_eq!(
+        RELEASED.len() as i64,
+        SCHEMA_VERSION,
+        "a new migration is frozen here (schema, file and hash) when it is released"
+    );
+    for (n, (sql, pinned)) in RELEASED.iter().zip(RELEASED_SHA256).enumerate() {
+        assert_eq!(
+            ipdesk_core::sha256_hex(sql.as_bytes()),
+            pinned,
+            "migrations/00{:02}_*.sql was edited after its release: add a new migration instead",
+            n + 1
+        );
+    }
+}
+
+/// A backup made by an older release is upgraded on its copy before it
+/// takes the database's name: the file under the name is at this build's
+/// version before anything opens it, and keeps its rows.
+#[test]
+fn an_older_backup_is_upgraded_before_the_swap() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v3-backup.db");
+    {
+        let conn = Connection::open(&old).unwrap();
+        conn.execute_batch(FROZEN[2]).unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute_batch(ROWS_V1).unwrap();
+    }
+    let before = std::fs::read(&old).unwrap();
+    let target = dir.path().join("ledger.db");
+    drop(Store::open(&target).unwrap());
+    let report = Store::restore(&old, &target).unwrap();
+    assert_eq!(report.schema_version, 3);
+    let conn = Connection::open(&target).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION, "migrated before the swap");
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete", "one self-contained file");
+    drop(conn);
+    assert_eq!(
+        std::fs::read(&old).unwrap(),
+        before,
+        "the backup is untouched"
+    );
+    let fresh = dir.path().join("fresh.db");
+    drop(Store::open(&fresh).unwrap());
+    assert_eq!(
+        schema_of(&Connection::open(&target).unwrap()),
+        schema_of(&Connection::open(&fresh).unwrap())
+    );
+    assert_v1_rows_survived(&Store::open(&target).unwrap(), 3);
 }
 
 #[test]

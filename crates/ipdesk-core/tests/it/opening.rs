@@ -164,3 +164,69 @@ fn no_export_writes_over_the_open_database() {
     s.save_file(&dir.path().join("台账.pdf"), b"%PDF")
         .expect("any other name is fine");
 }
+
+/// A backup someone slipped a trigger or a view into, or whose rows point
+/// at records that are not there, is refused before anything is copied:
+/// the open database keeps every row and its name.
+#[test]
+fn a_backup_with_foreign_objects_or_broken_references_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.db");
+    let today = "2026-01-01".parse().unwrap();
+    let mut s = Store::open(&path).unwrap();
+    s.add_patents(sample::ledger(3, 2, today)).unwrap();
+    let cases = [
+        (
+            "CREATE TRIGGER wipe AFTER INSERT ON patent BEGIN DELETE FROM annuity_payment; END;",
+            "trigger wipe",
+        ),
+        (
+            "CREATE VIEW everything AS SELECT * FROM patent;",
+            "view everything",
+        ),
+        ("CREATE TABLE patent_shadow (x);", "table patent_shadow"),
+        (
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO annuity_payment (patent_id, patent_year, paid_date, amount)
+             VALUES (999999, 3, '2026-01-01', 90000);",
+            "外键",
+        ),
+    ];
+    for (n, (sql, named)) in cases.iter().enumerate() {
+        let backup = dir.path().join(format!("tampered-{n}.db"));
+        s.backup_to(&backup).unwrap();
+        Connection::open(&backup)
+            .unwrap()
+            .execute_batch(sql)
+            .unwrap();
+        let rows_before = s
+            .list_patents(&PatentQuery::default(), today)
+            .unwrap()
+            .total;
+        let err = s.restore_in_place(&backup).unwrap_err();
+        assert!(matches!(err, Error::BadFile { .. }), "{sql}: {err:?}");
+        assert!(err.to_string().contains(named), "{sql}: {err}");
+        assert_eq!(
+            s.list_patents(&PatentQuery::default(), today)
+                .unwrap()
+                .total,
+            rows_before,
+            "{sql}: the open database is untouched"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.contains(".part") || n.contains("before-restore"))
+            .collect();
+        assert!(leftovers.is_empty(), "{sql}: {leftovers:?}");
+    }
+    // Another program's database is refused too, by its application_id.
+    let backup = dir.path().join("other.db");
+    s.backup_to(&backup).unwrap();
+    Connection::open(&backup)
+        .unwrap()
+        .pragma_update(None, "application_id", 0x1234)
+        .unwrap();
+    let err = s.restore_in_place(&backup).unwrap_err();
+    assert!(err.to_string().contains("其他程序"), "{err}");
+}
