@@ -2,6 +2,7 @@
 
 mod backups;
 mod concurrency;
+mod crash;
 mod dossiers;
 mod files;
 mod io;

@@ -129,6 +129,14 @@ const ROWS_V4: &str = "
             '{\"importBatch\":1,\"sheetRow\":2}');
 ";
 
+/// A database as release v3 left it, with `ROWS_V1`, at `path`.
+pub(crate) fn write_v3_database(path: &std::path::Path) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(FROZEN[2]).unwrap();
+    conn.pragma_update(None, "user_version", 3).unwrap();
+    conn.execute_batch(ROWS_V1).unwrap();
+}
+
 /// A database as release `version` left it — its frozen schema, its
 /// `user_version` and `rows` — opened with today's code. Checks that the
 /// upgrade reaches this build's version, copies the old file aside when it
@@ -372,12 +380,7 @@ fn released_migration_files_are_pinned_by_hash() {
 fn an_older_backup_is_upgraded_before_the_swap() {
     let dir = tempfile::tempdir().unwrap();
     let old = dir.path().join("v3-backup.db");
-    {
-        let conn = Connection::open(&old).unwrap();
-        conn.execute_batch(FROZEN[2]).unwrap();
-        conn.pragma_update(None, "user_version", 3).unwrap();
-        conn.execute_batch(ROWS_V1).unwrap();
-    }
+    write_v3_database(&old);
     let before = std::fs::read(&old).unwrap();
     let target = dir.path().join("ledger.db");
     drop(Store::open(&target).unwrap());
