@@ -7,6 +7,7 @@
 //! test for its header names and the row loop its [`Importable`] record.
 
 mod cells;
+mod guard;
 mod import;
 mod read;
 mod write;
@@ -15,6 +16,10 @@ pub use cells::normalise_header;
 pub(crate) use cells::{
     bool_of, calendar_year_of, cell, date_of, jurisdiction_code, readable, split_list, split_names,
     year_of,
+};
+pub use guard::{
+    MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_PACKING_RATIO, MAX_SHARED_STRINGS,
+    MAX_SHARED_STRINGS_BYTES, MAX_UNPACKED_BYTES,
 };
 pub(crate) use import::{import_rows, Importable, RowChunk};
 pub use import::{ImportOptions, OnDuplicate, RowAction, RowError, RowOutcome};

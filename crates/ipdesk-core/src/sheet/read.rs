@@ -114,9 +114,15 @@ pub fn open_table_with(path: &Path, known: KnownHeader) -> Result<SheetStream> {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    if matches!(
+        ext.as_str(),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" | "csv" | "txt" | "tsv"
+    ) {
+        super::guard::check_file(path, &ext)?;
+    }
     let grid = match ext.as_str() {
         "xlsx" | "xlsm" => return stream_xlsx(path, known),
-        "xls" | "xlsb" | "ods" => read_workbook(path)?,
+        "xls" | "xlsb" | "ods" => apart(path, || read_workbook(path))?,
         "csv" | "txt" | "tsv" => read_csv(path)?,
         _ => {
             return Err(bad_file(
@@ -207,6 +213,19 @@ impl SheetStream {
             });
         (self.table, more)
     }
+}
+
+/// Runs a reader library on a thread of its own: a panic inside it (a
+/// file it cannot cope with) is a refused file, not the end of the app.
+fn apart<T: Send>(path: &Path, read: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    std::thread::scope(|scope| {
+        scope.spawn(read).join().unwrap_or_else(|_| {
+            Err(bad_file(
+                path,
+                "读取文件时出错（文件结构异常，读取中断），未写入任何数据",
+            ))
+        })
+    })
 }
 
 /// Waits for a reading thread whose channel has closed; a panic there is
@@ -332,16 +351,23 @@ fn read_xlsx_rows(
                 row: row + 1,
                 cells: Vec::new(),
             });
-            if r.cells.len() <= col {
-                r.cells.resize(col + 1, Cell::Empty);
-            }
             let uncached = matches!(c.value, DataRef::Empty)
                 || matches!(&c.value, DataRef::String(v) if v.is_empty())
                 || matches!(c.value, DataRef::SharedString(v) if v.is_empty());
-            r.cells[col] = match c.formula {
+            let cell = match c.formula {
                 Some(f) if uncached && !f.is_empty() => Cell::UncachedFormula(f),
                 _ => cell_of(&Data::from(c.value)),
             };
+            // Before the row grows to the cell: a reference like XFD1 or
+            // ZZZZZZ1 must not allocate a row that wide.
+            super::guard::check_cell(path, row + 1, col, &cell)?;
+            if col >= super::guard::MAX_COLUMNS {
+                continue;
+            }
+            if r.cells.len() <= col {
+                r.cells.resize(col + 1, Cell::Empty);
+            }
+            r.cells[col] = cell;
         }
         if *named {
             if !chunk.is_empty() {
@@ -359,7 +385,7 @@ struct Grid {
     rows: Vec<SheetRow>,
 }
 
-fn bad_file(path: &Path, reason: impl Into<String>) -> Error {
+pub(crate) fn bad_file(path: &Path, reason: impl Into<String>) -> Error {
     Error::BadFile {
         path: path.to_path_buf(),
         reason: reason.into(),
@@ -420,6 +446,11 @@ pub fn other_sheets(path: &Path, first: &str, known: KnownHeader) -> Result<Vec<
     if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods") {
         return Ok(Vec::new());
     }
+    super::guard::check_file(path, &ext)?;
+    apart(path, || other_sheets_of(path, first, known))
+}
+
+fn other_sheets_of(path: &Path, first: &str, known: KnownHeader) -> Result<Vec<Table>> {
     let damaged =
         |e: calamine::Error| bad_file(path, format!("文件已损坏、不完整或不是 Excel 文件（{e}）"));
     let mut book = calamine::open_workbook_auto(path).map_err(damaged)?;
@@ -596,11 +627,16 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Option<String> {
 }
 
 fn table_from_grid(path: &Path, grid: Grid, known: KnownHeader) -> Result<Table> {
-    let mut non_empty: Vec<SheetRow> = grid
-        .rows
-        .into_iter()
-        .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
-        .collect();
+    let mut non_empty: Vec<SheetRow> = Vec::new();
+    for mut r in grid.rows {
+        for (col, c) in r.cells.iter().enumerate() {
+            super::guard::check_cell(path, r.row, col, c)?;
+        }
+        r.cells.truncate(super::guard::MAX_COLUMNS);
+        if r.cells.iter().any(|c| !c.is_empty()) {
+            non_empty.push(r);
+        }
+    }
     if non_empty.is_empty() {
         return Err(bad_file(path, format!("工作表「{}」是空的", grid.sheet)));
     }

@@ -121,9 +121,16 @@ pub(crate) const FORMULA_LEADS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 /// with a leading `'`, which Excel and WPS show as plain text (and which the
 /// CSV reader drops again). Numbers and dates are written as they are.
 fn csv_text(c: &Cell) -> String {
+    // The text as written (trimmed), not as stored: " =cmd" is written
+    // "=cmd" and must be neutralised too.
+    let text = c.text();
     match c {
-        Cell::Text(s) if s.starts_with(FORMULA_LEADS) => format!("'{s}"),
-        other => other.text(),
+        Cell::Text(_) | Cell::Error(_) | Cell::UncachedFormula(_)
+            if text.starts_with(FORMULA_LEADS) =>
+        {
+            format!("'{text}")
+        }
+        _ => text,
     }
 }
 
@@ -138,4 +145,24 @@ fn write_csv(out: &Path, headers: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
     }
     w.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_is_a_formula_once_trimmed_is_neutralised() {
+        // Stored text is trimmed on save, but a restored or hand-edited
+        // database may hold it untrimmed; the cell is written trimmed.
+        assert_eq!(
+            csv_text(&Cell::Text(" =cmd|' /C calc'!A0".into())),
+            "'=cmd|' /C calc'!A0"
+        );
+        assert_eq!(csv_text(&Cell::Text("\n@SUM(A1)".into())), "'@SUM(A1)");
+        assert_eq!(csv_text(&Cell::Text("+86 0734".into())), "'+86 0734");
+        assert_eq!(csv_text(&Cell::Text("一种电机".into())), "一种电机");
+        // A number is a number: -3 stays a value.
+        assert_eq!(csv_text(&Cell::Number(-3.0)), "-3");
+    }
 }

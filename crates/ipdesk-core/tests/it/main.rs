@@ -5,6 +5,7 @@ mod concurrency;
 mod crash;
 mod dossiers;
 mod files;
+mod hostile;
 mod io;
 mod layout;
 mod leads;
