@@ -31,7 +31,8 @@ pub fn check_date(field: impl Into<FieldName>, d: Option<NaiveDate>) -> Result<(
 /// Parses an ISO date (`YYYY-MM-DD`) naming the field in the error.
 pub fn parse_date(field: impl Into<FieldName>, input: &str) -> Result<NaiveDate> {
     let field = field.into();
-    let s = input.trim();
+    let folded = crate::text::fold_width(input);
+    let s = folded.trim();
     if s.is_empty() {
         return Err(Error::Missing { field });
     }

@@ -45,7 +45,7 @@ const USCC_WEIGHTS: [u32; 17] = [
 /// Hutool CreditCodeUtil.getParityBit). Returns the code upper-cased.
 pub fn parse_uscc(input: &str) -> Result<String> {
     const FIELD: FieldName = field("uscc", "统一社会信用代码");
-    let code: String = input.trim().to_ascii_uppercase();
+    let code: String = crate::text::fold_width(input).trim().to_ascii_uppercase();
     if code.is_empty() {
         return Err(Error::Missing { field: FIELD });
     }

@@ -66,6 +66,7 @@ pub mod pdf;
 mod rules;
 mod sheet;
 mod store;
+mod text;
 
 mod dossiers;
 mod leads;
@@ -99,6 +100,7 @@ pub use store::{
     EntityRef, HolidayCalendar, ImportedFrom, OpenReport, RecordLink, RestoreReport, Store,
     SCHEMA_VERSION,
 };
+pub use text::MAX_TEXT_CHARS;
 
 pub use dossiers::{
     pledge_subsidy, sections_of, CriterionResult, Dossier, DossierDetail, DossierSection,

@@ -22,7 +22,8 @@ impl Money {
     /// Parses `1234`, `1234.5`, `1,234.56` or `¥1234` (yuan).
     pub fn parse(field: impl Into<FieldName>, input: &str) -> Result<Money> {
         let field = field.into();
-        let s: String = input
+        let folded = crate::text::fold_width(input);
+        let s: String = folded
             .trim()
             .trim_start_matches(['¥', '￥'])
             .trim_end_matches('元')

@@ -437,6 +437,7 @@ impl Store {
             ));
         }
         let body = body.replace("\r\n", "\n").trim().to_string();
+        crate::text::check_text_sizes(&serde_json::json!({ "body": &body }))?;
         self.write(|tx, audit| {
             let before: Option<String> = tx
                 .query_row(

@@ -245,6 +245,7 @@ fn trim(s: &mut String) {
 }
 
 pub(super) fn normalise_lead(mut d: LeadData) -> Result<LeadData> {
+    crate::text::check_text_sizes(&d)?;
     for s in [
         &mut d.title,
         &mut d.suspect_name,
@@ -301,6 +302,7 @@ pub(super) fn normalise_lead(mut d: LeadData) -> Result<LeadData> {
 }
 
 pub(super) fn normalise_action(mut a: ActionData) -> Result<ActionData> {
+    crate::text::check_text_sizes(&a)?;
     trim(&mut a.counterpart);
     trim(&mut a.reference);
     let Some(date) = a.date else {
@@ -330,6 +332,7 @@ pub(super) fn normalise_action(mut a: ActionData) -> Result<ActionData> {
 }
 
 pub(super) fn normalise_evidence(mut e: EvidenceData) -> Result<EvidenceData> {
+    crate::text::check_text_sizes(&e)?;
     for s in [
         &mut e.captured_at,
         &mut e.captured_by,

@@ -67,7 +67,7 @@ const APP_NO: FieldName = field("appNo", "申请号");
 pub fn strip_app_no(input: &str) -> String {
     let mut s: String = input
         .chars()
-        .map(half_width)
+        .map(crate::text::half_width)
         .filter(|c| !c.is_whitespace() && *c != '.')
         .map(|c| c.to_ascii_uppercase())
         .collect();
@@ -75,16 +75,6 @@ pub fn strip_app_no(input: &str) -> String {
         s = rest.to_string();
     }
     s
-}
-
-/// `０`–`９`, `Ａ`–`Ｚ`, `ａ`–`ｚ`, `．` and the ideographic space as ASCII;
-/// anything else as it is.
-fn half_width(c: char) -> char {
-    match c {
-        '\u{3000}' => ' ',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
 }
 
 /// The CNIPA check character: weights 2..9 cycling over the digits, the

@@ -11,6 +11,7 @@ pub fn normalise_patent(p: PatentData) -> Result<PatentData> {
 
 /// [`normalise_patent`] under the store's rule set (terms bound the fee years).
 pub(crate) fn normalise_patent_under(rules: &Rules, mut p: PatentData) -> Result<PatentData> {
+    crate::text::check_text_sizes(&p)?;
     for (f, d) in [
         (field("filingDate", "申请日"), p.filing_date),
         (field("priorityDate", "优先权日"), p.priority_date),

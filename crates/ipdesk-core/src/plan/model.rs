@@ -207,6 +207,7 @@ impl PlanItemData {
 }
 
 pub(super) fn normalise_plan(mut p: LayoutPlanData) -> Result<LayoutPlanData> {
+    crate::text::check_text_sizes(&p)?;
     p.name = p.name.trim().to_string();
     p.technology = p.technology.trim().to_string();
     if p.name.is_empty() {
@@ -243,6 +244,7 @@ pub(super) fn normalise_plan(mut p: LayoutPlanData) -> Result<LayoutPlanData> {
 }
 
 pub(super) fn normalise_item(mut i: PlanItemData) -> Result<PlanItemData> {
+    crate::text::check_text_sizes(&i)?;
     i.topic = i.topic.trim().to_string();
     if i.topic.is_empty() {
         return Err(Error::Missing {

@@ -120,6 +120,7 @@ pub struct Stored<T> {
 impl Store {
     /// Adds a record of any kind around the ledger, with its patent links.
     pub fn add_record<T: Record>(&mut self, data: T) -> Result<Stored<T>> {
+        crate::text::check_text_sizes(&data)?;
         let data = data.normalise()?;
         self.check_links(&data)?;
         self.check_unique(&data, None)?;
@@ -128,6 +129,7 @@ impl Store {
     }
 
     pub fn update_record<T: Record>(&mut self, id: i64, data: T) -> Result<Stored<T>> {
+        crate::text::check_text_sizes(&data)?;
         let data = data.normalise()?;
         let before = self.record::<T>(id)?;
         self.check_links(&data)?;

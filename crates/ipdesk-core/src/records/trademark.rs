@@ -217,6 +217,7 @@ impl Importable for TrademarkData {
     }
 
     fn normalise(self, _rules: &Rules) -> Result<Self> {
+        crate::text::check_text_sizes(&self)?;
         Record::normalise(self)
     }
 

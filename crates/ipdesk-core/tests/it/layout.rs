@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 const KERNEL: &[&str] = &[
     "calendar", "company", "error", "files", "macros", "money", "pdf", "rules", "sheet", "store",
+    "text",
 ];
 const CASE_FILES: &[&str] = &["ledger", "records", "plan", "leads", "dossiers"];
 /// The case files every other case file may point at (through their

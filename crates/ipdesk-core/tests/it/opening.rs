@@ -230,3 +230,47 @@ fn a_backup_with_foreign_objects_or_broken_references_is_refused() {
     let err = s.restore_in_place(&backup).unwrap_err();
     assert!(err.to_string().contains("其他程序"), "{err}");
 }
+
+/// What a Chinese input method types in full width is read, not refused:
+/// dates, amounts, credit codes, application numbers.
+#[test]
+fn full_width_input_is_normalised_not_refused() {
+    use ipdesk_core::{parse_cn_app_no, parse_date, parse_uscc, Money};
+
+    assert_eq!(
+        parse_date("申请日", "２０２６－０１－０５")
+            .unwrap()
+            .to_string(),
+        "2026-01-05"
+    );
+    assert_eq!(
+        parse_uscc("９１４４０３００１９２２０３８２１６").unwrap(),
+        "914403001922038216"
+    );
+    assert_eq!(
+        Money::parse("金额", "￥１，２００．５０元").unwrap(),
+        Money::parse("金额", "1200.50").unwrap()
+    );
+    let check = ipdesk_core::app_no_check_char("201910123456");
+    let wide = char::from_u32(check as u32 + 0xFEE0).unwrap();
+    assert_eq!(
+        parse_cn_app_no(&format!("ＺＬ２０１９１０１２３４５６．{wide}"))
+            .unwrap()
+            .digits,
+        format!("201910123456{check}")
+    );
+}
+
+/// A whole document pasted into one field is refused naming the field, and
+/// nothing is written: every field fits one spreadsheet cell.
+#[test]
+fn a_field_longer_than_a_spreadsheet_cell_is_refused_and_nothing_is_written() {
+    let (db, mut s) = crate::Db::new();
+    let before = db.rows();
+    let mut p = sample::ledger(1, 5, "2026-01-01".parse().unwrap()).remove(0);
+    p.notes = "备".repeat(ipdesk_core::MAX_TEXT_CHARS + 1);
+    let err = s.add_patent(p).unwrap_err();
+    assert_eq!(err.field().map(|f| f.code), Some("notes"), "{err}");
+    assert!(err.to_string().contains("备注"), "{err}");
+    assert_eq!(db.rows(), before, "nothing written");
+}
