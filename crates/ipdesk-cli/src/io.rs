@@ -181,6 +181,7 @@ pub fn import(
         on_duplicate: args.on_duplicate.parse::<OnDuplicate>()?,
         dry_run: args.dry_run,
         today: Some(today(&args.today)?),
+        ..ImportOptions::default()
     };
     let mut store = open(db)?;
     // Rows go on being read while the first ones are written.

@@ -91,6 +91,10 @@ pub enum Error {
     #[error("{0}")]
     Closed(String),
 
+    /// The user stopped the work (an import) part way; nothing was written.
+    #[error("已取消，未写入任何数据")]
+    Cancelled,
+
     /// A program file (shipped or the officer's own) that cannot be used.
     #[error("申报项目文件 {file} 有误：{field} {reason}")]
     BadProgram {
@@ -140,6 +144,7 @@ impl Error {
                 | Error::NewerSchema { .. }
                 | Error::BadFile { .. }
                 | Error::BadProgram { .. }
+                | Error::Cancelled
         ) || matches!(self, Error::InRow { source, .. } if source.is_user_error())
             || matches!(
                 self,

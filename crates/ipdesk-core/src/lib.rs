@@ -90,7 +90,7 @@ pub use rules::{
     Tier,
 };
 pub use sheet::{
-    normalise_header, Cell, ExportFormat, ImportOptions, OnDuplicate, RowAction, RowError,
+    normalise_header, Cancel, Cell, ExportFormat, ImportOptions, OnDuplicate, RowAction, RowError,
     RowOutcome, SheetRow, SheetStream, Table, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES,
     MAX_IMPORT_ROWS, MAX_PACKING_RATIO, MAX_SHARED_STRINGS, MAX_SHARED_STRINGS_BYTES,
     MAX_UNPACKED_BYTES,

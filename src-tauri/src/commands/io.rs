@@ -86,6 +86,7 @@ pub async fn import_run(
         on_duplicate,
         dry_run,
         today: Some(super::today()),
+        ..ImportOptions::default()
     };
     tauri::async_runtime::spawn_blocking(move || import_file(&app, &path, kind, &mapping, &opts))
         .await

@@ -374,7 +374,7 @@ pub(crate) fn run_import<'a, I: Importable<Field = Field>>(
         table,
         rows,
         &mapping.0,
-        (opts.on_duplicate, opts.today),
+        (opts.on_duplicate, opts.today, opts.cancel),
         rules,
         progress,
     )?;

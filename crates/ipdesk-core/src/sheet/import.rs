@@ -58,6 +58,48 @@ pub struct ImportOptions {
     /// granted patent without a grant date: fees paid through this year).
     #[serde(default)]
     pub today: Option<chrono::NaiveDate>,
+    /// Flipped by the caller to stop the import part way.
+    #[serde(skip)]
+    pub cancel: Cancel,
+}
+
+/// A switch another thread flips to stop an import: it is looked at between
+/// rows, and the import then fails with [`Error::Cancelled`] and its
+/// transaction rolls back — nothing is written. One switch per app (a
+/// `static`), as one import runs at a time.
+#[derive(Clone, Copy, Default)]
+pub struct Cancel(Option<&'static std::sync::atomic::AtomicBool>);
+
+impl Cancel {
+    pub fn new(flag: &'static std::sync::atomic::AtomicBool) -> Cancel {
+        Cancel(Some(flag))
+    }
+
+    pub(crate) fn requested(&self) -> bool {
+        self.0
+            .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl PartialEq for Cancel {
+    fn eq(&self, other: &Cancel) -> bool {
+        match (self.0, other.0) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+}
+
+impl Eq for Cancel {}
+
+impl std::fmt::Debug for Cancel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Cancel({})",
+            if self.requested() { "requested" } else { "-" }
+        )
+    }
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -200,7 +242,7 @@ pub(crate) fn import_rows<'a, I: Importable>(
     table: &Table,
     (hint, chunks): (usize, impl Iterator<Item = Result<RowChunk<'a>>> + Send),
     mapping: &BTreeMap<usize, I::Field>,
-    (on_duplicate, today): (OnDuplicate, Option<chrono::NaiveDate>),
+    (on_duplicate, today, cancel): (OnDuplicate, Option<chrono::NaiveDate>, Cancel),
     rules: &Rules,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<RowResults> {
@@ -237,6 +279,9 @@ pub(crate) fn import_rows<'a, I: Importable>(
             today,
         };
         for chunk in prepared {
+            if cancel.requested() {
+                return Err(Error::Cancelled);
+            }
             for (row, prepared) in chunk? {
                 let outcome =
                     store_row(tx, audit, &ctx, &row, prepared, &mut seen, &mut out.errors)?;

@@ -501,6 +501,7 @@ fn duplicates_update_or_skip_as_chosen_once_for_all() {
             on_duplicate: OnDuplicate::Skip,
             dry_run: false,
             today: None,
+            ..ImportOptions::default()
         },
     )
     .unwrap();
@@ -1068,5 +1069,50 @@ fn csv_exports_neutralise_formulas_and_read_them_back_as_written() {
         (got.title, got.notes),
         (p.title, p.notes),
         "read back as written"
+    );
+}
+
+/// An import the officer cancels part way fails with 已取消 and writes
+/// nothing: the rows already stored roll back with the transaction.
+#[test]
+fn a_cancelled_import_writes_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("big.csv");
+    let mut source = Store::open_in_memory().unwrap();
+    source
+        .add_patents(sample::ledger(2_000, 11, today()))
+        .unwrap();
+    source
+        .export_patents(&PatentQuery::default(), today(), ExportFormat::Csv, &csv)
+        .unwrap();
+    let (db, mut s) = crate::Db::new();
+    let before = db.rows();
+    let table = ipdesk_core::read_table(&csv).unwrap();
+    let mapping = s.import_mapping(&table.headers).unwrap();
+    let opts = ImportOptions {
+        cancel: ipdesk_core::Cancel::new(&STOP),
+        ..ImportOptions::default()
+    };
+    let mut seen = 0;
+    let err = s
+        .import_patents(&table, &mapping, &opts, &mut |done, _| {
+            seen = done;
+            // The officer presses 取消 once some rows are in.
+            STOP.store(true, Ordering::Relaxed);
+        })
+        .unwrap_err();
+    assert!(matches!(err, ipdesk_core::Error::Cancelled), "{err:?}");
+    assert!(err.to_string().contains("已取消"), "{err}");
+    assert!(seen > 0 && seen < 2_000, "stopped part way: {seen}");
+    assert_eq!(db.rows(), before, "nothing written");
+    STOP.store(false, Ordering::Relaxed);
+    let report = s
+        .import_patents(&table, &mapping, &opts, &mut |_, _| {})
+        .unwrap();
+    assert_eq!(
+        report.created, 2_000,
+        "the same import runs once the switch is off"
     );
 }
