@@ -15,6 +15,8 @@ pub enum ErrorCode {
     NewerSchema,
     /// Disk, dialog or file trouble.
     Io,
+    /// The officer stopped the work (an import); nothing was written.
+    Cancelled,
     Internal,
 }
 
@@ -49,6 +51,7 @@ impl From<ipdesk_core::Error> for AppError {
             E::Duplicate { .. } => ErrorCode::Duplicate,
             E::NewerSchema { .. } => ErrorCode::NewerSchema,
             E::Io(_) => ErrorCode::Io,
+            E::Cancelled => ErrorCode::Cancelled,
             e if e.is_user_error() => ErrorCode::InvalidInput,
             _ => ErrorCode::Internal,
         };
@@ -85,6 +88,13 @@ mod tests {
             e.message, "专利名称不能为空",
             "the core's message reaches the UI as is"
         );
+    }
+
+    #[test]
+    fn a_cancelled_import_is_cancelled_not_an_input_error() {
+        let e = AppError::from(Error::Cancelled);
+        assert_eq!(e.code, ErrorCode::Cancelled);
+        assert!(e.message.contains("未写入"), "{}", e.message);
     }
 
     #[test]

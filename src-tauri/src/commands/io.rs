@@ -10,9 +10,10 @@
 //! invalid mapping is an `AppError` (`invalidInput`).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ipdesk_core::{
-    open_table, read_table, BackupReport, ExportFormat, Field, ImportBatch, ImportKind,
+    open_table, read_table, BackupReport, Cancel, ExportFormat, Field, ImportBatch, ImportKind,
     ImportOptions, ImportPicked, ImportReport, Mapping, OnDuplicate, PatentQuery, RestoreReport,
     Store,
 };
@@ -70,6 +71,17 @@ pub fn import_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Opti
     Ok(Some(picked))
 }
 
+/// The switch `import_cancel` flips: the running import stops at its next
+/// chunk of rows and rolls back (one import runs at a time).
+static IMPORT_CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// Stops the running import, if any: it ends with `cancelled` and nothing
+/// of it is written.
+#[tauri::command]
+pub fn import_cancel() {
+    IMPORT_CANCEL.store(true, Ordering::Relaxed);
+}
+
 /// Reads the file again (the UI holds only its path), then checks or commits
 /// on a blocking thread, emitting `import-progress` `{ done, total }`.
 #[tauri::command]
@@ -82,11 +94,13 @@ pub async fn import_run(
     dry_run: bool,
 ) -> CmdResult<ImportReport> {
     let mapping = Mapping::from_columns(mapping);
+    // A new import starts with the switch off; `import_cancel` flips it.
+    IMPORT_CANCEL.store(false, Ordering::Relaxed);
     let opts = ImportOptions {
         on_duplicate,
         dry_run,
         today: Some(super::today()),
-        ..ImportOptions::default()
+        cancel: Cancel::new(&IMPORT_CANCEL),
     };
     tauri::async_runtime::spawn_blocking(move || import_file(&app, &path, kind, &mapping, &opts))
         .await

@@ -192,6 +192,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         io::open_path,
         io::import_pick,
         io::import_run,
+        io::import_cancel,
         io::import_log,
         io::export_table,
         io::export_trademarks,

@@ -5,7 +5,7 @@ import type { ErrorCode } from './bindings/ErrorCode'
 /** The error codes the Rust shell sends (generated); the UI branches on these only. */
 export type { ErrorCode }
 
-const CODES: readonly ErrorCode[] = ['invalidInput', 'notFound', 'duplicate', 'newerSchema', 'io', 'internal']
+const CODES: readonly ErrorCode[] = ['invalidInput', 'notFound', 'duplicate', 'newerSchema', 'io', 'cancelled', 'internal']
 
 /**
  * Every rejected command ends up as an AppError. `field` is the camelCase code
@@ -49,3 +49,6 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
     throw AppError.from(e)
   }
 }
+
+/** Whether `e` is work the officer stopped (an import cancelled): not an error to show as one. */
+export const isCancelled = (e: unknown): boolean => AppError.from(e).code === 'cancelled'

@@ -36,6 +36,9 @@ export const importPick = () => call<ImportPicked | null>('import_pick')
 export const importRun = (a: ImportRunArgs) =>
   call<ImportReport>('import_run', { path: a.path, kind: a.kind, mapping: a.mapping, onDuplicate: a.onDuplicate, dryRun: a.dryRun })
 
+/** Stops the running import; it then rejects with code `cancelled` and writes nothing. */
+export const importCancel = () => call<null>('import_cancel')
+
 /** The import log (导入记录), newest first. */
 export const importLog = () => call<ImportBatch[]>('import_log')
 

@@ -254,7 +254,7 @@ const en: typeof zh = {
       duplicates: 'When the application number exists:', update: 'Update the existing patent', skip: 'Skip (keep existing)', back: 'Choose another file', dryRun: 'Check (writes nothing)',
       refused: 'Nothing was imported: the rows below have errors.', created: 'New', updated: 'Updated', unchanged: 'Unchanged', skipped: 'Skipped', failed: 'With errors', format: 'Headers recognised as: {name}', formatUnconfirmed: ' (headers of this format not confirmed by two sources)', warnings: '{n} rows with notes (imported anyway)', mixed: 'Trademarks on sheet “{sheet}” are imported in the same import (all or nothing): {created} new, {updated} updated, {failed} with errors',
       errors: 'Errors ({n})', row: 'Row', value: 'Value', reason: 'Reason', fixAndRetry: 'Fix the sheet and choose it again, or change the column mapping.',
-      backToMapping: 'Back to columns', pickAgain: 'Choose another file', commit: 'Import ({n})', committing: 'Importing…',
+      backToMapping: 'Back to columns', pickAgain: 'Choose another file', commit: 'Import ({n})', committing: 'Importing…', cancel: 'Cancel import', cancelled: 'Import cancelled; nothing was written',
       doneTitle: 'Import complete', doneCounts: '{created} new, {updated} updated, {unchanged} unchanged, {skipped} skipped',
       another: 'Import another', toLedger: 'Open the ledger',
       log: 'Import log', logEmpty: 'No imports yet', logAt: 'Time', logKind: 'Kind', logFile: 'File', logSheet: 'Sheet', logRows: 'Data rows',

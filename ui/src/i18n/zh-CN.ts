@@ -248,7 +248,7 @@ export default {
       duplicates: '申请号已存在时：', update: '更新已有专利', skip: '跳过（保留已有）', back: '重新选择文件', dryRun: '检查（不写入）',
       refused: '导入未执行，未写入任何数据：以下行有错误。', created: '新增', updated: '更新', unchanged: '无变化', skipped: '跳过', failed: '有错误', format: '表头识别为：{name}', formatUnconfirmed: '（该格式的表头未经两个来源核实）', warnings: '{n} 行有提示（仍会导入）', mixed: '工作表「{sheet}」中的商标一并导入（同一次导入，全部成功才写入）：新增 {created}，更新 {updated}，有错误 {failed}',
       errors: '错误（{n} 处）', row: '行', value: '值', reason: '原因', fixAndRetry: '请在表格中修改后重新选择文件，或调整列的对应关系。',
-      backToMapping: '返回对应列', pickAgain: '重新选择文件', commit: '确认导入（{n} 件）', committing: '正在导入…',
+      backToMapping: '返回对应列', pickAgain: '重新选择文件', commit: '确认导入（{n} 件）', committing: '正在导入…', cancel: '取消导入', cancelled: '已取消导入，未写入任何数据',
       doneTitle: '导入完成', doneCounts: '新增 {created} 件，更新 {updated} 件，无变化 {unchanged} 件，跳过 {skipped} 件',
       another: '继续导入', toLedger: '查看专利台账',
       log: '导入记录', logEmpty: '尚无导入记录', logAt: '时间', logKind: '类别', logFile: '文件', logSheet: '工作表', logRows: '数据行',

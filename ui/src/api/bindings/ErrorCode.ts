@@ -3,4 +3,4 @@
 /**
  * What the UI branches on; everything else is in the message.
  */
-export type ErrorCode = "invalidInput" | "notFound" | "duplicate" | "newerSchema" | "io" | "internal";
+export type ErrorCode = "invalidInput" | "notFound" | "duplicate" | "newerSchema" | "io" | "cancelled" | "internal";
