@@ -483,6 +483,25 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         let _ = button.click().await;
         tokio::time::sleep(Duration::from_millis(400)).await;
     }
+
+    // 6b. The command line (here the core, as `ipdesk` would) writes to the
+    // database beside the open window: the ledger refreshes by itself.
+    {
+        let mut store = ipdesk_core::Store::open(&db).unwrap();
+        let p = store.find_patent(&good).unwrap();
+        let mut data = p.data;
+        data.title = "一种电池管理系统的控制方法（命令行修改）".into();
+        store.update_patent(p.id, data).unwrap();
+    }
+    ui.until("the ledger shows what the other program wrote", || async {
+        match ui.d.find(By::Css(&row)).await {
+            Ok(r) => r.text().await.unwrap_or_default().contains("命令行修改"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    ui.step("outside-change").await;
+
     ui.click("ledger-export-xlsx").await;
     let sheet_out = save_dir.join(format!("专利台账-{today}.xlsx"));
     ui.until("the spreadsheet is written", || async {

@@ -59,6 +59,8 @@ fn main() {
             }
             // On open and then daily, off the window's threads.
             commands::start_backups(app.handle().clone());
+            // The command line writing beside the window refreshes its views.
+            commands::start_watching(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -21,6 +21,7 @@ mod leads;
 mod ledger;
 mod plan;
 mod records;
+mod watch;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, RwLock};
@@ -32,6 +33,7 @@ use tauri::{AppHandle, State};
 use crate::error::{AppError, CmdResult};
 
 pub use backups::start as start_backups;
+pub use watch::start as start_watching;
 
 /// The open database and the files this session exported (the only paths
 /// `open_path` will hand to the system viewer).

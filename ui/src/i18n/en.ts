@@ -3,7 +3,7 @@ import type zh from './zh-CN'
 const en: typeof zh = {
   // The kernel: the app itself, its database and settings, the company profile.
   app: {
-    name: 'IP Desk', lang: '中文',
+    name: 'IP Desk', lang: '中文', dataChanged: 'Another program changed the database; the page was refreshed',
     company: {
       name: 'Company name', uscc: 'Unified social credit code', registrationDate: 'Registered on', address: 'Address',
       legalRepresentative: 'Legal representative', contactPerson: 'Contact', contactPhone: 'Phone', contactEmail: 'Email', headcount: 'Headcount',

@@ -1,7 +1,7 @@
 export default {
   // The kernel: the app itself, its database and settings, the company profile.
   app: {
-    name: '知产案卷台', lang: 'English',
+    name: '知产案卷台', lang: 'English', dataChanged: '其他程序修改了数据库，页面已刷新',
     company: {
       name: '企业名称', uscc: '统一社会信用代码', registrationDate: '成立日期', address: '地址', legalRepresentative: '法定代表人', contactPerson: '联系人',
       contactPhone: '联系电话', contactEmail: '联系邮箱', headcount: '职工人数', qualifications: '资质', ipDepartment: '知识产权部门', ipStaffCount: '知识产权人员数',

@@ -57,6 +57,13 @@ impl Store {
         Ok((self.conn.total_changes(), other))
     }
 
+    /// A number that moves whenever another connection — the command line,
+    /// another program — commits to this database, and only then: the
+    /// desktop app polls it to refresh its views under such a write.
+    pub fn outside_changes(&self) -> Result<i64> {
+        Ok(self.data_version()?.1)
+    }
+
     /// Drops the remembered listings, so the next page of every filter is
     /// computed afresh (benchmarks use it to time the first page of a filter).
     pub fn forget_listings(&self) {
