@@ -42,6 +42,7 @@ fn main() {
             std::process::exit(1);
         }
     };
+    commands::remember(&path);
     tauri::Builder::default()
         // First, as the plugin asks: a second launch hands over to this
         // window (brought to the front) and exits before opening anything.

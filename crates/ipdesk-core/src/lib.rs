@@ -96,9 +96,9 @@ pub use sheet::{
     MAX_UNPACKED_BYTES,
 };
 pub use store::{
-    write_atomic, AuditEntry, AutoBackupReport, BackupEntry, BackupPolicy, BackupReport, Entity,
-    EntityRef, HolidayCalendar, ImportedFrom, OpenReport, RecordLink, RestoreReport, Store,
-    SCHEMA_VERSION,
+    recent_databases, recent_file, remember_database, write_atomic, AuditEntry, AutoBackupReport,
+    BackupEntry, BackupPolicy, BackupReport, Entity, EntityRef, HolidayCalendar, ImportedFrom,
+    OpenReport, RecordLink, RestoreReport, Store, RECENT_KEEP, SCHEMA_VERSION,
 };
 pub use text::MAX_TEXT_CHARS;
 

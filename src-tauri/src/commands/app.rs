@@ -50,9 +50,72 @@ pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
     app_info_of(&store(&state))
 }
 
+/// One entry of 设置 → 最近打开.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentDb {
+    path: String,
+    /// The file is still there (a USB drive may be out).
+    exists: bool,
+    /// The database open now.
+    current: bool,
+}
+
+/// Puts `path` first in the recent list; a list that cannot be written
+/// costs nothing but the convenience.
+pub fn remember(path: &std::path::Path) {
+    if let Err(e) = ipdesk_core::remember_database(&ipdesk_core::recent_file(), path) {
+        eprintln!("ipdesk: the recent-databases list was not updated: {e}");
+    }
+}
+
+/// The databases opened lately, newest first.
+#[tauri::command(async)]
+pub fn db_recent(state: State<'_, AppState>) -> Vec<RecentDb> {
+    let open = state
+        .db_path
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let open = open.canonicalize().unwrap_or(open);
+    ipdesk_core::recent_databases(&ipdesk_core::recent_file())
+        .into_iter()
+        .map(|p| RecentDb {
+            exists: p.is_file(),
+            current: p == open,
+            path: p.display().to_string(),
+        })
+        .collect()
+}
+
+/// Opens one of the databases in the recent list (only those: the window
+/// cannot name an arbitrary file to open).
+#[tauri::command(async)]
+pub fn db_open_recent(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<AppInfo> {
+    let listed = ipdesk_core::recent_databases(&ipdesk_core::recent_file());
+    let Some(path) = listed.into_iter().find(|p| p.display().to_string() == path) else {
+        return Err(crate::error::AppError::io(format!(
+            "「{path}」不在最近打开的数据库列表中"
+        )));
+    };
+    if !path.is_file() {
+        return Err(crate::error::AppError::io(format!(
+            "数据库 {} 不存在（文件已移动或所在的 U 盘未插入）",
+            path.display()
+        )));
+    }
+    switch_db(&app, &state, path)
+}
+
 /// Replaces the open database with the one at `path` (created if new).
 fn switch_db(app: &AppHandle, state: &State<'_, AppState>, path: PathBuf) -> CmdResult<AppInfo> {
     let opened = Store::open(&path)?;
+    remember(&path);
     let _alone = state.readers.write().unwrap_or_else(|p| p.into_inner());
     let mut guard = store(state);
     *guard = opened;

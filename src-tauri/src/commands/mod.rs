@@ -32,6 +32,7 @@ use tauri::{AppHandle, State};
 
 use crate::error::{AppError, CmdResult};
 
+pub use app::remember;
 pub use backups::start as start_backups;
 pub use watch::start as start_watching;
 
@@ -79,6 +80,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         app::app_info,
         app::db_open,
         app::db_new,
+        app::db_recent,
+        app::db_open_recent,
         ledger::dashboard,
         app::company_get,
         app::company_set,

@@ -3,17 +3,22 @@ import { call } from './invoke'
 import type { Company } from './bindings/Company'
 import type { RuleSource } from './bindings/RuleSource'
 import type { AppInfo } from './bindings/AppInfo'
+import type { RecentDb } from './bindings/RecentDb'
 import type { Settings } from './bindings/Settings'
 import type { HolidayCalendar } from './bindings/HolidayCalendar'
 import type { HolidayDay } from './bindings/HolidayDay'
 import type { HolidayNotice } from './bindings/HolidayNotice'
 
 // Shell DTOs are generated from the Rust types (src-tauri, ts-rs).
-export type { AppInfo, HolidayCalendar, HolidayDay, HolidayNotice, Settings }
+export type { AppInfo, HolidayCalendar, HolidayDay, HolidayNotice, RecentDb, Settings }
 
 export const appInfo = () => call<AppInfo>('app_info')
 export const dbOpen = () => call<AppInfo | null>('db_open')
 export const dbNew = () => call<AppInfo | null>('db_new')
+/** The databases opened lately, newest first. */
+export const dbRecent = () => call<RecentDb[]>('db_recent')
+/** Opens one listed by `dbRecent` (only those). */
+export const dbOpenRecent = (path: string) => call<AppInfo>('db_open_recent', { path })
 export const settingsGet = () => call<Settings>('settings_get')
 export const settingsSet = (s: Settings) => call<void>('settings_set', { pledgeThreshold: s.pledgeThreshold })
 export const rules = () => call<RuleSource[]>('rules')

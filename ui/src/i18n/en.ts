@@ -13,7 +13,7 @@ const en: typeof zh = {
     settings: {
       threshold: 'Pledge high-value threshold', thresholdHint: 'Empty means not set', rules: 'Rules and sources', rule: 'Rule', source: 'Source',
       confirmed: 'Status', database: 'Database', dbPath: 'Current database', schema: 'Schema version', version: 'App version',
-      open: 'Open database…', create: 'New database…', opened: 'Opened {path}',
+      open: 'Open database…', create: 'New database…', recent: 'Recent:', recentMissing: 'The file is gone (moved, or its USB drive is out)', opened: 'Opened {path}',
     },
     holidays: {
       intro: 'A fee or renewal deadline that falls on a public holiday moves to the next working day. The days below ship with the app, from the State Council General Office notice of each year; add a year that is missing from its notice, or correct a shipped day by entering the opposite kind.',

@@ -10,7 +10,7 @@ export default {
     },
     settings: {
       threshold: '质押融资高价值阈值', thresholdHint: '留空表示未设置', rules: '规则与来源', rule: '规则', source: '来源', confirmed: '状态', database: '数据库', dbPath: '当前数据库',
-      schema: '结构版本', version: '程序版本', open: '打开数据库…', create: '新建数据库…', opened: '已打开 {path}',
+      schema: '结构版本', version: '程序版本', open: '打开数据库…', create: '新建数据库…', recent: '最近打开：', recentMissing: '文件不在了（已移动，或所在的 U 盘未插入）', opened: '已打开 {path}',
     },
     holidays: {
       intro: '年费、续展等期限的届满日遇法定休假日顺延到其后第一个工作日。下列日期随程序提供，依据国务院办公厅当年的节假日安排通知；未收录的年度可按当年通知自行添加，随程序提供的日期也可用相反类型更正。',

@@ -14,6 +14,7 @@ mod holidays;
 pub use holidays::HolidayCalendar;
 mod links;
 mod migrate;
+mod recent;
 
 pub use atomic::write_atomic;
 pub(crate) use atomic::{commit_part, part_path};
@@ -27,6 +28,7 @@ pub use entity::{Entity, EntityRef};
 pub(crate) use failpoint::hit as fail_point;
 pub use links::RecordLink;
 pub(crate) use links::{ensure_exists, forget_record};
+pub use recent::{recent_databases, recent_file, remember_database, RECENT_KEEP};
 
 use migrate::MIGRATIONS;
 pub use migrate::SCHEMA_VERSION;
