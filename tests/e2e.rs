@@ -79,6 +79,9 @@ fn start_driver(db: &Path, save_dir: &Path, open_files: &[PathBuf]) -> Driver {
         // a new user would, whatever an earlier run or the developer left.
         .env("XDG_DATA_HOME", save_dir.with_file_name("xdg-data"))
         .env("XDG_CACHE_HOME", save_dir.with_file_name("xdg-cache"))
+        // The window's remembered size and place (the window-state plugin)
+        // live in the config directory: this run's own, likewise.
+        .env("XDG_CONFIG_HOME", save_dir.with_file_name("xdg-config"))
         .env("IPDESK_SAVE_DIR", save_dir)
         // What the backup-folder dialog "picks".
         .env("IPDESK_PICK_DIR", save_dir.with_file_name("chosen-backups"))
@@ -1318,6 +1321,87 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     drop(store);
 
     ui.d.quit().await.unwrap();
+}
+
+/// The window opens at the size the officer left it (issue 18): resized in
+/// one run and closed, it comes back at that size in the next.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_opens_at_the_size_it_was_left() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run under xvfb-run (scripts/test.sh does)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("size.db");
+    let save_dir = dir.path().join("exports");
+    std::fs::create_dir_all(&save_dir).unwrap();
+    let driver = start_driver(&db, &save_dir, &[]);
+    let session = || async {
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry").unwrap();
+        caps.set("tauri:options", json!({ "application": app_binary() }))
+            .unwrap();
+        let d = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
+            .await
+            .expect("a WebDriver session on the app");
+        let start = Instant::now();
+        while d
+            .find(By::Css("[data-testid='nav-dashboard']"))
+            .await
+            .is_err()
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the window came up"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        d
+    };
+    let d = session().await;
+    let first = d.get_window_rect().await.unwrap();
+    let (width, height) = (first.width as u32 - 120, first.height as u32 - 90);
+    d.set_window_rect(first.x, first.y, width, height)
+        .await
+        .unwrap();
+    let start = Instant::now();
+    let resized = loop {
+        let r = d.get_window_rect().await.unwrap();
+        if (r.width, r.height) == (i64::from(width), i64::from(height)) {
+            break r;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the window took its new size: {r:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    // Still for a moment (the app writes the size once the window rests),
+    // then closed: the WebDriver session ends the app without the normal
+    // exit that would also write it.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let _ = d.close_window().await;
+    let _ = d.quit().await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+
+    let d = session().await;
+    // The size is put back as the window comes up.
+    let start = Instant::now();
+    let mut again = d.get_window_rect().await.unwrap();
+    while (again.width, again.height) != (resized.width, resized.height)
+        && start.elapsed() < Duration::from_secs(10)
+    {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        again = d.get_window_rect().await.unwrap();
+    }
+    assert_eq!(
+        (again.width, again.height),
+        (resized.width, resized.height),
+        "the second run opens at the size the first was left at (the default is {}×{})",
+        first.width,
+        first.height
+    );
+    d.quit().await.unwrap();
 }
 
 /// Kills a child process (and waits for it) when the test ends, however.

@@ -25,6 +25,23 @@ pub fn window_title(path: &Path) -> String {
     format!("IP Desk 知产案卷台 — {}", path.display())
 }
 
+/// Writes the window's size and place to disk once it has been still for
+/// half a second. The plugin writes only when the app exits normally; a
+/// killed app, a crash or a power cut would forget a resize otherwise.
+fn save_window_state_soon(app: &tauri::AppHandle) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+    static LATEST: AtomicU64 = AtomicU64::new(0);
+    let mine = LATEST.fetch_add(1, Ordering::Relaxed) + 1;
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        if LATEST.load(Ordering::Relaxed) == mine {
+            let _ = app.save_window_state(StateFlags::all());
+        }
+    });
+}
+
 /// See the workspace manifest: glibc's malloc made large imports a third slower.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -53,6 +70,10 @@ fn main() {
                 let _ = w.set_focus();
             }
         }))
+        // Size, position and maximised state as the officer left them; a
+        // position off every screen now (a monitor unplugged) is not
+        // restored by the plugin.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(AppState::new(store, path.clone()))
         .setup(move |app| {
             if let Some(w) = app.get_webview_window("main") {
@@ -65,6 +86,12 @@ fn main() {
             Ok(())
         })
         .on_window_event(|window, event| {
+            if matches!(
+                event,
+                tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)
+            ) {
+                save_window_state_soon(window.app_handle());
+            }
             // Remember what the OS dropped on the window: the only paths the
             // evidence intake will read for a drop (see `AppState::dropped`).
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
