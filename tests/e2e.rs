@@ -496,11 +496,24 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         data.title = "一种电池管理系统的控制方法（命令行修改）".into();
         store.update_patent(p.id, data).unwrap();
     }
+    // The window says so (a toast, gone after 3 s) and shows the new title.
+    ui.until(
+        "the window says another program changed the data",
+        || async {
+            ui.d.execute("return document.body.innerText", Vec::new())
+                .await
+                .ok()
+                .and_then(|r| {
+                    r.json()
+                        .as_str()
+                        .map(|t| t.contains("其他程序修改了数据库"))
+                })
+                .unwrap_or(false)
+        },
+    )
+    .await;
     ui.until("the ledger shows what the other program wrote", || async {
-        match ui.d.find(By::Css(&row)).await {
-            Ok(r) => r.text().await.unwrap_or_default().contains("命令行修改"),
-            Err(_) => false,
-        }
+        ui.inner_text("ledger-row").await.contains("命令行修改")
     })
     .await;
     ui.step("outside-change").await;
@@ -1376,10 +1389,25 @@ async fn the_window_opens_at_the_size_it_was_left() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    // Still for a moment (the app writes the size once the window rests),
-    // then closed: the WebDriver session ends the app without the normal
-    // exit that would also write it.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Still for a moment: the app writes the size once the window rests,
+    // then it is closed (a WebDriver session ends the app without the
+    // normal exit that would also write it).
+    let state = save_dir
+        .with_file_name("xdg-config")
+        .join("cn.ipdesk.desktop")
+        .join(".window-state.json");
+    let start = Instant::now();
+    while !std::fs::read_to_string(&state)
+        .unwrap_or_default()
+        .contains(&format!("\"width\": {width}"))
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the size was written to {}",
+            state.display()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     let _ = d.close_window().await;
     let _ = d.quit().await;
     tokio::time::sleep(Duration::from_secs(1)).await;
