@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+mod navigation;
 
 use std::path::{Path, PathBuf};
 
@@ -52,6 +53,7 @@ fn main() {
                 let _ = w.set_focus();
             }
         }))
+        .plugin(navigation::plugin())
         .manage(AppState::new(store, path.clone()))
         .setup(move |app| {
             if let Some(w) = app.get_webview_window("main") {
