@@ -248,3 +248,40 @@ fn no_hand_written_permission_widens_the_app_manifest() {
         );
     }
 }
+
+#[test]
+fn no_other_security_setting_loosens_the_window() {
+    let config = json(shell().join("tauri.conf.json"));
+    let known = [
+        "csp",
+        "freezePrototype",
+        "capabilities", // checked empty above
+    ];
+    for (key, _) in security().as_object().unwrap() {
+        assert!(
+            known.contains(&key.as_str()),
+            "app.security.{key} is set: devCsp, dangerousDisableAssetCspModification, \
+             assetProtocol, pattern and headers each loosen or bypass what these tests check; \
+             add it here only with a test of what it allows"
+        );
+    }
+    assert!(
+        config["app"]
+            .get("withGlobalTauri")
+            .is_none_or(|v| v == false),
+        "window.__TAURI__ would hand every script in the page the whole IPC API"
+    );
+    for w in config["app"]["windows"].as_array().unwrap() {
+        assert!(
+            w.get("url")
+                .is_none_or(|u| u.as_str().is_some_and(|u| !u.contains("://"))),
+            "a window loads the app's own pages, never a remote URL: {w}"
+        );
+    }
+    assert!(
+        config
+            .get("plugins")
+            .is_none_or(|p| p.as_object().is_some_and(|p| p.is_empty())),
+        "no plugin is configured into the window"
+    );
+}
