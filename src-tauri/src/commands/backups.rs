@@ -125,8 +125,8 @@ pub fn backup_auto_now(app: AppHandle, state: State<'_, AppState>) -> CmdResult<
 /// The folder picker for the backup folder.
 #[tauri::command(async)]
 pub fn backup_pick_dir(app: AppHandle) -> CmdResult<Option<String>> {
-    // The end-to-end test has no dialog to click.
-    if let Some(dir) = std::env::var_os("IPDESK_PICK_DIR") {
+    // The end-to-end test has no dialog to click (debug builds only).
+    if let Some(dir) = stand_in::pick_dir() {
         return Ok(Some(PathBuf::from(dir).display().to_string()));
     }
     let picked = dialog(&app, |d| d.set_title("选择自动备份文件夹").pick_folder())?;

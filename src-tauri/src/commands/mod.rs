@@ -293,9 +293,45 @@ fn ensure_dropped(state: &AppState, paths: &[PathBuf]) -> CmdResult<()> {
     }
 }
 
-/// Asks which file to open. `IPDESK_OPEN_FILE` stands in for the dialog, as
-/// `IPDESK_SAVE_DIR` does for saves: the end-to-end tests cannot drive a
-/// native dialog. It is a path list (`:`-separated on Unix); the dialog
+/// What stands in for the native dialogs, which the end-to-end tests cannot
+/// drive: `IPDESK_OPEN_FILE` (files an open dialog "picks"), `IPDESK_SAVE_DIR`
+/// (where a save goes) and `IPDESK_PICK_DIR` (the folder picked). Read only
+/// in debug builds, which the end-to-end tests run; compiled out of release
+/// builds, so an installed app never takes a path from its environment in
+/// place of the user's choice (scripts/test-deb.sh checks the installed
+/// binary has none of the names).
+#[cfg(debug_assertions)]
+mod stand_in {
+    use std::ffi::OsString;
+
+    pub fn open_files() -> Option<OsString> {
+        std::env::var_os("IPDESK_OPEN_FILE")
+    }
+    pub fn save_dir() -> Option<OsString> {
+        std::env::var_os("IPDESK_SAVE_DIR")
+    }
+    pub fn pick_dir() -> Option<OsString> {
+        std::env::var_os("IPDESK_PICK_DIR")
+    }
+}
+
+#[cfg(not(debug_assertions))]
+mod stand_in {
+    use std::ffi::OsString;
+
+    pub fn open_files() -> Option<OsString> {
+        None
+    }
+    pub fn save_dir() -> Option<OsString> {
+        None
+    }
+    pub fn pick_dir() -> Option<OsString> {
+        None
+    }
+}
+
+/// Asks which file to open. In debug builds `IPDESK_OPEN_FILE` stands in for
+/// the dialog (see `stand_in`). It is a path list (`:`-separated on Unix); the dialog
 /// "picks" the first file with one of its extensions, so one run can import
 /// a spreadsheet and restore a backup.
 fn open_target(
@@ -304,7 +340,7 @@ fn open_target(
     filter: &'static str,
     exts: &'static [&'static str],
 ) -> CmdResult<Option<PathBuf>> {
-    if let Some(files) = std::env::var_os("IPDESK_OPEN_FILE") {
+    if let Some(files) = stand_in::open_files() {
         let fits = |p: &PathBuf| {
             p.extension()
                 .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
@@ -317,7 +353,7 @@ fn open_target(
 }
 
 /// Asks which files to open (several at once); empty when the user
-/// cancels. `IPDESK_OPEN_FILE` stands in for the dialog as in
+/// cancels. In debug builds `IPDESK_OPEN_FILE` stands in for the dialog as in
 /// [`open_target`], giving every listed file with one of the extensions.
 fn open_targets(
     app: &AppHandle,
@@ -325,7 +361,7 @@ fn open_targets(
     filter: &'static str,
     exts: &'static [&'static str],
 ) -> CmdResult<Vec<PathBuf>> {
-    if let Some(files) = std::env::var_os("IPDESK_OPEN_FILE") {
+    if let Some(files) = stand_in::open_files() {
         let fits = |p: &PathBuf| {
             p.extension()
                 .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
@@ -346,8 +382,9 @@ fn open_targets(
         .map_err(|e| AppError::io(format!("文件对话框异常关闭：{e}")))
 }
 
-/// Asks where a file goes: the save dialog, or — when `IPDESK_SAVE_DIR` is
-/// set, as in the end-to-end tests — that directory with the suggested name.
+/// Asks where a file goes: the save dialog, or — in a debug build with
+/// `IPDESK_SAVE_DIR` set, as in the end-to-end tests — that directory with
+/// the suggested name.
 fn save_target(
     app: &AppHandle,
     title: &'static str,
@@ -356,7 +393,7 @@ fn save_target(
     ext: impl Into<String>,
 ) -> CmdResult<Option<PathBuf>> {
     let ext: String = ext.into();
-    if let Some(dir) = std::env::var_os("IPDESK_SAVE_DIR") {
+    if let Some(dir) = stand_in::save_dir() {
         return Ok(Some(PathBuf::from(dir).join(name)));
     }
     dialog(app, move |d| {
