@@ -5,6 +5,8 @@
 
 mod commands;
 mod error;
+#[cfg(test)]
+mod ipc_contract;
 mod navigation;
 
 use std::path::{Path, PathBuf};

@@ -27,7 +27,7 @@ use std::sync::{Mutex, MutexGuard, RwLock};
 
 use chrono::{Local, NaiveDate};
 use ipdesk_core::Store;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::{AppError, CmdResult};
 
@@ -72,7 +72,10 @@ impl AppState {
 }
 
 /// Every command the UI can call, by name.
-pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+///
+/// Generic over the runtime so the IPC contract test can serve them on
+/// Tauri's mock runtime exactly as the window is served.
+pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         app::app_info,
         app::db_open,
@@ -259,7 +262,7 @@ fn read_store_or_apart<T>(
 }
 
 /// Runs a native file dialog on the GTK main thread and waits for it.
-fn dialog<F>(app: &AppHandle, f: F) -> CmdResult<Option<PathBuf>>
+fn dialog<R: Runtime, F>(app: &AppHandle<R>, f: F) -> CmdResult<Option<PathBuf>>
 where
     F: FnOnce(rfd::FileDialog) -> Option<PathBuf> + Send + 'static,
 {
@@ -334,8 +337,8 @@ mod stand_in {
 /// the dialog (see `stand_in`). It is a path list (`:`-separated on Unix); the dialog
 /// "picks" the first file with one of its extensions, so one run can import
 /// a spreadsheet and restore a backup.
-fn open_target(
-    app: &AppHandle,
+fn open_target<R: Runtime>(
+    app: &AppHandle<R>,
     title: &'static str,
     filter: &'static str,
     exts: &'static [&'static str],
@@ -355,8 +358,8 @@ fn open_target(
 /// Asks which files to open (several at once); empty when the user
 /// cancels. In debug builds `IPDESK_OPEN_FILE` stands in for the dialog as in
 /// [`open_target`], giving every listed file with one of the extensions.
-fn open_targets(
-    app: &AppHandle,
+fn open_targets<R: Runtime>(
+    app: &AppHandle<R>,
     title: &'static str,
     filter: &'static str,
     exts: &'static [&'static str],
@@ -385,8 +388,8 @@ fn open_targets(
 /// Asks where a file goes: the save dialog, or — in a debug build with
 /// `IPDESK_SAVE_DIR` set, as in the end-to-end tests — that directory with
 /// the suggested name.
-fn save_target(
-    app: &AppHandle,
+fn save_target<R: Runtime>(
+    app: &AppHandle<R>,
     title: &'static str,
     name: String,
     filter: &'static str,
