@@ -17,6 +17,19 @@ DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "./$deb" >/dev/null
 
 bin=/usr/bin/ipdesk-app
 [ -x "$bin" ] || { echo "the package did not install $bin" >&2; exit 1; }
+
+echo "== the installed binary reads no dialog stand-in"
+# The end-to-end tests replace the native dialogs with environment variables
+# (src-tauri/src/commands/mod.rs, stand_in); a release build must not read
+# them, or whoever sets the environment picks the files the app opens and
+# writes. IPDESK_DB (a real option) shows the search can see such names.
+[ "$(grep -a -c IPDESK_DB "$bin")" -gt 0 ] || { echo "IPDESK_DB not found in $bin: this check cannot see environment names in it" >&2; exit 1; }
+for name in IPDESK_OPEN_FILE IPDESK_SAVE_DIR IPDESK_PICK_DIR; do
+  if [ "$(grep -a -c "$name" "$bin")" -gt 0 ]; then
+    echo "$bin reads $name: the dialog stand-ins of the end-to-end tests must be compiled out of release builds (#[cfg(debug_assertions)])" >&2
+    exit 1
+  fi
+done
 desktop=$(dpkg -L "$package" | grep '\.desktop$' | head -1)
 grep -q '^Name\[zh_CN\]=知产案卷台$' "$desktop" || { echo "no Chinese name in $desktop" >&2; exit 1; }
 grep -q '^Name=IP Desk$' "$desktop" || { echo "no English name in $desktop" >&2; exit 1; }

@@ -356,9 +356,20 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         .expect("a WebDriver session on the app");
     let mut ui = Ui { d, shots, n: 0 };
 
-    // 1. An empty database: the dashboard comes up.
+    // 1. An empty database: the dashboard comes up, in a window whose
+    // Object.prototype is frozen (tauri.conf.json `freezePrototype`; the
+    // dashboard's charts are among what had to be made to work with it).
     ui.el("nav-dashboard").await;
     ui.step("start-empty").await;
+    let frozen =
+        ui.d.execute("return Object.isFrozen(Object.prototype);", Vec::new())
+            .await
+            .expect("a script runs in the window");
+    assert_eq!(
+        frozen.json().as_bool(),
+        Some(true),
+        "nothing the window loads can pollute Object.prototype"
+    );
 
     // 2. The company profile.
     ui.click("nav-company").await;

@@ -3,6 +3,7 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+import { frozenPrototype } from './build/frozenPrototype'
 
 // Tauri serves ui/dist from files: relative base, no remote content, and no
 // eval anywhere (the CSP forbids it). vue-i18n's JIT message compiler does not
@@ -10,6 +11,8 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 export default defineConfig({
   base: './',
   plugins: [
+    // Before the others: it rewrites two dependencies' sources as read.
+    frozenPrototype(),
     vue(),
     Components({
       resolvers: [ElementPlusResolver({ importStyle: 'css' })],
@@ -37,7 +40,7 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'build/**/*.test.ts'],
     // Element Plus components import their CSS; inlined, vitest stubs it.
     server: { deps: { inline: ['element-plus'] } },
   },

@@ -5,6 +5,9 @@
 
 mod commands;
 mod error;
+#[cfg(test)]
+mod ipc_contract;
+mod navigation;
 
 use std::path::{Path, PathBuf};
 
@@ -70,6 +73,7 @@ fn main() {
                 let _ = w.set_focus();
             }
         }))
+        .plugin(navigation::plugin())
         // Size, position and maximised state as the officer left them; a
         // position off every screen now (a monitor unplugged) is not
         // restored by the plugin.

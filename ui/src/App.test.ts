@@ -5,6 +5,15 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { i18n } from './i18n'
 import App from './App.vue'
 
+// The shell's events (data-changed): no Tauri here.
+const listened: string[] = []
+vi.mock('@tauri-apps/api/event', () => ({
+  listen: vi.fn(async (event: string) => {
+    listened.push(event)
+    return () => {}
+  }),
+}))
+
 // The e2e test clicks these; every one must be on screen without opening a group.
 const NAV = ['dashboard', 'ledger', 'decisions', 'import', 'trademarks', 'renewals', 'otherIp', 'pledges', 'awards', 'transfers', 'insurance', 'products', 'plan', 'leads', 'dossiers', 'qualifications', 'company', 'settings', 'holidays']
 
@@ -24,6 +33,7 @@ describe('sidebar', () => {
     expect(groups[0].find('[data-testid="nav-decisions"]').exists(), 'fee decisions sit in 案卷一').toBe(true)
     expect(groups[0].find('[data-testid="nav-renewals"]').exists(), 'renewals sit in 案卷一').toBe(true)
     expect(w.get('[data-testid="nav-ledger"]').text()).toBe('专利台账')
+    expect(listened, 'the page refreshes on writes by other programs').toContain('data-changed')
     w.unmount()
   })
   it('installs the keyboard shortcuts for the page it shows', async () => {

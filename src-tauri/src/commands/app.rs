@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use ipdesk_core::{Company, HolidayCalendar, Money, RuleSource, Rules, Store};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use super::{dialog, store, today, AppState};
 use crate::error::CmdResult;
@@ -92,8 +92,8 @@ pub fn db_recent(state: State<'_, AppState>) -> Vec<RecentDb> {
 /// Opens one of the databases in the recent list (only those: the window
 /// cannot name an arbitrary file to open).
 #[tauri::command(async)]
-pub fn db_open_recent(
-    app: AppHandle,
+pub fn db_open_recent<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     path: String,
 ) -> CmdResult<AppInfo> {
@@ -113,7 +113,11 @@ pub fn db_open_recent(
 }
 
 /// Replaces the open database with the one at `path` (created if new).
-fn switch_db(app: &AppHandle, state: &State<'_, AppState>, path: PathBuf) -> CmdResult<AppInfo> {
+fn switch_db<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &State<'_, AppState>,
+    path: PathBuf,
+) -> CmdResult<AppInfo> {
     let opened = Store::open(&path)?;
     remember(&path);
     let _alone = state.readers.write().unwrap_or_else(|p| p.into_inner());
@@ -127,7 +131,10 @@ fn switch_db(app: &AppHandle, state: &State<'_, AppState>, path: PathBuf) -> Cmd
 }
 
 #[tauri::command(async)]
-pub fn db_open(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<AppInfo>> {
+pub fn db_open<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<AppInfo>> {
     let picked = dialog(&app, |d| {
         d.set_title("打开台账数据库")
             .add_filter("IP Desk 数据库", &["db", "sqlite"])
@@ -137,7 +144,10 @@ pub fn db_open(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<A
 }
 
 #[tauri::command(async)]
-pub fn db_new(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<AppInfo>> {
+pub fn db_new<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<AppInfo>> {
     let picked = dialog(&app, |d| {
         d.set_title("新建台账数据库")
             .set_file_name("ipdesk.db")

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use ipdesk_core::{BackupEntry, BackupPolicy, BackupReport};
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use super::app::app_info_of;
 use super::io::Restored;
@@ -46,7 +46,7 @@ pub struct BackupStatus {
 
 /// Starts the backup thread: a run now (the open), then one whenever the
 /// day has no copy yet.
-pub fn start(app: AppHandle) {
+pub fn start<R: Runtime>(app: AppHandle<R>) {
     std::thread::Builder::new()
         .name("auto-backup".into())
         .spawn(move || loop {
@@ -58,7 +58,7 @@ pub fn start(app: AppHandle) {
 
 /// One run over a reader connection; the outcome goes into the state and
 /// to the window as the `backup-status` event.
-fn run_once(app: &AppHandle) -> LastBackup {
+fn run_once<R: Runtime>(app: &AppHandle<R>) -> LastBackup {
     let state = app.state::<AppState>();
     let outcome = read_apart(&state, |s| s.auto_backup(chrono::Local::now().date_naive()));
     let last = LastBackup {
@@ -100,8 +100,8 @@ pub fn backup_status(state: State<'_, AppState>) -> CmdResult<BackupStatus> {
 /// Saves the settings (checked in the core) and, if backups are on, runs
 /// one now so a new folder gets its first copy at once.
 #[tauri::command(async)]
-pub fn backup_policy_set(
-    app: AppHandle,
+pub fn backup_policy_set<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     policy: BackupPolicy,
 ) -> CmdResult<BackupStatus> {
@@ -114,7 +114,10 @@ pub fn backup_policy_set(
 
 /// Runs an automatic backup now (today's copy, if missing, and the rotation).
 #[tauri::command(async)]
-pub fn backup_auto_now(app: AppHandle, state: State<'_, AppState>) -> CmdResult<BackupStatus> {
+pub fn backup_auto_now<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<BackupStatus> {
     let last = run_once(&app);
     if let Some(e) = last.error {
         return Err(AppError::io(e));
@@ -124,9 +127,9 @@ pub fn backup_auto_now(app: AppHandle, state: State<'_, AppState>) -> CmdResult<
 
 /// The folder picker for the backup folder.
 #[tauri::command(async)]
-pub fn backup_pick_dir(app: AppHandle) -> CmdResult<Option<String>> {
-    // The end-to-end test has no dialog to click.
-    if let Some(dir) = std::env::var_os("IPDESK_PICK_DIR") {
+pub fn backup_pick_dir<R: Runtime>(app: AppHandle<R>) -> CmdResult<Option<String>> {
+    // The end-to-end test has no dialog to click (debug builds only).
+    if let Some(dir) = stand_in::pick_dir() {
         return Ok(Some(PathBuf::from(dir).display().to_string()));
     }
     let picked = dialog(&app, |d| d.set_title("选择自动备份文件夹").pick_folder())?;

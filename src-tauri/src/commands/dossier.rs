@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use ipdesk_core::{AttachedFile, Dossier, DossierDetail, DossierStatus, Money, Progress};
 use serde::Serialize;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use super::io::ExportResult;
 use super::ledger::export_pdf;
@@ -68,8 +68,8 @@ pub fn dossier_section_save(
 /// each labelled by its name; stops at the first that cannot be used
 /// (named in the error), keeping those before it. Null when cancelled.
 #[tauri::command(async)]
-pub fn dossier_attach_pick(
-    app: AppHandle,
+pub fn dossier_attach_pick<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
 ) -> CmdResult<Option<Vec<AttachedFile>>> {
@@ -158,7 +158,10 @@ pub fn dossier_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
 /// The packet PDF (a submitted dossier's frozen bytes) to a file the user
 /// chooses, with progress; null when cancelled.
 #[tauri::command]
-pub async fn export_dossier_pdf(app: AppHandle, id: i64) -> CmdResult<Option<ExportResult>> {
+pub async fn export_dossier_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    id: i64,
+) -> CmdResult<Option<ExportResult>> {
     let d = store(&app.state::<AppState>()).dossier(id)?;
     let name = format!("申报材料-{}-{}.pdf", d.program_id, d.year);
     let handle = app.clone();

@@ -3,7 +3,7 @@
 
 use chrono::Datelike;
 use ipdesk_core::{Program, ProgramCheck, RadarRow};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use super::{open_target, read_apart, store, today, AppState};
 use crate::error::CmdResult;
@@ -42,7 +42,10 @@ pub fn program_radar(state: State<'_, AppState>, year: Option<i32>) -> CmdResult
 /// Asks for a program file of one's own and keeps it (validated first);
 /// null when the user cancels.
 #[tauri::command(async)]
-pub fn program_add_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<Program>> {
+pub fn program_add_pick<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<Program>> {
     let Some(path) = open_target(&app, "选择申报项目文件", "申报项目文件（JSON）", &["json"])?
     else {
         return Ok(None);

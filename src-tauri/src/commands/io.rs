@@ -18,7 +18,7 @@ use ipdesk_core::{
     Store,
 };
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use super::app::{app_info_of, AppInfo};
 use super::{open_target, read_apart, save_target, store, today, AppState};
@@ -59,7 +59,10 @@ pub fn import_log(state: State<'_, AppState>) -> CmdResult<Vec<ImportBatch>> {
 /// Asks for a spreadsheet and reads its columns; remembers it as the one
 /// file `import_run` may read.
 #[tauri::command(async)]
-pub fn import_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<ImportPicked>> {
+pub fn import_pick<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<ImportPicked>> {
     let exts = &["xlsx", "xls", "csv"];
     let Some(path) = open_target(&app, "选择要导入的专利或商标台账", "表格文件", exts)?
     else {
@@ -85,8 +88,8 @@ pub fn import_cancel() {
 /// Reads the file again (the UI holds only its path), then checks or commits
 /// on a blocking thread, emitting `import-progress` `{ done, total }`.
 #[tauri::command]
-pub async fn import_run(
-    app: AppHandle,
+pub async fn import_run<R: Runtime>(
+    app: AppHandle<R>,
     path: PathBuf,
     kind: ImportKind,
     mapping: Vec<Option<Field>>,
@@ -109,8 +112,8 @@ pub async fn import_run(
 
 /// Imports `path` if it is the file the user picked; a refusal because of
 /// row errors comes back as its report (see the module's contract).
-fn import_file(
-    app: &AppHandle,
+fn import_file<R: Runtime>(
+    app: &AppHandle<R>,
     path: &Path,
     kind: ImportKind,
     mapping: &Mapping,
@@ -132,8 +135,8 @@ fn import_file(
 
 /// The whole ledger (or the filter in `query`) as .xlsx or .csv.
 #[tauri::command(async)]
-pub fn export_table(
-    app: AppHandle,
+pub fn export_table<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     query: PatentQuery,
     format: ExportFormat,
@@ -150,8 +153,8 @@ pub fn export_table(
 
 /// Every trademark as .xlsx or .csv, in the columns the import reads.
 #[tauri::command(async)]
-pub fn export_trademarks(
-    app: AppHandle,
+pub fn export_trademarks<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     format: ExportFormat,
 ) -> CmdResult<Option<ExportResult>> {
@@ -168,8 +171,8 @@ pub fn export_trademarks(
 /// Asks where a spreadsheet goes (the dialog titled `title`, the file named
 /// `<stem>-<today>.<ext>`), writes it with `write`, and remembers it for
 /// "open in viewer".
-pub(super) fn export_sheet(
-    app: &AppHandle,
+pub(super) fn export_sheet<R: Runtime>(
+    app: &AppHandle<R>,
     state: &State<'_, AppState>,
     title: &'static str,
     stem: &'static str,
@@ -211,7 +214,10 @@ pub fn open_path(state: State<'_, AppState>, path: PathBuf) -> CmdResult<()> {
 }
 
 #[tauri::command(async)]
-pub fn backup_now(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<BackupReport>> {
+pub fn backup_now<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<BackupReport>> {
     let name = format!("ipdesk-备份-{}.db", today());
     let Some(path) = save_target(&app, "备份数据库", name, "IP Desk 数据库", "db")? else {
         return Ok(None);
@@ -221,7 +227,10 @@ pub fn backup_now(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Optio
 
 /// Replaces the open database with a backup; the window keeps its title.
 #[tauri::command(async)]
-pub fn restore_from(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<Restored>> {
+pub fn restore_from<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<Restored>> {
     let exts = &["db", "sqlite"];
     let Some(backup) = open_target(&app, "从备份恢复", "IP Desk 数据库", exts)? else {
         return Ok(None);

@@ -11,7 +11,7 @@ use ipdesk_core::{
     VerifyReport,
 };
 use tauri::ipc::Response;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use super::io::{export_sheet, remember_export, ExportResult};
 use super::ledger::export_pdf;
@@ -117,8 +117,8 @@ pub fn leads_of_right(
 /// Asks for evidence files and takes them into the lead's locker, all or
 /// none; null when the user cancels.
 #[tauri::command(async)]
-pub fn lead_evidence_pick(
-    app: AppHandle,
+pub fn lead_evidence_pick<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     lead_id: i64,
     data: EvidenceData,
@@ -171,8 +171,8 @@ pub fn lead_evidence_view(state: State<'_, AppState>, id: i64) -> CmdResult<Resp
 /// Saves a copy of an evidence file where the user chooses, checked and
 /// logged as 导出; null when the user cancels.
 #[tauri::command(async)]
-pub fn lead_evidence_save(
-    app: AppHandle,
+pub fn lead_evidence_save<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
 ) -> CmdResult<Option<PathBuf>> {
@@ -201,7 +201,10 @@ pub fn lead_verify(state: State<'_, AppState>, lead_id: Option<i64>) -> CmdResul
 
 /// The 侵权线索汇总表 PDF for the bureau, with `export-progress` events.
 #[tauri::command]
-pub async fn export_leads_pdf(app: AppHandle, query: LeadQuery) -> CmdResult<Option<ExportResult>> {
+pub async fn export_leads_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    query: LeadQuery,
+) -> CmdResult<Option<ExportResult>> {
     let name = format!("侵权线索汇总表-{}.pdf", today());
     let handle = app.clone();
     export_pdf(
@@ -222,7 +225,10 @@ pub async fn export_leads_pdf(app: AppHandle, query: LeadQuery) -> CmdResult<Opt
 /// One lead's dossier PDF, with `export-progress` events; the export is
 /// recorded in the custody log once the file is written.
 #[tauri::command]
-pub async fn export_lead_pdf(app: AppHandle, id: i64) -> CmdResult<Option<ExportResult>> {
+pub async fn export_lead_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    id: i64,
+) -> CmdResult<Option<ExportResult>> {
     let name = format!("侵权线索案卷-{id}-{}.pdf", today());
     let handle = app.clone();
     let done = export_pdf(
@@ -244,8 +250,8 @@ pub async fn export_lead_pdf(app: AppHandle, id: i64) -> CmdResult<Option<Export
 
 /// The lead list as .xlsx or .csv.
 #[tauri::command(async)]
-pub fn export_leads(
-    app: AppHandle,
+pub fn export_leads<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     query: LeadQuery,
     format: ExportFormat,

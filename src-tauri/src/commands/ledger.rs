@@ -7,7 +7,7 @@ use ipdesk_core::{
     PatentPage, PatentQuery, PaymentInput, TagCount,
 };
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use super::io::{remember_export, ExportResult};
 use super::{read_apart, read_store_or_apart, save_target, store, today, AppState};
@@ -126,7 +126,10 @@ pub fn fee_approvals(state: State<'_, AppState>, months: u32) -> CmdResult<Appro
 }
 
 #[tauri::command]
-pub async fn export_approvals_pdf(app: AppHandle, months: u32) -> CmdResult<Option<ExportResult>> {
+pub async fn export_approvals_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    months: u32,
+) -> CmdResult<Option<ExportResult>> {
     let name = format!("年费缴纳审批表-{}.pdf", today());
     let handle = app.clone();
     export_pdf(
@@ -150,8 +153,8 @@ pub fn high_value_list(state: State<'_, AppState>) -> CmdResult<Vec<HighValue>> 
 }
 
 #[tauri::command]
-pub async fn export_ledger_pdf(
-    app: AppHandle,
+pub async fn export_ledger_pdf<R: Runtime>(
+    app: AppHandle<R>,
     query: PatentQuery,
 ) -> CmdResult<Option<ExportResult>> {
     let name = format!("专利台账-{}.pdf", today());
@@ -167,7 +170,10 @@ pub async fn export_ledger_pdf(
 }
 
 #[tauri::command]
-pub async fn export_annuities_pdf(app: AppHandle, months: u32) -> CmdResult<Option<ExportResult>> {
+pub async fn export_annuities_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    months: u32,
+) -> CmdResult<Option<ExportResult>> {
     let name = format!("年费缴纳计划-{}.pdf", today());
     let handle = app.clone();
     export_pdf(
@@ -190,8 +196,8 @@ pub async fn export_annuities_pdf(app: AppHandle, months: u32) -> CmdResult<Opti
 /// writes it and remembers it for "open in viewer". The dialog runs on the
 /// main thread and is waited for on a blocking thread, not on one of the
 /// async runtime's workers (the export commands are async).
-pub(super) async fn export_pdf(
-    app: AppHandle,
+pub(super) async fn export_pdf<R: Runtime>(
+    app: AppHandle<R>,
     job: &'static str,
     title: &'static str,
     name: String,

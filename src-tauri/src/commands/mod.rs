@@ -28,7 +28,7 @@ use std::sync::{Mutex, MutexGuard, RwLock};
 
 use chrono::{Local, NaiveDate};
 use ipdesk_core::Store;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::{AppError, CmdResult};
 
@@ -75,7 +75,10 @@ impl AppState {
 }
 
 /// Every command the UI can call, by name.
-pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+///
+/// Generic over the runtime so the IPC contract test can serve them on
+/// Tauri's mock runtime exactly as the window is served.
+pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         app::app_info,
         app::db_open,
@@ -265,7 +268,7 @@ fn read_store_or_apart<T>(
 }
 
 /// Runs a native file dialog on the GTK main thread and waits for it.
-fn dialog<F>(app: &AppHandle, f: F) -> CmdResult<Option<PathBuf>>
+fn dialog<R: Runtime, F>(app: &AppHandle<R>, f: F) -> CmdResult<Option<PathBuf>>
 where
     F: FnOnce(rfd::FileDialog) -> Option<PathBuf> + Send + 'static,
 {
@@ -299,18 +302,54 @@ fn ensure_dropped(state: &AppState, paths: &[PathBuf]) -> CmdResult<()> {
     }
 }
 
-/// Asks which file to open. `IPDESK_OPEN_FILE` stands in for the dialog, as
-/// `IPDESK_SAVE_DIR` does for saves: the end-to-end tests cannot drive a
-/// native dialog. It is a path list (`:`-separated on Unix); the dialog
+/// What stands in for the native dialogs, which the end-to-end tests cannot
+/// drive: `IPDESK_OPEN_FILE` (files an open dialog "picks"), `IPDESK_SAVE_DIR`
+/// (where a save goes) and `IPDESK_PICK_DIR` (the folder picked). Read only
+/// in debug builds, which the end-to-end tests run; compiled out of release
+/// builds, so an installed app never takes a path from its environment in
+/// place of the user's choice (scripts/test-deb.sh checks the installed
+/// binary has none of the names).
+#[cfg(debug_assertions)]
+mod stand_in {
+    use std::ffi::OsString;
+
+    pub fn open_files() -> Option<OsString> {
+        std::env::var_os("IPDESK_OPEN_FILE")
+    }
+    pub fn save_dir() -> Option<OsString> {
+        std::env::var_os("IPDESK_SAVE_DIR")
+    }
+    pub fn pick_dir() -> Option<OsString> {
+        std::env::var_os("IPDESK_PICK_DIR")
+    }
+}
+
+#[cfg(not(debug_assertions))]
+mod stand_in {
+    use std::ffi::OsString;
+
+    pub fn open_files() -> Option<OsString> {
+        None
+    }
+    pub fn save_dir() -> Option<OsString> {
+        None
+    }
+    pub fn pick_dir() -> Option<OsString> {
+        None
+    }
+}
+
+/// Asks which file to open. In debug builds `IPDESK_OPEN_FILE` stands in for
+/// the dialog (see `stand_in`). It is a path list (`:`-separated on Unix); the dialog
 /// "picks" the first file with one of its extensions, so one run can import
 /// a spreadsheet and restore a backup.
-fn open_target(
-    app: &AppHandle,
+fn open_target<R: Runtime>(
+    app: &AppHandle<R>,
     title: &'static str,
     filter: &'static str,
     exts: &'static [&'static str],
 ) -> CmdResult<Option<PathBuf>> {
-    if let Some(files) = std::env::var_os("IPDESK_OPEN_FILE") {
+    if let Some(files) = stand_in::open_files() {
         let fits = |p: &PathBuf| {
             p.extension()
                 .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
@@ -323,15 +362,15 @@ fn open_target(
 }
 
 /// Asks which files to open (several at once); empty when the user
-/// cancels. `IPDESK_OPEN_FILE` stands in for the dialog as in
+/// cancels. In debug builds `IPDESK_OPEN_FILE` stands in for the dialog as in
 /// [`open_target`], giving every listed file with one of the extensions.
-fn open_targets(
-    app: &AppHandle,
+fn open_targets<R: Runtime>(
+    app: &AppHandle<R>,
     title: &'static str,
     filter: &'static str,
     exts: &'static [&'static str],
 ) -> CmdResult<Vec<PathBuf>> {
-    if let Some(files) = std::env::var_os("IPDESK_OPEN_FILE") {
+    if let Some(files) = stand_in::open_files() {
         let fits = |p: &PathBuf| {
             p.extension()
                 .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
@@ -352,17 +391,18 @@ fn open_targets(
         .map_err(|e| AppError::io(format!("文件对话框异常关闭：{e}")))
 }
 
-/// Asks where a file goes: the save dialog, or — when `IPDESK_SAVE_DIR` is
-/// set, as in the end-to-end tests — that directory with the suggested name.
-fn save_target(
-    app: &AppHandle,
+/// Asks where a file goes: the save dialog, or — in a debug build with
+/// `IPDESK_SAVE_DIR` set, as in the end-to-end tests — that directory with
+/// the suggested name.
+fn save_target<R: Runtime>(
+    app: &AppHandle<R>,
     title: &'static str,
     name: String,
     filter: &'static str,
     ext: impl Into<String>,
 ) -> CmdResult<Option<PathBuf>> {
     let ext: String = ext.into();
-    if let Some(dir) = std::env::var_os("IPDESK_SAVE_DIR") {
+    if let Some(dir) = stand_in::save_dir() {
         return Ok(Some(PathBuf::from(dir).join(name)));
     }
     dialog(app, move |d| {

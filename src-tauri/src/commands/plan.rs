@@ -10,7 +10,7 @@ use ipdesk_core::{
     LayoutPlanData, PatentRow, PlanBranch, PlanDetail, PlanItem, PlanItemData, PlanSummary,
 };
 use serde::Serialize;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use super::io::{export_sheet, ExportResult};
 use super::ledger::export_pdf;
@@ -134,8 +134,8 @@ pub fn plan_items_of_patent(
 /// Asks for a report (专利导航分析报告, 预警分析报告 …) and attaches it to
 /// the plan under `label`; null when the user cancels the dialog.
 #[tauri::command(async)]
-pub fn plan_attach(
-    app: AppHandle,
+pub fn plan_attach<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     plan_id: i64,
     label: String,
@@ -158,8 +158,8 @@ pub fn plan_branch_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> 
 /// Saves an attached file where the user chooses, after verifying it
 /// against its SHA-256; null when the user cancels.
 #[tauri::command(async)]
-pub fn attachment_save(
-    app: AppHandle,
+pub fn attachment_save<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
 ) -> CmdResult<Option<PathBuf>> {
@@ -177,7 +177,10 @@ pub fn attachment_save(
 
 /// The 专利布局计划 PDF, with `export-progress` events.
 #[tauri::command]
-pub async fn export_plan_pdf(app: AppHandle, id: i64) -> CmdResult<Option<ExportResult>> {
+pub async fn export_plan_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    id: i64,
+) -> CmdResult<Option<ExportResult>> {
     let name = format!("专利布局计划-{}.pdf", today());
     let handle = app.clone();
     export_pdf(app, "plan", "导出专利布局计划", name, move |p| {
@@ -189,8 +192,8 @@ pub async fn export_plan_pdf(app: AppHandle, id: i64) -> CmdResult<Option<Export
 
 /// The 与专利布局计划相对应的专利申请清单 as a PDF, with `export-progress` events.
 #[tauri::command]
-pub async fn export_plan_applications_pdf(
-    app: AppHandle,
+pub async fn export_plan_applications_pdf<R: Runtime>(
+    app: AppHandle<R>,
     id: i64,
 ) -> CmdResult<Option<ExportResult>> {
     let name = format!("专利申请清单-{}.pdf", today());
@@ -210,8 +213,8 @@ pub async fn export_plan_applications_pdf(
 
 /// The application list as .xlsx or .csv, the weighted count in its last row.
 #[tauri::command(async)]
-pub fn export_plan_applications(
-    app: AppHandle,
+pub fn export_plan_applications<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
     format: ExportFormat,

@@ -35,10 +35,26 @@ export class AppError extends Error {
       const field = typeof o.field === 'string' && o.field !== '' ? o.field : null
       return new AppError(code, message, field)
     }
-    // A plain string rejection comes from Tauri itself (unknown command,
-    // bad arguments), not from our error type.
-    return new AppError('internal', typeof raw === 'string' ? raw : String(raw))
+    // A plain string rejection comes from Tauri itself, not from our error
+    // type: arguments it could not read into the command's types, or an
+    // unknown or forbidden command.
+    if (typeof raw === 'string') return fromTauri(raw)
+    return new AppError('internal', String(raw))
   }
+}
+
+/**
+ * Tauri's own rejection of an argument it could not deserialize (tauri
+ * `Error::InvalidArgs`: "invalid args `appNo` for command `check_app_no`:
+ * invalid type: …"). `appNo` is the argument's camelCase key, as the UI sent
+ * it; the rest is serde's reason.
+ */
+const INVALID_ARGS = /^invalid args `([^`]+)` for command `[^`]*`: ?([\s\S]*)$/
+
+function fromTauri(raw: string): AppError {
+  const m = INVALID_ARGS.exec(raw)
+  if (m) return new AppError('invalidInput', `参数 ${m[1]} 无效：${m[2]}`, m[1])
+  return new AppError('internal', raw)
 }
 
 /** The one place that calls Tauri's `invoke`. */

@@ -41,6 +41,10 @@ impl Store {
     }
 
     pub fn unlink_family(&mut self, a: i64, b: i64) -> Result<()> {
+        // Unlinking two patents that are not linked changes nothing and is
+        // fine; unlinking one that does not exist is a caller's mistake.
+        self.patent(a)?;
+        self.patent(b)?;
         let (lo, hi) = (a.min(b), a.max(b));
         self.write(|tx, audit| {
             let n = tx.execute(
@@ -71,6 +75,16 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unlinking_a_patent_that_does_not_exist_is_not_found() {
+        let mut store = Store::open_in_memory().unwrap();
+        let err = store.unlink_family(-1, -2).unwrap_err();
+        assert!(
+            matches!(err, Error::NotFound { .. }),
+            "the UI is told, as for every other command on a missing patent: {err:?}"
+        );
+    }
 
     /// A patent's family is read for every row of the high-value list and
     /// for each detail page: a full scan of the links there would make the
