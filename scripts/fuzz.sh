@@ -27,6 +27,7 @@ if [ "$target" = all ]; then
 else
   targets="$target"
 fi
+crashed=()
 for t in $targets; do
   mkdir -p "corpus/$t"
   echo "== $t (${seconds}s)"
@@ -34,5 +35,10 @@ for t in $targets; do
   seeds=()
   [ -d "seeds/$t" ] && seeds=("seeds/$t")
   nice cargo fuzz run "$t" --sanitizer none -a "corpus/$t" "${seeds[@]}" -- \
-    -max_total_time="$seconds" -print_final_stats=1
+    -max_total_time="$seconds" -print_final_stats=1 || crashed+=("$t")
 done
+# A crash stops that target only; the others still run.
+if [ ${#crashed[@]} -gt 0 ]; then
+  echo "crashed: ${crashed[*]} (inputs in fuzz/artifacts/)" >&2
+  exit 1
+fi
