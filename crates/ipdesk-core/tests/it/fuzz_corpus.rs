@@ -29,7 +29,7 @@ fn inputs(kind: &str, target: &str) -> Vec<PathBuf> {
 
 /// Runs every saved input of `target` through `body`, naming the file that
 /// panics.
-fn replay(target: &str, body: fn(&[u8])) {
+fn replay(target: &str, body: Body) {
     let corpus = inputs("corpus", target);
     assert!(
         !corpus.is_empty(),
@@ -52,8 +52,11 @@ fn replay(target: &str, body: fn(&[u8])) {
     }
 }
 
+/// A target's body: answers any bytes.
+type Body = fn(&[u8]);
+
 /// Every target, by its directory name under `fuzz/*/`.
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+const TARGETS: &[(&str, Body)] = &[
     ("sheet_csv", fuzzing::sheet_csv),
     ("sheet_xlsx", fuzzing::sheet_xlsx),
     ("sheet_xls", fuzzing::sheet_xls),
