@@ -74,6 +74,10 @@ mod ledger;
 mod plan;
 mod records;
 
+// The fuzz targets' bodies (fuzz/, tests/it/fuzz_corpus.rs); not an API.
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use calendar::{
     add_months, anniversary, parse_date, patent_year_on, shipped_holidays, HolidayDay,
     HolidayNotice, Holidays,

@@ -11,6 +11,9 @@ const KERNEL: &[&str] = &[
     "text",
 ];
 const CASE_FILES: &[&str] = &["ledger", "records", "plan", "leads", "dossiers"];
+/// Test harnesses compiled into the crate (the fuzz targets' bodies): they
+/// call the core as a caller does, and nothing calls them.
+const HARNESS: &[&str] = &["fuzzing"];
 /// The case files every other case file may point at (through their
 /// `mod.rs` exports only).
 const CENTRE: &[&str] = &["ledger", "records"];
@@ -111,6 +114,49 @@ fn case_files_use_only_the_public_face_of_the_centre_and_never_each_other() {
             } else if let Some(inner) = inner {
                 bad.push(format!(
                     "{} reaches into crate::{target}::{inner} (use its exports)",
+                    path.display()
+                ));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn every_module_has_a_place() {
+    for (module, path) in files() {
+        assert!(
+            [KERNEL, CASE_FILES, HARNESS]
+                .iter()
+                .any(|group| group.contains(&module.as_str())),
+            "{} belongs to no group of core-layout.md; name it in layout.rs",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_harness_uses_only_what_callers_can_and_nothing_uses_it() {
+    let mut bad = Vec::new();
+    for (module, path) in files() {
+        for (target, inner) in crate_paths(&code_of(&path)) {
+            if HARNESS.contains(&target.as_str()) && target != module {
+                bad.push(format!(
+                    "{} uses the harness crate::{target}",
+                    path.display()
+                ));
+            }
+            // The harness may name the crate's root exports and its public
+            // modules (`pdf`); `sheet` only for `other_sheets`, which an
+            // import reaches through the ledger but lib.rs does not export.
+            if HARNESS.contains(&module.as_str())
+                && (CASE_FILES.contains(&target.as_str())
+                    || (KERNEL.contains(&target.as_str())
+                        && target != "pdf"
+                        && !(target == "sheet" && inner.as_deref() == Some("other_sheets"))))
+            {
+                bad.push(format!(
+                    "{} reaches into crate::{target} (use the root exports)",
                     path.display()
                 ));
             }

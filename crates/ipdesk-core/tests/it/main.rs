@@ -5,6 +5,7 @@ mod concurrency;
 mod crash;
 mod dossiers;
 mod files;
+mod fuzz_corpus;
 mod hostile;
 mod io;
 mod layout;

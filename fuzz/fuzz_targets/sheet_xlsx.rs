@@ -1,0 +1,4 @@
+#![no_main]
+//! Body in `ipdesk_core::fuzzing::sheet_xlsx`, shared with the corpus replay test.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ipdesk_core::fuzzing::sheet_xlsx(data));
