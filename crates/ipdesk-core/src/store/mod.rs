@@ -306,20 +306,29 @@ impl Store {
         }
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         let migrated = (|| -> Result<()> {
-            for (i, sql) in migrations.iter().enumerate().skip(from as usize) {
-                let tx = self.conn.transaction()?;
-                tx.execute_batch(sql)?;
-                tx.pragma_update(None, "user_version", i as i64 + 1)?;
-                let broken: i64 =
+            let broken = |tx: &Transaction| -> Result<i64> {
+                Ok(
                     tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
                         r.get(0)
-                    })?;
-                if broken > 0 {
+                    })?,
+                )
+            };
+            for (i, sql) in migrations.iter().enumerate().skip(from as usize) {
+                let tx = self.conn.transaction()?;
+                // Only what the step itself breaks stops it: a reference
+                // already broken in an old file is no reason to keep the
+                // officer on the old version.
+                let before = broken(&tx)?;
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", i as i64 + 1)?;
+                let after = broken(&tx)?;
+                if after > before {
                     return Err(Error::BadFile {
                         path: self.path.clone().unwrap_or_default(),
                         reason: format!(
-                            "升级到结构版本 {} 时有 {broken} 行引用了不存在的记录，未做升级",
-                            i + 1
+                            "升级到结构版本 {} 会使 {} 行引用不存在的记录，未做升级",
+                            i + 1,
+                            after - before
                         ),
                     });
                 }

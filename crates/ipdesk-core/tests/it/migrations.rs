@@ -470,3 +470,23 @@ fn the_kind_and_status_indexes_serve_the_filing_date_and_app_no_sorts() {
         );
     }
 }
+
+/// A reference an old file already had broken does not keep the officer on
+/// the old version: only what a migration itself would break stops it.
+#[test]
+fn an_old_file_with_a_broken_reference_still_upgrades() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v3-orphan.db");
+    write_v3_database(&old);
+    Connection::open(&old)
+        .unwrap()
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO annuity_payment (patent_id, patent_year, paid_date, amount)
+             VALUES (999, 3, '2020-01-01', 90000);",
+        )
+        .unwrap();
+    let store = Store::open(&old).expect("the upgrade goes ahead");
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_v1_rows_survived(&store, 3);
+}
