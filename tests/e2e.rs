@@ -106,6 +106,17 @@ fn start_driver(db: &Path, save_dir: &Path, open_files: &[PathBuf]) -> Driver {
     driver
 }
 
+/// A WebDriver session on the app: tauri-driver starts a fresh app for it.
+async fn app_session(driver: &Driver) -> WebDriver {
+    let mut caps = Capabilities::new();
+    caps.set("browserName", "wry").unwrap();
+    caps.set("tauri:options", json!({ "application": app_binary() }))
+        .unwrap();
+    WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
+        .await
+        .expect("a WebDriver session on the app")
+}
+
 struct Ui {
     d: WebDriver,
     shots: PathBuf,
@@ -347,13 +358,7 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         ],
     );
 
-    let mut caps = Capabilities::new();
-    caps.set("browserName", "wry").unwrap();
-    caps.set("tauri:options", json!({ "application": app_binary() }))
-        .unwrap();
-    let d = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
-        .await
-        .expect("a WebDriver session on the app");
+    let d = app_session(&driver).await;
     let mut ui = Ui { d, shots, n: 0 };
 
     // 1. An empty database: the dashboard comes up, in a window whose
@@ -1361,13 +1366,7 @@ async fn the_window_opens_at_the_size_it_was_left() {
     std::fs::create_dir_all(&save_dir).unwrap();
     let driver = start_driver(&db, &save_dir, &[]);
     let session = || async {
-        let mut caps = Capabilities::new();
-        caps.set("browserName", "wry").unwrap();
-        caps.set("tauri:options", json!({ "application": app_binary() }))
-            .unwrap();
-        let d = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
-            .await
-            .expect("a WebDriver session on the app");
+        let d = app_session(&driver).await;
         let start = Instant::now();
         while d
             .find(By::Css("[data-testid='nav-dashboard']"))
