@@ -1,16 +1,16 @@
-//! The three faces a report is drawn with, parsed once and shared.
+//! The three faces a report is drawn with, loaded once and shared.
 //!
-//! Parsing a 10–15 MB CJK font is the most expensive thing this module does,
-//! so [`Fonts`] is built once (at app start) and borrowed by every
-//! [`layout`](super::layout) / [`render`](super::render) call. Glyph advances
-//! are copied out of `hmtx` into a flat table at load time: line breaking asks
-//! for the width of every character of every cell, and a slice index is far
-//! cheaper than a cmap binary search plus an `hmtx` read each time.
+//! [`Fonts`] is built once and borrowed by every [`layout`](super::layout) /
+//! [`render`](super::render) call. A face's glyph advances are copied out of
+//! `hmtx` into a flat table the first time a document uses the face: line
+//! breaking asks for the width of every character of every cell, and a slice
+//! index is far cheaper than a cmap binary search plus an `hmtx` read each
+//! time.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
-
-use printpdf::ParsedFont;
+use std::sync::OnceLock;
 
 use super::ReportError;
 
@@ -28,12 +28,10 @@ pub enum FontKind {
 impl FontKind {
     pub(crate) const ALL: [FontKind; 3] = [FontKind::Serif, FontKind::Sans, FontKind::SansBold];
 
-    /// Resource name inside the PDF. Six capital letters on purpose: printpdf
-    /// builds the subset tag (`XXXXXX+FontName`, ISO 32000-1 §9.6.4) from the
-    /// first six characters of the font id, and `pdffonts`/Acrobat only treat
-    /// a font as a subset when that tag is six uppercase letters. A fixed id
-    /// (instead of printpdf's random `FontId::new()`) also keeps output
-    /// byte-identical between runs.
+    /// The subset tag of the face in a PDF (`XXXXXX+FontName`, ISO 32000-1
+    /// §9.6.4): `pdffonts`/Acrobat only treat a font as a subset when the
+    /// tag is six uppercase letters. A fixed tag keeps output byte-identical
+    /// between runs.
     pub(crate) fn pdf_id(self) -> &'static str {
         match self {
             FontKind::Serif => "IPDSRF",
@@ -45,11 +43,10 @@ impl FontKind {
 
 /// Glyph id and advance width for every character a face maps.
 ///
-/// Widths are thousandths of an em, truncated, because that is exactly what
-/// printpdf writes into the PDF `/W` array; measuring with the same integers
+/// Widths are thousandths of an em, truncated, and written as such into the
+/// PDF `/W` array ([`embed`](super::embed)); measuring with the same integers
 /// keeps our justified line ends exactly where the viewer will put them.
-/// Glyph ids are kept so the PDF writer can skip printpdf's own cmap lookup,
-/// which scans linearly and dominated render time for large tables.
+/// Glyph ids are kept for the subset the writer cuts.
 struct Advances {
     bmp: Vec<Glyph>,
     astral: HashMap<u32, Glyph>,
@@ -66,10 +63,19 @@ pub(crate) struct Glyph {
 const MISSING: Glyph = Glyph { id: 0, width: 0 };
 
 impl Advances {
+    fn empty() -> Self {
+        Self {
+            bmp: vec![MISSING; 0x1_0000],
+            astral: HashMap::new(),
+        }
+    }
+
     fn from_face(face: &ttf_parser::Face<'_>) -> Self {
         let upem = u32::from(face.units_per_em().max(1));
-        let mut bmp = vec![MISSING; 0x1_0000];
-        let mut astral = HashMap::new();
+        let Self {
+            mut bmp,
+            mut astral,
+        } = Self::empty();
         let Some(cmap) = face.tables().cmap else {
             return Self { bmp, astral };
         };
@@ -108,55 +114,108 @@ impl Advances {
     }
 }
 
-/// One parsed face: the printpdf handle for embedding plus our metric tables.
+/// Font-wide numbers the PDF font descriptor needs, in 1/1000 em.
+#[derive(Debug, Clone)]
+pub(crate) struct Descriptor {
+    /// PostScript name (`name` id 6), the part after the subset tag.
+    pub(crate) postscript_name: String,
+    pub(crate) bbox: [i32; 4],
+    pub(crate) ascent: i32,
+    pub(crate) descent: i32,
+    pub(crate) cap_height: i32,
+}
+
+/// One face: its file, the numbers a PDF needs, and (built on first use)
+/// the glyph table.
+///
+/// The file is borrowed, not parsed into a copy: a subset is cut from it
+/// when a document is written ([`write`](super::write)), so a process that
+/// prints a ledger touches only the tables and glyphs it uses. That is what
+/// keeps a one-shot ledger export near 45 MB instead of the 180 MB it took
+/// when printpdf kept parsed copies of every face (BENCHMARKS.md).
 pub(crate) struct Face {
-    pub(crate) parsed: ParsedFont,
-    advances: Advances,
+    pub(crate) data: Cow<'static, [u8]>,
+    name: &'static str,
+    advances: OnceLock<Advances>,
     /// OS/2 typographic ascender in em. For Noto CJK this is the top of the
     /// ideographic em box (0.88), which is what vertical centring in a table
     /// cell should be based on — `hhea` ascent (1.16) would push text down.
     pub(crate) ascent: f32,
+    pub(crate) descriptor: Descriptor,
 }
 
 impl Face {
-    fn from_bytes(bytes: &[u8], name: &'static str) -> Result<Self, ReportError> {
-        let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| ReportError::FontParse {
+    fn new(data: Cow<'static, [u8]>, name: &'static str) -> Result<Self, ReportError> {
+        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| ReportError::FontParse {
             font: name,
             reason: e.to_string(),
         })?;
+        if face.tables().cmap.is_none()
+            || face.tables().glyf.is_none() && face.tables().cff.is_none()
+        {
+            return Err(ReportError::FontParse {
+                font: name,
+                reason: "缺少 cmap 或字形表".into(),
+            });
+        }
         let upem = f32::from(face.units_per_em().max(1));
         let ascent = f32::from(face.typographic_ascender().unwrap_or(face.ascender())) / upem;
-        let advances = Advances::from_face(&face);
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| {
-            ReportError::FontParse {
-                font: name,
-                reason: "printpdf 无法解析该字体".into(),
-            }
-        })?;
+        let em = |v: i16| (f32::from(v) * 1000.0 / upem).round() as i32;
+        let b = face.global_bounding_box();
+        let postscript_name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .filter(|n| !n.is_empty() && n.is_ascii())
+            .unwrap_or_else(|| name.replace(' ', ""));
+        let descriptor = Descriptor {
+            postscript_name,
+            bbox: [em(b.x_min), em(b.y_min), em(b.x_max), em(b.y_max)],
+            ascent: em(face.ascender()),
+            descent: em(face.descender()),
+            cap_height: em(face.capital_height().unwrap_or(face.ascender())),
+        };
         Ok(Self {
-            parsed,
-            advances,
+            data,
+            name,
+            advances: OnceLock::new(),
             ascent,
+            descriptor,
         })
+    }
+
+    fn advances(&self) -> &Advances {
+        self.advances.get_or_init(|| {
+            // Parsed once already in `new`, so this cannot fail.
+            ttf_parser::Face::parse(&self.data, 0)
+                .map(|f| Advances::from_face(&f))
+                .unwrap_or_else(|_| Advances::empty())
+        })
+    }
+
+    /// Human name of the face, for messages.
+    pub(crate) fn name(&self) -> &'static str {
+        self.name
     }
 
     /// Whether the face can draw `ch` (has a real glyph, not .notdef).
     #[inline]
     pub(crate) fn has(&self, ch: char) -> bool {
-        self.advances.get(ch).is_some()
+        self.advances().get(ch).is_some()
     }
 
     /// Advance of `ch` in em; 0 for characters the face lacks (those are
     /// rejected before layout, so this only matters for defensive callers).
     #[inline]
     pub(crate) fn advance_em(&self, ch: char) -> f32 {
-        f32::from(self.advances.get(ch).map_or(0, |g| g.width)) / 1000.0
+        f32::from(self.advances().get(ch).map_or(0, |g| g.width)) / 1000.0
     }
 
     /// Glyph for `ch`, if the face has one.
     #[inline]
     pub(crate) fn glyph(&self, ch: char) -> Option<Glyph> {
-        self.advances.get(ch)
+        self.advances().get(ch)
     }
 }
 
@@ -180,27 +239,33 @@ impl std::fmt::Debug for Fonts {
 }
 
 impl Fonts {
-    /// Parses the three faces from raw TrueType bytes.
+    /// Parses the three faces from TrueType files.
     ///
+    /// Only the table directory and a few header tables are read here; the
+    /// glyph table of a face is built the first time a document uses it.
     /// Errors with [`ReportError::FontParse`] naming the face that failed.
-    pub fn from_bytes(serif: &[u8], sans: &[u8], sans_bold: &[u8]) -> Result<Self, ReportError> {
+    pub fn from_bytes(
+        serif: impl Into<Cow<'static, [u8]>>,
+        sans: impl Into<Cow<'static, [u8]>>,
+        sans_bold: impl Into<Cow<'static, [u8]>>,
+    ) -> Result<Self, ReportError> {
         Ok(Self {
-            serif: Face::from_bytes(serif, "Noto Serif SC Regular")?,
-            sans: Face::from_bytes(sans, "Noto Sans SC Regular")?,
-            sans_bold: Face::from_bytes(sans_bold, "Noto Sans SC Bold")?,
+            serif: Face::new(serif.into(), "Noto Serif SC Regular")?,
+            sans: Face::new(sans.into(), "Noto Sans SC Regular")?,
+            sans_bold: Face::new(sans_bold.into(), "Noto Sans SC Bold")?,
         })
     }
 
     /// The fonts shipped in `assets/fonts` (SIL OFL 1.1), compiled into the
-    /// binary so an offline install can never lose them; parsed once per
-    /// process (about 0.1 s).
+    /// binary so an offline install can never lose them. Nothing is copied:
+    /// the faces are read where the binary is mapped.
     pub fn embedded() -> &'static Fonts {
-        static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
         FONTS.get_or_init(|| {
             Fonts::from_bytes(
-                include_bytes!("../../../../assets/fonts/NotoSerifSC-Regular.ttf"),
-                include_bytes!("../../../../assets/fonts/NotoSansSC-Regular.ttf"),
-                include_bytes!("../../../../assets/fonts/NotoSansSC-Bold.ttf"),
+                &include_bytes!("../../../../assets/fonts/NotoSerifSC-Regular.ttf")[..],
+                &include_bytes!("../../../../assets/fonts/NotoSansSC-Regular.ttf")[..],
+                &include_bytes!("../../../../assets/fonts/NotoSansSC-Bold.ttf")[..],
             )
             .expect("the embedded fonts are valid TrueType")
         })
@@ -214,9 +279,9 @@ impl Fonts {
             std::fs::read(&path).map_err(|source| ReportError::FontIo { path, source })
         };
         Self::from_bytes(
-            &read("NotoSerifSC-Regular.ttf")?,
-            &read("NotoSansSC-Regular.ttf")?,
-            &read("NotoSansSC-Bold.ttf")?,
+            read("NotoSerifSC-Regular.ttf")?,
+            read("NotoSansSC-Regular.ttf")?,
+            read("NotoSansSC-Bold.ttf")?,
         )
     }
 

@@ -16,6 +16,7 @@
 //!   document renders to identical bytes.
 
 mod check;
+mod embed;
 mod fonts;
 mod frame;
 mod front;

@@ -7,7 +7,8 @@
 
 /// The exit status of a process stopped at a fail point, so the harness can
 /// tell it from any other end.
-pub const FAILPOINT_EXIT: i32 = 86;
+#[cfg(debug_assertions)]
+const FAILPOINT_EXIT: i32 = 86;
 
 /// Ends the process if `IPDESK_FAILPOINT` names this point.
 #[cfg(debug_assertions)]

@@ -115,6 +115,19 @@ fn a_thousand_row_ledger_spans_pages_with_the_header_repeated() {
         "the last row is on the last page"
     );
 
+    // Every row reads back: the one- and two-byte codes, the shared header
+    // row and the ToUnicode maps agree for every glyph used.
+    let all = squash(&poppler("pdftotext", &[], &pdf));
+    for row in &data.rows {
+        assert!(all.contains(&row.display_app_no), "{} lost", row.display_app_no);
+    }
+    // Issue 17: the same columns and fonts in at most 150 KB (it was 242).
+    assert!(
+        bytes.len() <= 150 * 1024,
+        "1,000 rows took {} KB",
+        bytes.len() / 1024
+    );
+
     let fonts = poppler("pdffonts", &[], &pdf);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty());
