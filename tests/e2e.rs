@@ -107,14 +107,28 @@ fn start_driver(db: &Path, save_dir: &Path, open_files: &[PathBuf]) -> Driver {
 }
 
 /// A WebDriver session on the app: tauri-driver starts a fresh app for it.
+///
+/// tauri-driver listens before WebKitWebDriver behind it does; a session
+/// asked for in that moment is dropped unanswered ("error sending request"),
+/// seen on a loaded machine. Asking again a few times covers it; a session
+/// that cannot be had in 30 s is still a failure.
 async fn app_session(driver: &Driver) -> WebDriver {
     let mut caps = Capabilities::new();
     caps.set("browserName", "wry").unwrap();
     caps.set("tauri:options", json!({ "application": app_binary() }))
         .unwrap();
-    WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
-        .await
-        .expect("a WebDriver session on the app")
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    let start = Instant::now();
+    loop {
+        match WebDriver::new(&url, caps.clone()).await {
+            Ok(session) => return session,
+            Err(e) if start.elapsed() < Duration::from_secs(30) => {
+                eprintln!("no WebDriver session yet ({e}); asking again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => panic!("a WebDriver session on the app: {e}"),
+        }
+    }
 }
 
 struct Ui {
@@ -152,6 +166,10 @@ impl Ui {
     /// Clicks, retrying while a popper or dialog that is fading out still
     /// covers the element (Element Plus animates them for ~300 ms).
     async fn click_el(&self, el: &WebElement, what: &str) {
+        // As a person scrolls the sidebar to an item below the fold (a short
+        // window, or the native menu bar taking its height): WebKitWebDriver
+        // does not scroll Element Plus's own scroll areas for a click.
+        let _ = el.scroll_into_view().await;
         let start = Instant::now();
         loop {
             match el.click().await {

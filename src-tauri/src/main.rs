@@ -7,6 +7,7 @@ mod commands;
 mod error;
 #[cfg(test)]
 mod ipc_contract;
+mod menu;
 mod navigation;
 
 use std::path::{Path, PathBuf};
@@ -79,6 +80,9 @@ fn main() {
         // restored by the plugin.
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(AppState::new(store, path.clone()))
+        // 文件: new, open, recent databases, backup, quit.
+        .menu(menu::build)
+        .on_menu_event(menu::on_event)
         .setup(move |app| {
             if let Some(w) = app.get_webview_window("main") {
                 w.set_title(&window_title(&path))?;

@@ -127,6 +127,7 @@ fn switch_db<R: Runtime>(
     if let Some(w) = app.get_webview_window("main") {
         let _ = w.set_title(&window_title(&path));
     }
+    crate::menu::refresh(app);
     app_info_of(&guard)
 }
 

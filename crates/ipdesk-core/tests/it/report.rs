@@ -119,7 +119,11 @@ fn a_thousand_row_ledger_spans_pages_with_the_header_repeated() {
     // row and the ToUnicode maps agree for every glyph used.
     let all = squash(&poppler("pdftotext", &[], &pdf));
     for row in &data.rows {
-        assert!(all.contains(&row.display_app_no), "{} lost", row.display_app_no);
+        assert!(
+            all.contains(&row.display_app_no),
+            "{} lost",
+            row.display_app_no
+        );
     }
     // Issue 17: the same columns and fonts in at most 150 KB (it was 242).
     assert!(
