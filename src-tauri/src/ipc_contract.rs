@@ -7,8 +7,8 @@
 //!
 //! Not called: the commands whose only path opens a native dialog, which the
 //! mock runtime cannot show — `db_open`, `db_new`, `import_pick`,
-//! `backup_now`, `restore_from`, `backup_pick_dir`, `program_add_pick` (none
-//! takes an argument a page could get wrong). The other dialog commands get
+//! `backup_now`, `restore_from`, `backup_pick_dir`, `program_add_pick`,
+//! `export_plans_pdf` (none takes an argument a page could get wrong). The other dialog commands get
 //! only payloads refused before their body runs, or ids looked up before the
 //! dialog opens.
 
@@ -97,6 +97,7 @@ const DIALOG_ONLY: &[&str] = &[
     "restore_from",
     "backup_pick_dir",
     "program_add_pick",
+    "export_plans_pdf",
 ];
 
 /// A valid ledger query but for `limit`.
@@ -136,6 +137,7 @@ fn cases(program: &str) -> Vec<Case> {
         ),
         error("settings_set", json!({ "pledgeThreshold": -100 })),
         refused("holiday_calendar", "year", json!({ "year": "2024" })),
+        refused("export_holidays_pdf", "year", json!({ "year": "2024" })),
         refused(
             "holiday_calendar",
             "year",
@@ -218,6 +220,11 @@ fn cases(program: &str) -> Vec<Case> {
         // Not `{}`: a query defaults every field, and a valid one opens the
         // save dialog.
         refused("export_ledger_pdf", "query", json!({ "query": 5 })),
+        refused("export_patent_pdf", "id", json!({ "id": "1" })),
+        // An unknown patent is refused before the save dialog opens.
+        error("export_patent_pdf", json!({ "id": -1 })),
+        refused("export_records_pdf", "kind", json!({ "kind": "patent" })),
+        refused("export_records_pdf", "kind", json!({})),
         refused("export_annuities_pdf", "months", json!({ "months": -1 })),
         // Trademarks and the other records.
         error(
@@ -226,6 +233,16 @@ fn cases(program: &str) -> Vec<Case> {
         ),
         refused(
             "trademark_renewals",
+            "channel",
+            json!({ "months": 12, "channel": "fax" }),
+        ),
+        // A period out of range is refused before the save dialog opens.
+        error(
+            "export_renewals_pdf",
+            json!({ "months": 100_000, "channel": "online" }),
+        ),
+        refused(
+            "export_renewals_pdf",
             "channel",
             json!({ "months": 12, "channel": "fax" }),
         ),
@@ -402,6 +419,16 @@ fn cases(program: &str) -> Vec<Case> {
         error("dossier_copy", json!({ "id": -1, "year": 2024 })),
         error("dossier_delete", json!({ "id": -1 })),
         error("export_dossier_pdf", json!({ "id": -1 })),
+        refused("export_self_check_pdf", "id", json!({ "id": 5 })),
+        refused("export_radar_pdf", "year", json!({ "year": "2026" })),
+        refused("export_radar_pdf", "year", json!({})),
+        refused(
+            "export_self_check_pdf",
+            "on",
+            json!({ "id": "x", "on": "2024-02-30" }),
+        ),
+        // An unknown program is refused before the save dialog opens.
+        error("export_self_check_pdf", json!({ "id": "no-such-program" })),
         // Files in and out, backups.
         error("open_path", json!({ "path": "/etc/passwd" })),
         error("open_path", json!({ "path": big })),

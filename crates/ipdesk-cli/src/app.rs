@@ -405,3 +405,23 @@ pub fn sample(db: &Option<PathBuf>, patents: usize, t: &Option<String>) -> Resul
     println!("已写入 {n} 件示例专利");
     Ok(())
 }
+
+#[derive(Debug, Args)]
+pub struct HolidaysExportArgs {
+    /// The year (default: every year known).
+    #[arg(long)]
+    year: Option<i32>,
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+/// `ipdesk export holidays --year Y --out FILE`: the 节假日安排表.
+pub fn export_holidays(db: &Option<PathBuf>, json: bool, a: HolidaysExportArgs) -> Result<()> {
+    let store = open(db)?;
+    let data = store.holidays_report(a.year, crate::today(&a.today)?)?;
+    let bytes = ipdesk_core::holidays_pdf(&data, &mut |_| {})?;
+    store.save_file(&a.out, &bytes)?;
+    crate::io::report_pdf(json, &a.out, &bytes, data.calendar.days.len(), "个日期")
+}

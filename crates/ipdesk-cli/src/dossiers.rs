@@ -4,9 +4,10 @@
 use std::path::PathBuf;
 
 use chrono::Datelike;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use ipdesk_core::{
-    shipped_programs, Check, Error, Fact, Program, ProgramCheck, RadarRow, Subsidy, Verdict,
+    self_check_pdf, shipped_programs, Check, Error, Fact, Program, ProgramCheck, RadarRow, Subsidy,
+    Verdict,
 };
 
 use crate::print;
@@ -330,4 +331,63 @@ fn radar(json: bool, rows: &[RadarRow]) {
         &["id", "项目", "结论", "尚缺", "待提供材料", "预计补助"],
         &table,
     );
+}
+
+#[derive(Debug, Args)]
+pub struct SelfCheckExportArgs {
+    /// The program's id (`ipdesk programs list`).
+    id: String,
+    /// The year whose records count as 本年度 (default: the year of --today).
+    #[arg(long)]
+    year: Option<i32>,
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// The application date: it picks the rule version in force (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+/// `ipdesk export self-check ID --out FILE`: the 申报条件自评表.
+pub fn export_self_check(
+    db: &Option<PathBuf>,
+    json: bool,
+    a: SelfCheckExportArgs,
+) -> ipdesk_core::Result<()> {
+    let day = today(&a.today)?;
+    let store = open(db)?;
+    let data = store.self_check_report(&a.id, a.year.unwrap_or(day.year()), day)?;
+    let bytes = self_check_pdf(&data, &mut |_| {})?;
+    store.save_file(&a.out, &bytes)?;
+    crate::io::report_pdf(
+        json,
+        &a.out,
+        &bytes,
+        data.check.criteria.len(),
+        "项申报条件",
+    )
+}
+
+#[derive(Debug, Args)]
+pub struct RadarExportArgs {
+    /// The year whose records count as 本年度 (default: the year of --today).
+    #[arg(long)]
+    year: Option<i32>,
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+/// `ipdesk export radar --out FILE`: the 项目申报雷达.
+pub fn export_radar(
+    db: &Option<PathBuf>,
+    json: bool,
+    a: RadarExportArgs,
+) -> ipdesk_core::Result<()> {
+    let day = today(&a.today)?;
+    let store = open(db)?;
+    let data = store.radar_report(a.year.unwrap_or(day.year()), day)?;
+    let bytes = ipdesk_core::radar_pdf(&data, &mut |_| {})?;
+    store.save_file(&a.out, &bytes)?;
+    crate::io::report_pdf(json, &a.out, &bytes, data.rows.len(), "个申报项目")
 }

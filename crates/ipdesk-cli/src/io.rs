@@ -45,6 +45,20 @@ pub enum ExportCmd {
     /// A funding dossier's packet (申报材料) as one PDF with its attachments;
     /// a submitted dossier writes its frozen bytes.
     Dossier(crate::dossier::DossierExportArgs),
+    /// A records page as a PDF in the page's columns (商标台账, 质押融资台账 …).
+    Records(crate::records::RecordsExportArgs),
+    /// A funding program checked against this database as the 申报条件自评表 (PDF).
+    SelfCheck(crate::dossiers::SelfCheckExportArgs),
+    /// One patent as its 专利信息卡 (PDF): fields, fees, payments, family, history.
+    Patent(crate::ledger::PatentExportArgs),
+    /// The trademark renewals of the next N months as the 商标续展计划 (PDF).
+    Renewals(crate::records::RenewalsExportArgs),
+    /// Every layout plan with its progress as the 专利布局计划一览表 (PDF).
+    Plans(crate::plan::PlansExportArgs),
+    /// Every funding program checked for a year as the 项目申报雷达 (PDF).
+    Radar(crate::dossiers::RadarExportArgs),
+    /// A year's holiday calendar as the 节假日安排表 (PDF).
+    Holidays(crate::app::HolidaysExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +137,13 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
         ExportCmd::Leads(a) => return crate::leads::export_leads(db, json, a),
         ExportCmd::Lead(a) => return crate::leads::export_lead(db, json, a),
         ExportCmd::Dossier(a) => return crate::dossier::export_dossier(db, json, a),
+        ExportCmd::Records(a) => return crate::records::export_records(db, json, a),
+        ExportCmd::SelfCheck(a) => return crate::dossiers::export_self_check(db, json, a),
+        ExportCmd::Patent(a) => return crate::ledger::export_patent(db, json, a),
+        ExportCmd::Renewals(a) => return crate::records::export_renewals(db, json, a),
+        ExportCmd::Plans(a) => return crate::plan::export_plans(db, json, a),
+        ExportCmd::Radar(a) => return crate::dossiers::export_radar(db, json, a),
+        ExportCmd::Holidays(a) => return crate::app::export_holidays(db, json, a),
         ExportCmd::Trademarks(a) => {
             let ext = a
                 .out

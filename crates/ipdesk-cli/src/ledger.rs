@@ -561,3 +561,23 @@ pub fn patent_ids(store: &Store, app_nos: &[String]) -> Result<Vec<i64>> {
         })
         .collect()
 }
+
+#[derive(Debug, Args)]
+pub struct PatentExportArgs {
+    /// The application number, as written anywhere (`201910123456.X`).
+    app_no: String,
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+/// `ipdesk export patent APP_NO --out FILE`: the 专利信息卡.
+pub fn export_patent(db: &Option<PathBuf>, json: bool, a: PatentExportArgs) -> Result<()> {
+    let store = open(db)?;
+    let id = store.find_patent(&a.app_no)?.id;
+    let data = store.patent_card(id, today(&a.today)?)?;
+    let bytes = ipdesk_core::patent_card_pdf(&data, &mut |_| {})?;
+    store.save_file(&a.out, &bytes)?;
+    crate::io::report_pdf(json, &a.out, &bytes, 1, "件专利的信息卡")
+}

@@ -520,3 +520,24 @@ fn extension(p: &Path) -> Option<String> {
     p.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
+
+#[derive(Debug, Args)]
+pub struct PlansExportArgs {
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+/// `ipdesk export plans --out FILE`: the 专利布局计划一览表.
+pub fn export_plans(
+    db: &Option<PathBuf>,
+    json: bool,
+    a: PlansExportArgs,
+) -> ipdesk_core::Result<()> {
+    let store = open(db)?;
+    let data = store.plans_report(today(&a.today)?)?;
+    let bytes = ipdesk_core::plans_pdf(&data, &mut |_| {})?;
+    store.save_file(&a.out, &bytes)?;
+    crate::io::report_pdf(json, &a.out, &bytes, data.plans.len(), "项布局计划")
+}

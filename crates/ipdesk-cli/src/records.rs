@@ -4,13 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use ipdesk_core::{
-    AwardData, Error, InsuranceData, Money, OtherIpData, PledgeData, ProductData,
-    QualificationData, Record, Result, Stored, TrademarkData, TransferData, YearRevenue,
+    records_pdf, AwardData, Error, InsuranceData, Money, OtherIpData, PledgeData, ProductData,
+    QualificationData, Record, RecordKind, Result, Stored, TrademarkData, TransferData,
+    YearRevenue,
 };
 
 use crate::ledger::patent_ids;
 use crate::print::{self, opt};
-use crate::{date, money, open};
+use crate::{date, money, open, today};
 
 /// The shared verbs; `A` is the kind's own `add` arguments.
 #[derive(Debug, Subcommand)]
@@ -743,4 +744,49 @@ pub fn other_ip(db: &Option<PathBuf>, json: bool, cmd: OtherIpCmd) -> Result<()>
             ]
         },
     )
+}
+
+#[derive(Debug, Args)]
+pub struct RecordsExportArgs {
+    /// trademark | pledge | award | transfer | insurance | product | other_ip |
+    /// qualification (or the list's title, 商标台账 …).
+    kind: String,
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// The print date on the list.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+/// `ipdesk export records KIND --out FILE`: the page's list as a PDF.
+pub fn export_records(db: &Option<PathBuf>, json: bool, a: RecordsExportArgs) -> Result<()> {
+    let kind: RecordKind = a.kind.parse()?;
+    let store = open(db)?;
+    let data = store.records_report(kind, today(&a.today)?)?;
+    let bytes = records_pdf(&data, &mut |_| {})?;
+    store.save_file(&a.out, &bytes)?;
+    let what = format!("条记录（{}）", kind.title());
+    crate::io::report_pdf(json, &a.out, &bytes, data.table.rows.len(), &what)
+}
+
+#[derive(Debug, Args)]
+pub struct RenewalsExportArgs {
+    #[arg(long, default_value_t = 12)]
+    months: u32,
+    /// online | paper (网上 / 纸件): the fee differs.
+    #[arg(long, default_value = "online")]
+    channel: String,
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+/// `ipdesk export renewals --out FILE`: the 商标续展计划.
+pub fn export_renewals(db: &Option<PathBuf>, json: bool, a: RenewalsExportArgs) -> Result<()> {
+    let store = open(db)?;
+    let data = store.renewal_report(a.months, a.channel.parse()?, today(&a.today)?)?;
+    let bytes = ipdesk_core::renewal_plan_pdf(&data, &mut |_| {})?;
+    store.save_file(&a.out, &bytes)?;
+    crate::io::report_pdf(json, &a.out, &bytes, data.rows.len(), "件商标续展")
 }

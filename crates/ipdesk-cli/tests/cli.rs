@@ -1275,3 +1275,182 @@ fn a_fee_dropped_with_a_reason_reaches_the_approval_sheet_and_a_trademark_renews
         "renewed already: {err}"
     );
 }
+
+#[test]
+fn export_records_prints_a_records_page_and_names_a_wrong_kind() {
+    let c = Cli::new();
+    c.ok(&[
+        "trademark",
+        "add",
+        "--reg-no",
+        "12345678",
+        "--mark",
+        "衡示",
+        "--class",
+        "9",
+        "--class",
+        "42",
+        "--reg-date",
+        "2016-05-07",
+    ]);
+    c.ok(&[
+        "pledge",
+        "add",
+        "--pledgor",
+        "衡阳示例",
+        "--pledgee",
+        "工商银行",
+        "--loan-amount",
+        "2500000",
+    ]);
+    let out = c.dir.path().join("商标台账.pdf");
+    let done = c.json(&[
+        "export",
+        "records",
+        "trademark",
+        "--today",
+        "2026-03-02",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(done["count"], 1, "one trademark");
+    let text = pdf_text(&out);
+    for want in [
+        "商标台账",
+        "打印日期：2026-03-02",
+        "注册号/申请号",
+        "12345678",
+        "衡示",
+        "9、42",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    let out = c.dir.path().join("质押.pdf");
+    c.ok(&[
+        "export",
+        "records",
+        "知识产权质押融资台账",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        pdf_text(&out).contains("融资金额（元）合计2,500,000.00元"),
+        "a kind by its title, totalled"
+    );
+    let err = c.fails(
+        1,
+        &[
+            "export",
+            "records",
+            "patents",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        err.contains("记录类别") && err.contains("trademark"),
+        "{err}"
+    );
+
+    // The 商标续展 page: the mark expires 2026-05-06, so its window is open.
+    let out = c.dir.path().join("续展.pdf");
+    let done = c.json(&[
+        "export",
+        "renewals",
+        "--channel",
+        "paper",
+        "--today",
+        "2026-03-02",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(done["count"], 1);
+    let text = pdf_text(&out);
+    for want in ["商标续展计划", "提交方式：纸件", "12345678", "衡示"] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+}
+
+#[test]
+fn export_patent_prints_its_card_and_names_an_unknown_number() {
+    let c = Cli::new();
+    c.ok(&["sample", "--patents", "5", "--today", "2026-11-21"]);
+    let list = c.json(&["patent", "list"]);
+    let first = &list["items"][0];
+    let app_no = first["displayAppNo"].as_str().unwrap();
+    let out = c.dir.path().join("卡.pdf");
+    c.ok(&[
+        "export",
+        "patent",
+        app_no,
+        "--today",
+        "2026-11-21",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let text = pdf_text(&out);
+    let title = first["title"].as_str().unwrap();
+    assert!(
+        text.contains(&format!("专利信息卡：{}", title.replace(' ', ""))),
+        "{text}"
+    );
+    assert!(text.contains(&app_no.replace(' ', "")), "{text}");
+    assert!(text.contains("年费缴至"), "{text}");
+    let err = c.fails(
+        1,
+        &["export", "patent", "CN999", "--out", out.to_str().unwrap()],
+    );
+    assert!(err.contains("CN999"), "names the number: {err}");
+}
+
+#[test]
+fn export_plans_radar_and_holidays_print_their_pages() {
+    let c = Cli::new();
+    let plans = c.dir.path().join("计划.pdf");
+    let done = c.json(&["export", "plans", "--out", plans.to_str().unwrap()]);
+    assert_eq!(done["count"], 0);
+    assert!(pdf_text(&plans).contains("尚未制定专利布局计划"));
+
+    let radar = c.dir.path().join("雷达.pdf");
+    let done = c.json(&[
+        "export",
+        "radar",
+        "--year",
+        "2026",
+        "--today",
+        "2026-06-30",
+        "--out",
+        radar.to_str().unwrap(),
+    ]);
+    let listed = c.json(&[
+        "programs",
+        "radar",
+        "--year",
+        "2026",
+        "--today",
+        "2026-06-30",
+    ]);
+    assert_eq!(
+        done["count"],
+        listed.as_array().unwrap().len(),
+        "a row per program the radar checks"
+    );
+    let text = pdf_text(&radar);
+    assert!(text.contains("项目申报雷达（2026年度）"), "{text}");
+    let first = listed[0]["name"].as_str().unwrap();
+    assert!(text.contains(&first.replace(' ', "")), "{first}: {text}");
+
+    let holidays = c.dir.path().join("假日.pdf");
+    c.ok(&[
+        "export",
+        "holidays",
+        "--year",
+        "2026",
+        "--out",
+        holidays.to_str().unwrap(),
+    ]);
+    let text = pdf_text(&holidays);
+    for want in ["2026年节假日安排表", "2026-02-14", "调休上班"] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+}

@@ -259,3 +259,73 @@ fn national_programs_read_qualifications_other_rights_and_patent_use() {
     .to_string();
     assert!(text.contains("档次 D"), "{text}");
 }
+
+/// What a reader of the PDF at `path` gets, whitespace removed.
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext is installed by scripts/setup.sh: {e}"));
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn export_self_check_prints_the_program_checked_and_refuses_an_unknown_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("自评表.pdf");
+    let done = json(
+        &dir,
+        &[
+            "export",
+            "self-check",
+            "hengyang-2023-2-3",
+            "--year",
+            "2026",
+            "--today",
+            "2026-06-30",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let check = json(
+        &dir,
+        &[
+            "programs",
+            "check",
+            "hengyang-2023-2-3",
+            "--year",
+            "2026",
+            "--today",
+            "2026-06-30",
+        ],
+    );
+    assert_eq!(
+        done["count"],
+        check["criteria"].as_array().unwrap().len(),
+        "one row per criterion checked"
+    );
+    let text = pdf_text(&out);
+    let name = check["program"]["name"].as_str().unwrap();
+    assert!(text.contains(&format!("{name}申报条件自评表")), "{text}");
+    assert!(text.contains("核对日（申报日）：2026-06-30"), "{text}");
+
+    let bad = run(
+        &dir,
+        &[
+            "export",
+            "self-check",
+            "no-such",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("no-such"), "names the program: {err}");
+}

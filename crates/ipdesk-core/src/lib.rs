@@ -100,15 +100,17 @@ pub use sheet::{
     MAX_UNPACKED_BYTES,
 };
 pub use store::{
-    recent_databases, recent_file, remember_database, write_atomic, AuditEntry, AutoBackupReport,
-    BackupEntry, BackupPolicy, BackupReport, Entity, EntityRef, HolidayCalendar, ImportedFrom,
-    OpenReport, RecordLink, RestoreReport, Store, RECENT_KEEP, SCHEMA_VERSION,
+    holidays_document, holidays_pdf, recent_databases, recent_file, remember_database,
+    write_atomic, AuditEntry, AutoBackupReport, BackupEntry, BackupPolicy, BackupReport, Entity,
+    EntityRef, HolidayCalendar, HolidaysReport, ImportedFrom, OpenReport, RecordLink,
+    RestoreReport, Store, RECENT_KEEP, SCHEMA_VERSION,
 };
 pub use text::MAX_TEXT_CHARS;
 
 pub use dossiers::{
-    pledge_subsidy, sections_of, CriterionResult, Dossier, DossierDetail, DossierSection,
-    DossierStatus, DossierStatusChange, ProgramCheck, ProofRow, RadarRow, RadarStatus, ScaleBand,
+    pledge_subsidy, radar_document, radar_pdf, sections_of, self_check_document, self_check_pdf,
+    CriterionResult, Dossier, DossierDetail, DossierSection, DossierStatus, DossierStatusChange,
+    ProgramCheck, ProofRow, RadarReport, RadarRow, RadarStatus, ScaleBand, SelfCheckReport,
     SubsidyEstimate, SubsidyLine, TierResult, Verdict, DEFAULT_SECTIONS, STANDARD_DECLARATION,
 };
 pub use leads::{
@@ -130,15 +132,19 @@ pub use ledger::{
     SortKey, TagCount, TrademarkRenewal, ValueHint, GRACE_ROWS, MAX_RENEWAL_MONTHS,
 };
 pub use ledger::{
-    cn_kind_code, is_grant_code, recognise_format, split_mixed, PatentLabel, SheetFormat,
+    cn_kind_code, is_grant_code, patent_card_document, patent_card_pdf, recognise_format,
+    renewal_plan_document, renewal_plan_pdf, split_mixed, PatentCard, PatentLabel, RenewalReport,
+    SheetFormat,
 };
 pub use plan::{
-    plan_applications_document, plan_applications_pdf, plan_document, plan_pdf, progress_of,
-    CoverageCell, ItemStatus, LayoutPlan, LayoutPlanData, LinkedApplication, PlanBranch,
-    PlanDetail, PlanItem, PlanItemData, PlanProgress, PlanReport, PlanStatus, PlanSummary,
+    plan_applications_document, plan_applications_pdf, plan_document, plan_pdf, plans_document,
+    plans_pdf, progress_of, CoverageCell, ItemStatus, LayoutPlan, LayoutPlanData,
+    LinkedApplication, PlanBranch, PlanDetail, PlanItem, PlanItemData, PlanProgress, PlanReport,
+    PlanStatus, PlanSummary, PlansReport,
 };
 pub use records::{
-    AwardData, AwardKind, InsuranceData, OtherIpData, OtherIpKind, OtherIpStatus, PledgeData,
-    ProductData, QualificationData, Record, Stored, TrademarkData, TrademarkStatus, TransferData,
-    TransferKind, YearRevenue, GB29490_2013_LAST_DAY,
+    records_document, records_pdf, AwardData, AwardKind, InsuranceData, ListColumn, OtherIpData,
+    OtherIpKind, OtherIpStatus, PledgeData, ProductData, QualificationData, Record, RecordKind,
+    RecordsReport, Shown, Stored, TrademarkData, TrademarkStatus, TransferData, TransferKind,
+    YearRevenue, GB29490_2013_LAST_DAY,
 };

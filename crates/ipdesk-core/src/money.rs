@@ -55,6 +55,21 @@ impl Money {
         Money((self.0 * i64::from(pct) + 50) / 100)
     }
 
+    /// `1,289,770.00`: amounts on paper get thousands separators and fen.
+    pub fn grouped(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let int = (abs / 100).to_string();
+        let mut out = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        format!("{sign}{out}.{:02}", abs % 100)
+    }
+
     pub fn as_yuan_f64(self) -> f64 {
         self.0 as f64 / 100.0
     }
@@ -86,6 +101,18 @@ impl fmt::Display for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_on_paper_are_grouped_in_thousands_with_fen() {
+        assert_eq!(Money(128_977_000).grouped(), "1,289,770.00");
+        assert_eq!(Money(100_000).grouped(), "1,000.00");
+        assert_eq!(Money(5).grouped(), "0.05");
+        assert_eq!(
+            Money(-123_456).grouped(),
+            "-1,234.56",
+            "a refund keeps its sign"
+        );
+    }
 
     #[test]
     fn money_parses_yuan_and_refuses_negative() {

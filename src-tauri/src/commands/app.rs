@@ -4,11 +4,13 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use ipdesk_core::{Company, HolidayCalendar, Money, RuleSource, Rules, Store};
+use ipdesk_core::{holidays_pdf, Company, HolidayCalendar, Money, RuleSource, Rules, Store};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
 
-use super::{dialog, store, today, AppState};
+use super::io::ExportResult;
+use super::ledger::export_pdf;
+use super::{dialog, read_apart, store, today, AppState};
 use crate::error::CmdResult;
 use crate::window_title;
 
@@ -200,6 +202,33 @@ pub fn holiday_calendar(
     year: Option<i32>,
 ) -> CmdResult<HolidayCalendar> {
     Ok(store(&state).holiday_calendar(year)?)
+}
+
+/// One year's calendar (every year's when none) printed as the 节假日安排表,
+/// to a file the user chooses; null when cancelled.
+#[tauri::command]
+pub async fn export_holidays_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    year: Option<i32>,
+) -> CmdResult<Option<ExportResult>> {
+    let name = match year {
+        Some(y) => format!("{y}年节假日安排表.pdf"),
+        None => "节假日安排表.pdf".to_string(),
+    };
+    let handle = app.clone();
+    export_pdf(
+        app,
+        "holidays",
+        "导出节假日安排表",
+        name,
+        move |p| {
+            let data = read_apart(&handle.state::<AppState>(), |s| {
+                s.holidays_report(year, today())
+            })?;
+            holidays_pdf(&data, p)
+        },
+    )
+    .await
 }
 
 /// Adds (or changes) an own day: a day off, or a make-up working day.

@@ -2,9 +2,11 @@
 //! against the open database, and the radar over all of them.
 
 use chrono::Datelike;
-use ipdesk_core::{Program, ProgramCheck, RadarRow};
-use tauri::{AppHandle, Runtime, State};
+use ipdesk_core::{radar_pdf, self_check_pdf, Program, ProgramCheck, RadarRow};
+use tauri::{AppHandle, Manager, Runtime, State};
 
+use super::io::ExportResult;
+use super::ledger::export_pdf;
 use super::{open_target, read_apart, store, today, AppState};
 use crate::error::CmdResult;
 
@@ -65,4 +67,46 @@ pub fn program_add_pick<R: Runtime>(
 #[tauri::command(async)]
 pub fn program_remove(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(store(&state).remove_own_program(&id)?)
+}
+
+/// The program checked as on its page (`year`, application date `on`)
+/// printed as the 申报条件自评表, to a file the user chooses; null when
+/// cancelled. An unknown program is refused before the dialog opens.
+#[tauri::command]
+pub async fn export_self_check_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    year: Option<i32>,
+    on: Option<chrono::NaiveDate>,
+) -> CmdResult<Option<ExportResult>> {
+    let program = read_apart(&app.state::<AppState>(), |s| s.find_program(&id))?;
+    let day = on.unwrap_or_else(today);
+    let year = year.unwrap_or(day.year());
+    let name = format!("{}自评表-{year}.pdf", program.name);
+    let handle = app.clone();
+    export_pdf(app, "selfCheck", "导出自评表", name, move |p| {
+        let data = read_apart(&handle.state::<AppState>(), |s| {
+            s.self_check_report(&id, year, day)
+        })?;
+        self_check_pdf(&data, p)
+    })
+    .await
+}
+
+/// The radar for `year` printed as the 项目申报雷达, to a file the user
+/// chooses; null when cancelled.
+#[tauri::command]
+pub async fn export_radar_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    year: i32,
+) -> CmdResult<Option<ExportResult>> {
+    let name = format!("项目申报雷达-{year}.pdf");
+    let handle = app.clone();
+    export_pdf(app, "radar", "导出项目申报雷达", name, move |p| {
+        let data = read_apart(&handle.state::<AppState>(), |s| {
+            s.radar_report(year, today())
+        })?;
+        radar_pdf(&data, p)
+    })
+    .await
 }

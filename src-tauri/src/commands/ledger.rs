@@ -2,9 +2,9 @@
 //! forecast, high value, and the ledger's PDFs (专利台账, 年费缴纳计划).
 
 use ipdesk_core::{
-    annuity_pdf, approval_pdf, ledger_pdf, AnnuityPayment, AppNo, ApprovalReport, Dashboard,
-    DecisionInput, FeeDecision, Forecast, HighValue, Patent, PatentData, PatentDetail, PatentLabel,
-    PatentPage, PatentQuery, PaymentInput, TagCount,
+    annuity_pdf, approval_pdf, ledger_pdf, patent_card_pdf, AnnuityPayment, AppNo, ApprovalReport,
+    Dashboard, DecisionInput, FeeDecision, Forecast, HighValue, Patent, PatentData, PatentDetail,
+    PatentLabel, PatentPage, PatentQuery, PaymentInput, TagCount,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
@@ -165,6 +165,23 @@ pub async fn export_ledger_pdf<R: Runtime>(
             s.ledger_report(&query, today())
         })?;
         ledger_pdf(&data, p)
+    })
+    .await
+}
+
+/// One patent's page printed as its 专利信息卡, to a file the user chooses;
+/// null when cancelled. An unknown patent is refused before the dialog opens.
+#[tauri::command]
+pub async fn export_patent_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    id: i64,
+) -> CmdResult<Option<ExportResult>> {
+    let patent = read_apart(&app.state::<AppState>(), |s| s.patent(id))?;
+    let name = format!("专利信息卡-{}-{}.pdf", patent.display_app_no(), today());
+    let handle = app.clone();
+    export_pdf(app, "patent", "导出专利信息卡", name, move |p| {
+        let data = read_apart(&handle.state::<AppState>(), |s| s.patent_card(id, today()))?;
+        patent_card_pdf(&data, p)
     })
     .await
 }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use ipdesk_core::{
-    plan_applications_pdf, plan_pdf, AttachedFile, Entity, ExportFormat, LayoutPlan,
+    plan_applications_pdf, plan_pdf, plans_pdf, AttachedFile, Entity, ExportFormat, LayoutPlan,
     LayoutPlanData, PatentRow, PlanBranch, PlanDetail, PlanItem, PlanItemData, PlanSummary,
 };
 use serde::Serialize;
@@ -230,4 +230,23 @@ pub fn export_plan_applications<R: Runtime>(
                 .map(|_| ())
         },
     )
+}
+
+/// Every plan with its progress printed as the 专利布局计划一览表, to a file
+/// the user chooses; null when cancelled.
+#[tauri::command]
+pub async fn export_plans_pdf<R: Runtime>(app: AppHandle<R>) -> CmdResult<Option<ExportResult>> {
+    let name = format!("专利布局计划一览表-{}.pdf", today());
+    let handle = app.clone();
+    export_pdf(
+        app,
+        "plans",
+        "导出专利布局计划一览表",
+        name,
+        move |p| {
+            let data = read_apart(&handle.state::<AppState>(), |s| s.plans_report(today()))?;
+            plans_pdf(&data, p)
+        },
+    )
+    .await
 }

@@ -4,12 +4,15 @@
 
 use chrono::NaiveDate;
 use ipdesk_core::{
-    AwardData, FilingChannel, InsuranceData, Money, OtherIpData, PledgeData, ProductData,
-    QualificationData, Record, RenewalDue, Stored, TrademarkData, TrademarkRenewal, TransferData,
+    records_pdf, renewal_plan_pdf, AwardData, FilingChannel, InsuranceData, Money, OtherIpData,
+    PledgeData, ProductData, QualificationData, Record, RecordKind, RenewalDue, Stored,
+    TrademarkData, TrademarkRenewal, TransferData,
 };
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 
-use super::{store, AppState};
+use super::io::ExportResult;
+use super::ledger::export_pdf;
+use super::{read_apart, store, today, AppState};
 use crate::error::CmdResult;
 
 fn list<T: Record>(state: &State<'_, AppState>) -> CmdResult<Vec<Stored<T>>> {
@@ -75,6 +78,24 @@ record_commands!(
 );
 record_commands!(OtherIpData, other_ip_list, other_ip_save, other_ip_delete);
 
+/// A records page printed in its list's columns (商标台账 …), to a file the
+/// user chooses, with progress; null when cancelled.
+#[tauri::command]
+pub async fn export_records_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    kind: RecordKind,
+) -> CmdResult<Option<ExportResult>> {
+    let name = format!("{}-{}.pdf", kind.title(), today());
+    let handle = app.clone();
+    export_pdf(app, "records", "导出 PDF", name, move |p| {
+        let data = read_apart(&handle.state::<AppState>(), |s| {
+            s.records_report(kind, today())
+        })?;
+        records_pdf(&data, p)
+    })
+    .await
+}
+
 /// Registered marks whose renewal window opens within `months`, or is open,
 /// or in grace, with the fee for the channel.
 #[tauri::command(async)]
@@ -83,7 +104,30 @@ pub fn trademark_renewals(
     months: u32,
     channel: FilingChannel,
 ) -> CmdResult<Vec<RenewalDue>> {
-    Ok(store(&state).trademark_renewals(super::today(), months, channel)?)
+    Ok(store(&state).trademark_renewals(today(), months, channel)?)
+}
+
+/// The renewals of the period printed as the 商标续展计划, to a file the
+/// user chooses; null when cancelled. A period out of range is refused
+/// before the dialog opens (the list is small, so it is gathered first).
+#[tauri::command]
+pub async fn export_renewals_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    months: u32,
+    channel: FilingChannel,
+) -> CmdResult<Option<ExportResult>> {
+    let data = read_apart(&app.state::<AppState>(), |s| {
+        s.renewal_report(months, channel, today())
+    })?;
+    let name = format!("商标续展计划-{}.pdf", today());
+    export_pdf(
+        app,
+        "renewals",
+        "导出商标续展计划",
+        name,
+        move |p| renewal_plan_pdf(&data, p),
+    )
+    .await
 }
 
 /// Records a renewal filed on `date`; the term moves on ten years.

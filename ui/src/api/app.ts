@@ -8,6 +8,7 @@ import type { Settings } from './bindings/Settings'
 import type { HolidayCalendar } from './bindings/HolidayCalendar'
 import type { HolidayDay } from './bindings/HolidayDay'
 import type { HolidayNotice } from './bindings/HolidayNotice'
+import type { ExportResult } from './bindings/ExportResult'
 
 // Shell DTOs are generated from the Rust types (src-tauri, ts-rs).
 export type { AppInfo, HolidayCalendar, HolidayDay, HolidayNotice, RecentDb, Settings }
@@ -26,6 +27,8 @@ export const openPath = (path: string) => call<void>('open_path', { path })
 
 /** The State Council holiday arrangement of `year` (every year when null), shipped days and own ones. */
 export const holidayCalendar = (year: number | null) => call<HolidayCalendar>('holiday_calendar', { year })
+/** A year's calendar as the 节假日安排表 PDF; null when cancelled. */
+export const exportHolidaysPdf = (year: number | null) => call<ExportResult | null>('export_holidays_pdf', { year })
 /** Adds or changes an own day: off (`working` false) or a make-up working day; overrides a shipped one. */
 export const holidaySet = (date: string, working: boolean, name: string) => call<void>('holiday_set', { date, working, name })
 /** Removes an own day; the core refuses a shipped one. */

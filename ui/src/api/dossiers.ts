@@ -15,8 +15,13 @@ export const programsList = () => call<Program[]>('programs_list')
 /** A program checked for `year` (this year when null) on the application date `on` (today when null), which picks the rule version. */
 export const programCheck = (id: string, year: number | null = null, on: string | null = null) =>
   call<ProgramCheck>('program_check', { id, year, on })
+/** The program checked as on its page, printed as the 申报条件自评表; null when cancelled. */
+export const exportSelfCheckPdf = (id: string, year: number | null = null, on: string | null = null) =>
+  call<ExportResult | null>('export_self_check_pdf', { id, year, on })
 /** Every program with its status today and the estimated subsidy. */
 export const programRadar = (year: number | null = null) => call<RadarRow[]>('program_radar', { year })
+/** The radar for `year` as the 项目申报雷达 PDF; null when cancelled. */
+export const exportRadarPdf = (year: number) => call<ExportResult | null>('export_radar_pdf', { year })
 /** Asks for a program file of one's own and keeps it (validated first); null when cancelled. */
 export const programAddPick = () => call<Program | null>('program_add_pick')
 export const programRemove = (id: string) => call<void>('program_remove', { id })

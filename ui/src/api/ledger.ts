@@ -54,6 +54,8 @@ export const feeApprovals = (months: number) => call<ApprovalReport>('fee_approv
 
 /** Resolves to null when the user cancels the save dialog. */
 export const exportLedgerPdf = (query: PatentQuery) => call<ExportResult | null>('export_ledger_pdf', { query })
+/** One patent's page as its 专利信息卡 PDF; null when cancelled. */
+export const exportPatentPdf = (id: number) => call<ExportResult | null>('export_patent_pdf', { id })
 export const exportAnnuitiesPdf = (months: number) => call<ExportResult | null>('export_annuities_pdf', { months })
 export const exportApprovalsPdf = (months: number) => call<ExportResult | null>('export_approvals_pdf', { months })
 /** The ledger's rows as .xlsx or .csv, in the columns the import reads back; null when cancelled. */

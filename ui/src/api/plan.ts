@@ -17,6 +17,8 @@ import type { PlanSummary } from './bindings/PlanSummary'
 export type { LayoutPlanData, PatentPlanItem, PlanDetail, PlanItem, PlanItemData, PlanSummary }
 
 export const planList = () => call<PlanSummary[]>('plan_list')
+/** Every plan with its progress as the 专利布局计划一览表 PDF; null when cancelled. */
+export const exportPlansPdf = () => call<ExportResult | null>('export_plans_pdf')
 export const planGet = (id: number) => call<PlanDetail>('plan_get', { id })
 /** Adds the plan when `id` is null, else updates it. */
 export const planSave = (id: number | null, data: LayoutPlanData) => call<LayoutPlan>('plan_save', { id, data })

@@ -5,6 +5,7 @@ import { call } from './invoke'
 import type { ExportResult } from './ledger'
 import type { AwardData } from './bindings/AwardData'
 import type { ExportFormat } from './bindings/ExportFormat'
+import type { RecordKind as PrintedKind } from './bindings/RecordKind'
 import type { FilingChannel } from './bindings/FilingChannel'
 import type { Money } from './bindings/Money'
 import type { RenewalDue } from './bindings/RenewalDue'
@@ -52,6 +53,17 @@ export function recordApi<K extends RecordKind>(kind: K): RecordApi<RecordKinds[
 /** The trademarks as .xlsx or .csv, in the columns the import reads back; null when cancelled. */
 export const exportTrademarks = (format: ExportFormat) =>
   call<ExportResult | null>('export_trademarks', { format })
+
+/**
+ * A records page as a PDF in its list's columns (商标台账 …); null when
+ * cancelled. Typed by the core's kinds: a page kind the core cannot print
+ * does not compile.
+ */
+export const exportRecordsPdf = (kind: PrintedKind) => call<ExportResult | null>('export_records_pdf', { kind })
+
+/** The renewals of the period as the 商标续展计划 PDF (fees for `channel`); null when cancelled. */
+export const exportRenewalsPdf = (months: number, channel: FilingChannel) =>
+  call<ExportResult | null>('export_renewals_pdf', { months, channel })
 
 /** Registered marks whose renewal window opens within `months`, in it, in grace, or past grace (fees for `channel`). */
 export const trademarkRenewals = (months: number, channel: FilingChannel) =>

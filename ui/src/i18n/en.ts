@@ -41,7 +41,7 @@ const en: typeof zh = {
     save: 'Save', cancel: 'Cancel', ok: 'OK', delete: 'Delete', edit: 'Edit', add: 'Add', close: 'Back', all: 'All', yes: 'Yes', no: 'No',
     loading: 'Loading…', confirmDelete: 'Delete this record?', deleted: 'Deleted', saved: 'Saved', notSet: 'Not set', unconfirmed: 'Unconfirmed',
     actions: 'Actions', yuan: 'yuan', none: 'None', open: 'Open', yearN: 'Year {n}', exportXlsx: 'Export Excel', exportCsv: 'Export CSV',
-    exported: 'Exported to {path}',
+    exported: 'Exported to {path}', exportPdf: 'Export PDF',
   },
   // 案卷一 专利台账
   ledger: {
@@ -220,6 +220,7 @@ const en: typeof zh = {
   // IV · Dossiers
   dossiers: {
     title: 'Funding radar', addOwn: 'Add own programme…', own: 'Own', ownAdded: '“{name}” added', confirmRemove: 'Remove your programme “{name}”?', year: 'Year', intro: 'Each programme of the local guides checked against the ledger: what the ledger can decide comes with its verdict and the rows behind it (patents, trademarks, pledges …); what needs a document is listed as due. A guide for preparing applications; the bureau decides.',
+    exportSelfCheck: 'Export self-assessment PDF',
     program: 'Programme', status: 'Verdict', short: 'Not met yet', moreShort: '{n} more', evidenceDue: 'Documents due', subsidy: 'Estimated subsidy',
     issuer: 'Issuer', office: 'Office', source: 'Source', scope: 'Who may apply', checkedFor: 'Checked', checkedForText: 'year {year}, on {today}',
     criteria: 'Criteria', bonus: 'Priority', actual: 'has {n}', moreRows: '{n} more', subsidyEstimate: 'Subsidy estimate', noSubsidyRows: 'No record earns a subsidy this year',

@@ -36,7 +36,7 @@ export default {
     stages: { layout: '排版', render: '生成 PDF', merge: '排版并合并附件', done: '完成' },
     save: '保存', cancel: '取消', ok: '确定', delete: '删除', edit: '编辑', add: '新增', close: '返回', all: '全部', yes: '是', no: '否', loading: '加载中…',
     confirmDelete: '确定删除这条记录吗？', deleted: '已删除', saved: '已保存', notSet: '未设置', unconfirmed: '未确认', actions: '操作', yuan: '元', none: '无', open: '打开',
-    yearN: '第 {n} 年', exportXlsx: '导出 Excel', exportCsv: '导出 CSV', exported: '已导出到 {path}',
+    yearN: '第 {n} 年', exportXlsx: '导出 Excel', exportCsv: '导出 CSV', exported: '已导出到 {path}', exportPdf: '导出 PDF',
   },
   // 案卷一 专利台账
   ledger: {
@@ -214,6 +214,7 @@ export default {
   // 案卷四 项目申报
   dossiers: {
     title: '项目申报雷达', addOwn: '添加自定义项目…', own: '自定义', ownAdded: '已添加「{name}」', confirmRemove: '删除自定义申报项目「{name}」？', year: '申报年度', intro: '按各地申报指南逐条核对台账：能自动判断的条件给出结论和依据（具体专利、商标、质押等），需要材料的列为待提供。结论仅供准备申报参考，以主管部门审核为准。',
+    exportSelfCheck: '导出自评表 PDF',
     program: '申报项目', status: '结论', short: '尚不满足的条件', moreShort: '另有 {n} 项', evidenceDue: '待提供材料', subsidy: '预计补助',
     issuer: '发布单位', office: '主管科室', source: '依据', scope: '支持范围', checkedFor: '核对', checkedForText: '{year} 年度，{today}',
     criteria: '申报条件', bonus: '优先条件', actual: '现有 {n}', moreRows: '另有 {n} 条', subsidyEstimate: '补助测算', noSubsidyRows: '本年度没有可计补助的记录',

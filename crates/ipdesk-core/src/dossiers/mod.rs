@@ -23,6 +23,8 @@ mod dossier;
 mod metrics;
 mod own;
 mod packet;
+mod radar_report;
+mod self_check;
 
 pub use check::{
     CriterionResult, ProgramCheck, ProofRow, RadarRow, RadarStatus, ScaleBand, SubsidyEstimate,
@@ -34,3 +36,5 @@ pub use dossier::{
 };
 pub use metrics::pledge_subsidy;
 pub use packet::STANDARD_DECLARATION;
+pub use radar_report::{radar_document, radar_pdf, RadarReport};
+pub use self_check::{self_check_document, self_check_pdf, SelfCheckReport};

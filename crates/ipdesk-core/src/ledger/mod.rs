@@ -10,6 +10,7 @@
 mod annuities;
 mod app_no;
 mod approval;
+mod card;
 mod columns;
 mod dashboard;
 mod decisions;
@@ -23,6 +24,7 @@ mod listing;
 mod mixed;
 mod normalise;
 mod patent;
+mod renewal_plan;
 mod renewals;
 mod report;
 mod rows;
@@ -36,6 +38,7 @@ pub use app_no::{
     app_no_check_char, check_app_no_kind, parse_cn_app_no, strip_app_no, AppNo, AppNoFormat,
 };
 pub use approval::{approval_document, approval_pdf};
+pub use card::{patent_card_document, patent_card_pdf, PatentCard};
 pub use columns::{Field, ImportKind, Mapping};
 pub use dashboard::{Dashboard, DueBucket, FilingYear, GRACE_ROWS};
 pub use decisions::{ApprovalReport, ApprovalRow, Decision, DecisionInput, FeeDecision, ValueHint};
@@ -49,6 +52,7 @@ pub use mixed::split_mixed;
 pub use normalise::normalise_patent;
 use normalise::normalise_patent_under;
 pub use patent::{Acquisition, AnnuityPayment, LegalStatus, Patent, PatentData, Route};
+pub use renewal_plan::{renewal_plan_document, renewal_plan_pdf, RenewalReport};
 pub use renewals::{RenewalDue, TrademarkRenewal, MAX_RENEWAL_MONTHS};
 pub use report::{
     annuity_document, annuity_pdf, ledger_document, ledger_pdf, AnnuityReport, LedgerReport,

@@ -95,16 +95,7 @@ fn describe_filter(q: &PatentQuery) -> String {
 
 /// `1,289,770.00`: amounts on paper get thousands separators.
 fn yuan(m: Money) -> String {
-    let s = format!("{:.2}", m.as_yuan_f64());
-    let (int, frac) = s.split_once('.').expect("two decimals");
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{out}.{frac}")
+    m.grouped()
 }
 
 /// Builds the ledger document: a title, the company and print date, summary
@@ -384,47 +375,9 @@ pub fn annuity_document(r: &AnnuityReport) -> Document {
             f.to,
             money(f.renewal_total)
         )));
-        blocks.push(Block::Table(Table {
-            columns: vec![
-                Column::new("注册号", 10.0, Align::Left),
-                Column::new("商标", 14.0, Align::Left),
-                Column::new("类别", 8.0, Align::Center),
-                Column::new("有效期至", 9.0, Align::Center),
-                Column::new("续展期起", 9.0, Align::Center),
-                Column::new("宽展期至", 9.0, Align::Center),
-                Column::new("状态", 8.0, Align::Center),
-                Column::new("费用（元）", 8.0, Align::Right),
-            ],
-            rows: f
-                .renewals
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.reg_no.clone(),
-                        r.mark.clone(),
-                        r.classes
-                            .iter()
-                            .map(u32::to_string)
-                            .collect::<Vec<_>>()
-                            .join("、"),
-                        format!(
-                            "{}{}",
-                            r.dates.expiry,
-                            if r.expiry_computed {
-                                "（推算）"
-                            } else {
-                                ""
-                            }
-                        ),
-                        r.dates.window_opens.to_string(),
-                        r.dates.grace_end.to_string(),
-                        r.dates.state.label().into(),
-                        money(r.dates.fee + r.dates.late_fee),
-                    ]
-                })
-                .collect(),
-            field: "商标续展".into(),
-        }));
+        blocks.push(Block::Table(super::renewal_plan::renewal_table(
+            &f.renewals,
+        )));
     }
     blocks.push(Block::Heading {
         level: 1,

@@ -15,12 +15,14 @@
 //! criterion of three programs.
 
 mod applications;
+mod list_report;
 mod model;
 mod progress;
 mod report;
 mod store;
 
 pub use applications::{plan_applications_document, plan_applications_pdf};
+pub use list_report::{plans_document, plans_pdf, PlansReport};
 pub use model::{
     ItemStatus, LayoutPlan, LayoutPlanData, LinkedApplication, PlanBranch, PlanItem, PlanItemData,
     PlanStatus,

@@ -51,6 +51,23 @@ impl Record for AwardData {
     const COLUMNS: &'static [&'static str] = &["kind", "name", "level", "year", "notes"];
     const ORDER_BY: &'static str = "year, id";
     const LINK: Option<(&'static str, &'static str)> = Some(("award_patent", "award_id"));
+    const LIST_TITLE: &'static str = "专利获奖情况表";
+
+    fn list_columns() -> Vec<ListColumn<Self>> {
+        vec![
+            ListColumn::text("kind", "奖项类别", 10.0, |a: &Self| {
+                a.kind.label().into()
+            }),
+            ListColumn::text("name", "奖项名称", 22.0, |a: &Self| a.name.clone()),
+            ListColumn::text("level", "等级", 8.0, |a: &Self| a.level.clone()),
+            ListColumn::text("year", "获奖年度", 7.0, |a: &Self| {
+                a.year.map(|y| y.to_string()).unwrap_or_default()
+            }),
+        ]
+    }
+    fn notes(&self) -> &str {
+        &self.notes
+    }
 
     fn normalise(mut self) -> Result<Self> {
         required(field("name", "奖项名称"), &mut self.name)?;

@@ -41,6 +41,26 @@ impl Record for InsuranceData {
     ];
     const ORDER_BY: &'static str = "start_date, id";
     const LINK: Option<(&'static str, &'static str)> = Some(("insurance_patent", "insurance_id"));
+    const LIST_TITLE: &'static str = "知识产权保险台账";
+
+    fn list_columns() -> Vec<ListColumn<Self>> {
+        vec![
+            ListColumn::text("kind", "险种", 11.0, |i: &Self| i.kind.clone()),
+            ListColumn::text("insurer", "保险公司", 12.0, |i: &Self| {
+                i.insurer.clone()
+            }),
+            ListColumn::text("policyNo", "保单号", 12.0, |i: &Self| {
+                i.policy_no.clone()
+            }),
+            ListColumn::money("premium", "保费（元）", 9.0, |i: &Self| i.premium),
+            ListColumn::money("cover", "保额（元）", 11.0, |i: &Self| i.cover),
+            ListColumn::date("startDate", "起保日", 9.0, |i: &Self| i.start_date),
+            ListColumn::date("endDate", "终止日", 9.0, |i: &Self| i.end_date),
+        ]
+    }
+    fn notes(&self) -> &str {
+        &self.notes
+    }
 
     fn normalise(mut self) -> Result<Self> {
         required(field("kind", "险种"), &mut self.kind)?;

@@ -8,6 +8,7 @@ mod other_ip;
 mod pledge;
 mod product;
 mod qualification;
+mod report;
 mod trademark;
 mod transfer;
 
@@ -17,6 +18,7 @@ pub use other_ip::{OtherIpData, OtherIpKind, OtherIpStatus};
 pub use pledge::PledgeData;
 pub use product::{ProductData, YearRevenue};
 pub use qualification::{QualificationData, GB29490_2013_LAST_DAY};
+pub use report::{records_document, records_pdf, ListColumn, RecordKind, RecordsReport, Shown};
 pub use trademark::{TrademarkData, TrademarkStatus};
 pub use transfer::{TransferData, TransferKind};
 
@@ -46,6 +48,14 @@ pub trait Record: Serialize + DeserializeOwned + Clone + std::fmt::Debug {
     const LINK: Option<(&'static str, &'static str)>;
     /// A column that must be unique, with its field name.
     const UNIQUE: Option<(&'static str, FieldName)> = None;
+    /// The printed list's title, e.g. 商标台账.
+    const LIST_TITLE: &'static str;
+
+    /// The columns of the kind's list, in the page's order: the records page
+    /// shows them (`ui/src/lib/recordSchemas.ts`, a test keeps the two in
+    /// step) and the printed list prints them.
+    fn list_columns() -> Vec<ListColumn<Self>>;
+    fn notes(&self) -> &str;
 
     fn normalise(self) -> Result<Self>;
     fn values(&self) -> Result<Vec<Value>>;
@@ -99,6 +109,15 @@ pub(super) fn ordered(
         }
     }
     Ok(())
+}
+
+/// 是 for a set flag, nothing for a clear one: a printed list marks the few.
+pub(super) fn yes(b: bool) -> String {
+    if b {
+        "是".into()
+    } else {
+        String::new()
+    }
 }
 
 pub(super) fn dedup(ids: &mut Vec<i64>) {

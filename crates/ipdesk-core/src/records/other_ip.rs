@@ -97,6 +97,33 @@ impl Record for OtherIpData {
     const ORDER_BY: &'static str = "kind, reg_date, id";
     const LINK: Option<(&'static str, &'static str)> = None;
     const UNIQUE: Option<(&'static str, FieldName)> = Some(("reg_no", field("regNo", "登记号")));
+    const LIST_TITLE: &'static str = "软件著作权等其他知识产权清单";
+
+    fn list_columns() -> Vec<ListColumn<Self>> {
+        vec![
+            ListColumn::text("kind", "类别", 9.0, |o: &Self| o.kind.label().into()),
+            ListColumn::text("regNo", "登记号/证书号", 12.0, |o: &Self| {
+                o.reg_no.clone()
+            }),
+            ListColumn::text("title", "名称", 18.0, |o: &Self| o.title.clone()),
+            ListColumn::text("owners", "权利人", 12.0, |o: &Self| o.owners.join("、")),
+            ListColumn::date("regDate", "登记日", 9.0, |o: &Self| o.reg_date),
+            ListColumn::date("validUntil", "有效期至", 9.0, |o: &Self| o.valid_until),
+            ListColumn::text("status", "状态", 5.0, |o: &Self| o.status.label().into()),
+            ListColumn::text("acquisition", "获得方式", 7.0, |o: &Self| {
+                o.acquisition.label().into()
+            }),
+            ListColumn::text(
+                "hnteUsedYear",
+                "高企申报使用年度",
+                8.0,
+                |o: &Self| o.hnte_used_year.map(|y| y.to_string()).unwrap_or_default(),
+            ),
+        ]
+    }
+    fn notes(&self) -> &str {
+        &self.notes
+    }
 
     fn normalise(mut self) -> Result<Self> {
         required(field("regNo", "登记号"), &mut self.reg_no)?;

@@ -43,6 +43,27 @@ impl Record for PledgeData {
     ];
     const ORDER_BY: &'static str = "reg_date, id";
     const LINK: Option<(&'static str, &'static str)> = Some(("pledge_patent", "pledge_id"));
+    const LIST_TITLE: &'static str = "知识产权质押融资台账";
+
+    fn list_columns() -> Vec<ListColumn<Self>> {
+        vec![
+            ListColumn::text("pledgor", "出质人", 12.0, |p: &Self| p.pledgor.clone()),
+            ListColumn::text("pledgee", "质权人", 12.0, |p: &Self| p.pledgee.clone()),
+            ListColumn::money("loanAmount", "融资金额（元）", 11.0, |p: &Self| {
+                p.loan_amount
+            }),
+            ListColumn::date("startDate", "开始日", 9.0, |p: &Self| p.start_date),
+            ListColumn::date("endDate", "到期日", 9.0, |p: &Self| p.end_date),
+            ListColumn::text("regNo", "质押登记号", 14.0, |p: &Self| {
+                p.reg_no.clone()
+            }),
+            ListColumn::date("regDate", "登记日", 9.0, |p: &Self| p.reg_date),
+            ListColumn::date("releaseDate", "解除日", 9.0, |p: &Self| p.release_date),
+        ]
+    }
+    fn notes(&self) -> &str {
+        &self.notes
+    }
 
     fn normalise(mut self) -> Result<Self> {
         required(field("pledgor", "出质人"), &mut self.pledgor)?;

@@ -45,6 +45,30 @@ impl Record for ProductData {
     ];
     const ORDER_BY: &'static str = "name, id";
     const LINK: Option<(&'static str, &'static str)> = Some(("product_patent", "product_id"));
+    const LIST_TITLE: &'static str = "专利产品台账";
+
+    fn list_columns() -> Vec<ListColumn<Self>> {
+        vec![
+            ListColumn::text("name", "产品名称", 14.0, |p: &Self| p.name.clone()),
+            ListColumn::text("model", "型号", 9.0, |p: &Self| p.model.clone()),
+            ListColumn::text("industry", "所属行业", 10.0, |p: &Self| {
+                p.industry.clone()
+            }),
+            ListColumn::text("filingStatus", "备案状态", 8.0, |p: &Self| {
+                p.filing_status.clone()
+            }),
+            ListColumn::text("revenues", "销售收入（元）", 16.0, |p: &Self| {
+                p.revenues
+                    .iter()
+                    .map(|r| format!("{} 年 {}", r.year, r.revenue.grouped()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+        ]
+    }
+    fn notes(&self) -> &str {
+        &self.notes
+    }
 
     fn normalise(mut self) -> Result<Self> {
         required(field("name", "产品名称"), &mut self.name)?;

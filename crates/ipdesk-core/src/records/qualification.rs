@@ -62,6 +62,23 @@ impl Record for QualificationData {
     ];
     const ORDER_BY: &'static str = "name, issued_on, id";
     const LINK: Option<(&'static str, &'static str)> = None;
+    const LIST_TITLE: &'static str = "资质证书清单";
+
+    fn list_columns() -> Vec<ListColumn<Self>> {
+        vec![
+            ListColumn::text("name", "资质名称", 18.0, |q: &Self| q.name.clone()),
+            ListColumn::text("certNo", "证书编号", 13.0, |q: &Self| q.cert_no.clone()),
+            ListColumn::text("issuer", "认定机构", 16.0, |q: &Self| q.issuer.clone()),
+            ListColumn::date("issuedOn", "发证日期", 9.0, |q: &Self| q.issued_on),
+            ListColumn::date("validUntil", "有效期至", 9.0, |q: &Self| q.valid_until),
+            ListColumn::text("standard", "依据标准（贯标）", 10.0, |q: &Self| {
+                q.standard.clone()
+            }),
+        ]
+    }
+    fn notes(&self) -> &str {
+        &self.notes
+    }
 
     fn normalise(mut self) -> Result<Self> {
         required(field("name", "资质名称"), &mut self.name)?;

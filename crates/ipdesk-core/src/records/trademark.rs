@@ -72,6 +72,35 @@ impl Record for TrademarkData {
     const ORDER_BY: &'static str = "reg_date, id";
     const LINK: Option<(&'static str, &'static str)> = None;
     const UNIQUE: Option<(&'static str, FieldName)> = Some(("reg_no", field("regNo", "注册号")));
+    const LIST_TITLE: &'static str = "商标台账";
+
+    fn list_columns() -> Vec<ListColumn<Self>> {
+        vec![
+            ListColumn::text("regNo", "注册号/申请号", 12.0, |t: &Self| {
+                t.reg_no.clone()
+            }),
+            ListColumn::text("mark", "商标", 14.0, |t: &Self| t.mark.clone()),
+            ListColumn::text("classes", "类别", 8.0, |t: &Self| {
+                t.classes
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join("、")
+            }),
+            ListColumn::date("regDate", "注册日", 9.0, |t: &Self| t.reg_date),
+            ListColumn::date("expiryDate", "有效期至", 9.0, |t: &Self| t.expiry_date),
+            ListColumn::text("status", "状态", 7.0, |t: &Self| t.status.label().into()),
+            ListColumn::text("wellKnown", "驰名商标", 6.0, |t: &Self| {
+                yes(t.well_known)
+            }),
+            ListColumn::text("geographicalIndication", "地理标志", 6.0, |t: &Self| {
+                yes(t.geographical_indication)
+            }),
+        ]
+    }
+    fn notes(&self) -> &str {
+        &self.notes
+    }
 
     fn normalise(mut self) -> Result<Self> {
         required(field("regNo", "注册号"), &mut self.reg_no)?;

@@ -63,6 +63,27 @@ impl Record for TransferData {
     ];
     const ORDER_BY: &'static str = "date, id";
     const LINK: Option<(&'static str, &'static str)> = Some(("transfer_patent", "transfer_id"));
+    const LIST_TITLE: &'static str = "专利转让/许可台账";
+
+    fn list_columns() -> Vec<ListColumn<Self>> {
+        vec![
+            ListColumn::text("kind", "类型", 7.0, |t: &Self| t.kind.label().into()),
+            ListColumn::text("counterparty", "对方", 16.0, |t: &Self| {
+                t.counterparty.clone()
+            }),
+            ListColumn::date("date", "日期", 9.0, |t: &Self| t.date),
+            ListColumn::money("amount", "金额（元）", 11.0, |t: &Self| t.amount),
+            ListColumn::text("contractNo", "合同号", 11.0, |t: &Self| {
+                t.contract_no.clone()
+            }),
+            ListColumn::text("recordNo", "备案号", 11.0, |t: &Self| {
+                t.record_no.clone()
+            }),
+        ]
+    }
+    fn notes(&self) -> &str {
+        &self.notes
+    }
 
     fn normalise(mut self) -> Result<Self> {
         required(field("counterparty", "对方单位"), &mut self.counterparty)?;

@@ -142,3 +142,133 @@ impl Store {
 fn date_key(date: NaiveDate) -> i64 {
     i64::from(date.year()) * 10_000 + i64::from(date.month() * 100 + date.day())
 }
+
+/// A year's holiday calendar as printed (节假日安排表), gathered from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HolidaysReport {
+    /// The company's name as printed.
+    pub company: String,
+    /// Who the PDF names as its author.
+    pub author: String,
+    pub today: NaiveDate,
+    /// The year shown; every year when none.
+    pub year: Option<i32>,
+    pub calendar: HolidayCalendar,
+}
+
+impl Store {
+    /// [`Store::holiday_calendar`] with the company, for [`holidays_pdf`].
+    pub fn holidays_report(&self, year: Option<i32>, today: NaiveDate) -> Result<HolidaysReport> {
+        let company = self.company()?;
+        Ok(HolidaysReport {
+            company: company.display_name(),
+            author: company.author().to_string(),
+            today,
+            year,
+            calendar: self.holiday_calendar(year)?,
+        })
+    }
+}
+
+/// Builds the 节假日安排表: the notices it follows, then every day off and
+/// make-up working day with where it comes from.
+pub fn holidays_document(r: &HolidaysReport) -> crate::pdf::Document {
+    use crate::pdf::{Align, Block, Column, DocMeta, Document, Orientation, Table};
+    const WEEKDAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+    let name = &r.company;
+    let title = match r.year {
+        Some(y) => format!("{y} 年节假日安排表"),
+        None => "节假日安排表".to_string(),
+    };
+    let off = r.calendar.days.iter().filter(|d| !d.working).count();
+    let own = r.calendar.days.iter().filter(|d| d.user).count();
+    let notices = if r.calendar.notices.is_empty() {
+        "（无随软件提供的通知，仅自行添加的日期）".to_string()
+    } else {
+        r.calendar
+            .notices
+            .iter()
+            // An unconfirmed notice carries its own 「文号待核」 note.
+            .map(|n| n.notice.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut blocks = vec![
+        Block::Heading {
+            level: 1,
+            text: title.clone(),
+        },
+        Block::KeyValues(vec![
+            ("编制单位".into(), name.clone()),
+            ("依据".into(), notices),
+            ("打印日期".into(), r.today.to_string()),
+            (
+                "统计".into(),
+                format!(
+                    "放假 {off} 天，调休上班 {} 天；其中自行添加 {own} 天。",
+                    r.calendar.days.len() - off
+                ),
+            ),
+        ]),
+        Block::Spacer(3.0),
+    ];
+    if r.calendar.days.is_empty() {
+        blocks.push(Block::Paragraph("所选年度没有节假日安排。".into()));
+    } else {
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::new("日期", 10.0, Align::Center),
+                Column::new("星期", 5.0, Align::Center),
+                Column::new("安排", 7.0, Align::Center),
+                Column::new("名称", 14.0, Align::Left),
+                Column::new("来源", 10.0, Align::Center),
+            ],
+            rows: r
+                .calendar
+                .days
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.date.to_string(),
+                        format!(
+                            "星期{}",
+                            WEEKDAYS[d.date.weekday().num_days_from_monday() as usize]
+                        ),
+                        if d.working { "调休上班" } else { "放假" }.into(),
+                        d.name.clone(),
+                        if d.user {
+                            "自行添加"
+                        } else {
+                            "国务院通知"
+                        }
+                        .into(),
+                    ]
+                })
+                .collect(),
+            field: title.clone(),
+        }));
+    }
+    blocks.push(Block::Spacer(3.0));
+    blocks.push(Block::Paragraph(
+        "注：期限届满日是法定休假日的，以休假日后的第一个工作日为期限届满日；本表中的日期用于推算年费等期限。".into(),
+    ));
+    Document {
+        meta: DocMeta::dated(&title, &r.author, r.today),
+        orientation: Orientation::Portrait,
+        header: format!("{name} {title}"),
+        cover: None,
+        toc: false,
+        blocks,
+    }
+}
+
+/// Renders the 节假日安排表 with the embedded fonts.
+pub fn holidays_pdf(
+    r: &HolidaysReport,
+    progress: &mut dyn FnMut(crate::pdf::Progress),
+) -> Result<Vec<u8>> {
+    Ok(crate::pdf::render_staged(
+        || holidays_document(r),
+        progress,
+    )?)
+}

@@ -11,7 +11,7 @@ mod chars;
 mod entity;
 mod failpoint;
 mod holidays;
-pub use holidays::HolidayCalendar;
+pub use holidays::{holidays_document, holidays_pdf, HolidayCalendar, HolidaysReport};
 mod links;
 mod migrate;
 mod recent;

@@ -15,6 +15,7 @@ mod opening;
 mod plan;
 mod programs;
 mod qualifications;
+mod records;
 mod renewals;
 mod report;
 mod rules;

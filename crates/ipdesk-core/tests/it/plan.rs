@@ -310,3 +310,37 @@ fn bad_plan_input_names_the_field_and_writes_nothing() {
     assert!("不存在".parse::<ItemStatus>().is_err());
     db.assert_unchanged(&before, "refused plan input");
 }
+
+/// The 布局计划 page on paper: each plan with its progress and target.
+#[test]
+fn the_plan_list_prints_each_plan_with_its_progress() {
+    let mut s = Store::open_in_memory().unwrap();
+    let plan = s.add_plan(plan_data()).unwrap();
+    let dom = s
+        .add_plan_item(
+            plan.id,
+            item("均衡", PatentKind::Invention, Route::Domestic, &["CN"]),
+        )
+        .unwrap();
+    let granted = invention(&mut s, 1, "一种电池均衡控制方法", true);
+    s.link_plan_item(dom.id, granted).unwrap();
+    let r = s.plans_report(d("2024-01-01")).unwrap();
+    let text = crate::pdf_text(&ipdesk_core::plans_pdf(&r, &mut |_| {}).unwrap());
+    for want in [
+        "专利布局计划一览表",
+        "共1项计划，0项已达到目标件数",
+        "储能电池高价值专利布局",
+        "电池管理系统",
+        "2022-01-01至2025-12-31",
+        "1/1/1",
+        "1/5",
+        "尚差4件",
+        "国际发明专利布局",
+    ] {
+        assert!(text.contains(want), "the reader sees {want}: {text}");
+    }
+    let empty = Store::open_in_memory().unwrap();
+    let r = empty.plans_report(d("2024-01-01")).unwrap();
+    let text = crate::pdf_text(&ipdesk_core::plans_pdf(&r, &mut |_| {}).unwrap());
+    assert!(text.contains("尚未制定专利布局计划"), "{text}");
+}

@@ -468,3 +468,80 @@ fn an_officers_own_program_is_validated_kept_in_the_database_and_checked() {
         Err(Error::NotFound { .. })
     ));
 }
+
+// The 自评表 is the check on paper: a reader finds the program, its source,
+// each criterion with its verdict and records, and what is still short.
+#[test]
+fn the_self_check_prints_each_criterion_with_its_verdict_and_what_is_short() {
+    let s = qianglian(2);
+    let r = s
+        .self_check_report("hengyang-2023-1-1", 2026, d(TODAY))
+        .unwrap();
+    let mut stages = Vec::new();
+    let bytes = ipdesk_core::self_check_pdf(&r, &mut |p| stages.push(p.stage)).unwrap();
+    assert_eq!(stages.last(), Some(&"done"));
+    let text = crate::pdf_text(&bytes);
+    let name = &r.check.program.name;
+    for want in [
+        format!("{name}申报条件自评表"),
+        "申报单位：衡阳智电装备科技有限公司".into(),
+        format!("《{}》", r.check.program.source.document),
+        "2026年度".into(),
+        "核对日（申报日）：2026-06-30".into(),
+        "自评结论：差一项".into(),
+        "尚未满足：拥有3件以上有效发明专利".into(),
+        "还差1件有效发明专利".into(),
+        "申报条件".into(),
+        "依据与说明".into(),
+        "不满足".into(),
+        "满足".into(),
+        "填表人（签字）".into(),
+    ] {
+        assert!(text.contains(&want), "the reader sees {want}: {text}");
+    }
+    let first = &r
+        .check
+        .criteria
+        .iter()
+        .find(|c| c.id == "inventions")
+        .unwrap()
+        .rows[0];
+    assert!(
+        text.contains(&first.number.replace(' ', "")),
+        "the invention behind the verdict, by number: {text}"
+    );
+    let err = s
+        .self_check_report("no-such-program", 2026, d(TODAY))
+        .unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
+}
+
+/// The radar on paper: every program with its verdict, what is short and
+/// the estimated subsidy, as `program_radar` decides them.
+#[test]
+fn the_radar_prints_every_program_with_its_verdict() {
+    let s = qianglian(2);
+    let r = s.radar_report(2026, d(TODAY)).unwrap();
+    assert!(r.rows.len() > 3, "the shipped programs");
+    let text = crate::pdf_text(&ipdesk_core::radar_pdf(&r, &mut |_| {}).unwrap());
+    assert!(text.contains("项目申报雷达（2026年度）"), "{text}");
+    assert!(text.contains("核对日：2026-06-30"), "{text}");
+    let qianglian = r.rows.iter().find(|x| x.id == "hengyang-2023-1-1").unwrap();
+    assert_eq!(qianglian.status, RadarStatus::Close);
+    assert!(
+        text.contains(&qianglian.name) && text.contains("拥有3件以上有效发明专利"),
+        "the program and what it is short of: {text}"
+    );
+    let qualifies = r
+        .rows
+        .iter()
+        .filter(|x| x.status == RadarStatus::Qualifies)
+        .count();
+    assert!(
+        text.contains(&format!(
+            "共{}个项目，{qualifies}个符合申报条件",
+            r.rows.len()
+        )),
+        "{text}"
+    );
+}

@@ -393,3 +393,68 @@ fn linked_patents_are_labelled_by_number_and_title_in_the_order_asked() {
     assert!(labels[0].display_app_no.contains('.'), "dotted CN number");
     assert_eq!(labels[1].title, a.data.title);
 }
+
+/// The 商标续展 page on paper: the mark in grace with its fee and late fee
+/// for the channel chosen, the mark far from its window left out, and a
+/// period out of range refused naming the field.
+#[test]
+fn the_renewal_plan_prints_the_marks_due_with_the_channels_fees() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.add_record(mark("8000001", "2015-03-13", vec![9, 35, 42]))
+        .unwrap();
+    s.add_record(mark("8000002", "2022-01-10", vec![9]))
+        .unwrap();
+    let r = s
+        .renewal_report(12, FilingChannel::Paper, d("2025-04-01"))
+        .unwrap();
+    assert_eq!(r.rows.len(), 1, "only the mark in its grace period");
+    let text = crate::pdf_text(&ipdesk_core::renewal_plan_pdf(&r, &mut |_| {}).unwrap());
+    for want in [
+        "商标续展计划",
+        "提交方式：纸件",
+        "期间：未来12个月",
+        // §3.3: paper, 500 per class and 250 late per class, three classes.
+        "共1件，续展费用合计2,250.00元",
+        "8000001",
+        "9、35、42",
+        "2,250.00",
+    ] {
+        assert!(text.contains(want), "the reader sees {want}: {text}");
+    }
+    assert!(
+        !text.contains("8000002"),
+        "a mark years from renewal is left out"
+    );
+    let err = s
+        .renewal_report(0, FilingChannel::Online, d("2025-04-01"))
+        .unwrap_err();
+    assert!(matches!(err, Error::Invalid { .. }), "{err}");
+}
+
+/// The 节假日 page on paper: the year's notice, its days off and make-up
+/// working days, and the officer's own day marked as such.
+#[test]
+fn the_holiday_table_prints_the_notice_and_every_day_with_its_source() {
+    let (_db, mut s) = Db::new();
+    s.set_holiday(d("2026-12-31"), false, "公司年终盘点")
+        .unwrap();
+    let r = s.holidays_report(Some(2026), d("2026-03-02")).unwrap();
+    let text = crate::pdf_text(&ipdesk_core::holidays_pdf(&r, &mut |_| {}).unwrap());
+    for want in [
+        "2026年节假日安排表",
+        "国务院办公厅",
+        "2026-02-14",
+        "星期六",
+        "调休上班",
+        "公司年终盘点",
+        "自行添加",
+        "国务院通知",
+    ] {
+        assert!(text.contains(want), "the reader sees {want}: {text}");
+    }
+    let off = r.calendar.days.iter().filter(|x| !x.working).count();
+    assert!(
+        text.contains(&format!("放假{off}天")),
+        "the count of days off: {text}"
+    );
+}

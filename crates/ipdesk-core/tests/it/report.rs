@@ -262,3 +262,68 @@ fn the_same_ledger_renders_to_the_same_bytes_and_its_creation_date_is_an_input()
         "the PDF's creation date is DocMeta::created: a second later gives other bytes"
     );
 }
+
+/// The patent's page on paper: its fields, each year's fee with its state,
+/// the payment recorded and the change that was made.
+#[test]
+fn a_patent_card_prints_its_fields_fees_payments_and_history() {
+    use ipdesk_core::PatentKind;
+    use ipdesk_core::{app_no_check_char, patent_card_pdf, LegalStatus, PatentData, PaymentInput};
+    let mut s = store_with(0);
+    let body = "201910123456";
+    let p = s
+        .add_patent(PatentData {
+            app_no: format!("{body}.{}", app_no_check_char(body)),
+            kind: PatentKind::Invention,
+            title: "一种锂电池均衡充电装置".into(),
+            filing_date: Some("2019-03-15".parse().unwrap()),
+            grant_date: Some("2021-08-20".parse().unwrap()),
+            status: LegalStatus::Granted,
+            applicants: vec!["衡阳示例科技有限公司".into()],
+            inventors: vec!["张伟".into(), "李娜".into()],
+            fees_paid_through: Some(6),
+            ..PatentData::default()
+        })
+        .unwrap();
+    s.record_payment(
+        p.id,
+        PaymentInput {
+            patent_year: 7,
+            paid_date: Some("2025-03-01".parse().unwrap()),
+            amount: Some(ipdesk_core::Money::yuan(2000)),
+            late_fee: None,
+            receipt_no: "SJ2025-0301".into(),
+        },
+    )
+    .unwrap();
+    let mut changed = s.patent(p.id).unwrap().data;
+    changed.title = "一种锂电池主动均衡充电装置".into();
+    s.update_patent(p.id, changed).unwrap();
+
+    let card = s.patent_card(p.id, today()).unwrap();
+    let mut stages = Vec::new();
+    let bytes = patent_card_pdf(&card, &mut |x| stages.push(x.stage)).unwrap();
+    assert_eq!(stages.last(), Some(&"done"));
+    let (_dir, pdf) = write(&bytes);
+    let text = squash(&poppler("pdftotext", &[], &pdf));
+    for want in [
+        "专利信息卡：一种锂电池主动均衡充电装置".to_string(),
+        format!("申请号：{}", squash(&card.detail.display_app_no)),
+        "专利类型：发明".into(),
+        "发明人：张伟；李娜".into(),
+        "年费缴至：第7年".into(),
+        "第8年".into(),
+        "缴费记录".into(),
+        "SJ2025-0301".into(),
+        "变更记录".into(),
+        "修改".into(),
+        "专利名称".into(),
+    ] {
+        assert!(text.contains(&want), "the reader sees {want}: {text}");
+    }
+    let info = poppler("pdfinfo", &[], &pdf);
+    assert!(info.contains("专利信息卡"), "title in the metadata: {info}");
+
+    let err = s.patent_card(-1, today()).unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
+}
