@@ -35,7 +35,14 @@ cargo test --workspace --exclude ipdesk-e2e --locked
 
 echo "== end to end: the app window under Xvfb"
 cargo build -p ipdesk-app --locked
-xvfb-run -a -s "-screen 0 1400x900x24" cargo test -p ipdesk-e2e --locked
+# One rerun, said out loud: on a loaded machine the WebKit session under
+# Xvfb has been lost mid-run once in a while (the harness now records how
+# the app ended, see `launcher` in tests/e2e.rs). A failure that repeats
+# still fails the run.
+if ! xvfb-run -a -s "-screen 0 1400x900x24" cargo test -p ipdesk-e2e --locked; then
+  echo "!! the end-to-end tests failed once (above); running them again" >&2
+  xvfb-run -a -s "-screen 0 1400x900x24" cargo test -p ipdesk-e2e --locked
+fi
 
 echo "== the installer: build the .deb, install it, start it, remove it"
 IPDESK_SKIP_SETUP=1 bash scripts/package.sh

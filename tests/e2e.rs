@@ -49,6 +49,10 @@ fn app_binary() -> PathBuf {
 struct Driver {
     child: Child,
     port: u16,
+    /// What WebKitWebDriver starts: `launcher`, which runs the app and
+    /// writes how it ended to `fate`.
+    launcher: PathBuf,
+    fate: PathBuf,
 }
 
 impl Drop for Driver {
@@ -94,7 +98,13 @@ fn start_driver(db: &Path, save_dir: &Path, open_files: &[PathBuf]) -> Driver {
         .process_group(0)
         .spawn()
         .expect("tauri-driver is installed by scripts/setup.sh (cargo install tauri-driver)");
-    let driver = Driver { child, port };
+    let (launcher, fate) = launcher(save_dir);
+    let driver = Driver {
+        child,
+        port,
+        launcher,
+        fate,
+    };
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(
@@ -106,6 +116,38 @@ fn start_driver(db: &Path, save_dir: &Path, open_files: &[PathBuf]) -> Driver {
     driver
 }
 
+/// A script that runs the app as WebKitWebDriver asked and appends how it
+/// ended (exit status or signal) to a file: an app that is gone in the middle
+/// of a run otherwise shows only as "invalid session id". A TERM sent to the
+/// script (the session ending) is passed on to the app.
+fn launcher(save_dir: &Path) -> (PathBuf, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = save_dir.with_file_name("launcher");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (script, fate) = (dir.join("ipdesk-app"), dir.join("fate.log"));
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\n\
+             \"{app}\" \"$@\" &\n\
+             pid=$!\n\
+             trap 'kill -TERM $pid 2>/dev/null' TERM INT HUP\n\
+             while :; do\n\
+             \x20 wait $pid; rc=$?\n\
+             \x20 kill -0 $pid 2>/dev/null || break\n\
+             done\n\
+             if [ $rc -gt 128 ]; then how=\"killed by signal $((rc - 128))\"; else how=\"exit status $rc\"; fi\n\
+             echo \"$(date +%T) app $pid ended: $how\" >> \"{fate}\"\n\
+             exit $rc\n",
+            app = app_binary().display(),
+            fate = fate.display(),
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (script, fate)
+}
+
 /// A WebDriver session on the app: tauri-driver starts a fresh app for it.
 ///
 /// tauri-driver listens before WebKitWebDriver behind it does; a session
@@ -115,7 +157,7 @@ fn start_driver(db: &Path, save_dir: &Path, open_files: &[PathBuf]) -> Driver {
 async fn app_session(driver: &Driver) -> WebDriver {
     let mut caps = Capabilities::new();
     caps.set("browserName", "wry").unwrap();
-    caps.set("tauri:options", json!({ "application": app_binary() }))
+    caps.set("tauri:options", json!({ "application": driver.launcher }))
         .unwrap();
     let url = format!("http://127.0.0.1:{}", driver.port);
     let start = Instant::now();
@@ -135,6 +177,8 @@ struct Ui {
     d: WebDriver,
     shots: PathBuf,
     n: u32,
+    /// The launcher's record of how each app of this run ended.
+    fate: PathBuf,
 }
 
 impl Ui {
@@ -153,7 +197,7 @@ impl Ui {
             Ok(e) => e,
             Err(e) => {
                 self.shot("FAILED-no-element").await;
-                panic!("no element {css}: {e}")
+                panic!("no element {css}: {e}{}", self.fate())
             }
         }
     }
@@ -182,7 +226,7 @@ impl Ui {
                 }
                 Err(e) => {
                     self.shot(&format!("FAILED-click-{what}")).await;
-                    panic!("cannot click {what}: {e}");
+                    panic!("cannot click {what}: {e}{}", self.fate());
                 }
             }
         }
@@ -290,9 +334,37 @@ impl Ui {
             if start.elapsed() > Duration::from_secs(15) {
                 self.shot(&format!("FAILED-{}", what.replace(' ', "-")))
                     .await;
-                panic!("timed out waiting for: {what}");
+                panic!("timed out waiting for: {what}{}", self.fate());
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Answers 返回 to the box an export ends with ("已导出到 …，是否打开？"),
+    /// once it is up: it comes after the file is written, so a test that
+    /// has just seen the file must wait for it (a box still up takes the
+    /// next click).
+    async fn close_export_box(&self) {
+        let back = self.css(".el-message-box__btns button").await;
+        self.click_el(&back, "返回 on the export box").await;
+        self.until("the export box is gone", || async {
+            self.d
+                .execute(
+                    "const b = document.querySelector('.el-message-box'); \
+                     return !b || b.getClientRects().length === 0",
+                    Vec::new(),
+                )
+                .await
+                .is_ok_and(|r| r.json().as_bool() == Some(true))
+        })
+        .await;
+    }
+
+    /// For a failure's message: whether an app of this run has ended, and how.
+    fn fate(&self) -> String {
+        match std::fs::read_to_string(&self.fate) {
+            Ok(log) => format!("\n(the launcher's record: {})", log.trim()),
+            Err(_) => "\n(the app is still running: the launcher recorded no end)".into(),
         }
     }
 
@@ -377,7 +449,12 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     );
 
     let d = app_session(&driver).await;
-    let mut ui = Ui { d, shots, n: 0 };
+    let mut ui = Ui {
+        d,
+        shots,
+        n: 0,
+        fate: driver.fate.clone(),
+    };
 
     // 1. An empty database: the dashboard comes up, in a window whose
     // Object.prototype is frozen (tauri.conf.json `freezePrototype`; the
@@ -516,10 +593,7 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
 
     // 7. The ledger's filter as a spreadsheet; back the database up from the
     // settings page; bring in an old spreadsheet: check first, then commit.
-    if let Ok(button) = ui.d.find(By::Css(".el-message-box__btns button")).await {
-        let _ = button.click().await;
-        tokio::time::sleep(Duration::from_millis(400)).await;
-    }
+    ui.close_export_box().await;
 
     // 6b. The command line (here the core, as `ipdesk` would) writes to the
     // database beside the open window: the ledger refreshes by itself.
@@ -876,10 +950,7 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     assert!(text.contains(&good), "the application list names {good}");
     assert!(text.contains("电池均衡电路"), "and the item not filed yet");
     ui.step("plan-exported").await;
-    if let Ok(button) = ui.d.find(By::Css(".el-message-box__btns button")).await {
-        let _ = button.click().await;
-        tokio::time::sleep(Duration::from_millis(400)).await;
-    }
+    ui.close_export_box().await;
 
     // The patent's page lists the planned filing it fulfils; the plan list
     // and the dashboard show the active plan's progress.
@@ -1001,10 +1072,7 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     );
     assert!(text.contains("展会发现仿冒均衡板") && text.contains("已派人前往展会核实"));
     ui.step("lead-exported").await;
-    if let Ok(button) = ui.d.find(By::Css(".el-message-box__btns button")).await {
-        let _ = button.click().await;
-        tokio::time::sleep(Duration::from_millis(400)).await;
-    }
+    ui.close_export_box().await;
     let store = ipdesk_core::Store::open(&db).unwrap();
     let log = store.custody_log(Some(1)).unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.label()).collect();
@@ -1105,10 +1173,7 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
             .any(|l| l.starts_with("Pages:") && l.ends_with(&format!(" {pages}"))),
         "the preview's page count ({pages}) is the packet's:\n{info}"
     );
-    if let Ok(button) = ui.d.find(By::Css(".el-message-box__btns button")).await {
-        let _ = button.click().await;
-        tokio::time::sleep(Duration::from_millis(400)).await;
-    }
+    ui.close_export_box().await;
     ui.click("dossier-submit").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     ui.step("dossier-submit-confirm").await;
@@ -1231,10 +1296,7 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         text.contains(&good) && text.contains("技术已被替代"),
         "the approval sheet names the fee and the reason it is dropped"
     );
-    if let Ok(button) = ui.d.find(By::Css(".el-message-box__btns button")).await {
-        let _ = button.click().await;
-        tokio::time::sleep(Duration::from_millis(400)).await;
-    }
+    ui.close_export_box().await;
 
     let registered = today.checked_sub_months(Months::new(114)).unwrap();
     let rules = ipdesk_core::Rules::bundled();
