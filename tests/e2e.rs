@@ -813,6 +813,35 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     })
     .await;
     ui.step("qualifications").await;
+    // Every page prints from its header: the certificates list as a PDF, in
+    // the page's columns, with the certificate just recorded.
+    ui.click("records-export-pdf").await;
+    let list = save_dir.join(format!("资质证书清单-{today}.pdf"));
+    ui.until("the certificates list is written", || async {
+        list.exists()
+    })
+    .await;
+    ui.step("qualifications-exported").await;
+    let out = Command::new("pdftotext")
+        .arg(&list)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text: String = String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for want in [
+        "衡阳智电装备科技有限公司资质证书清单",
+        "证书编号",
+        "有效期至",
+        "高新技术企业",
+        "GR202543000123",
+    ] {
+        assert!(text.contains(want), "the printed list shows {want}: {text}");
+    }
+    ui.close_export_box().await;
     ui.click("nav-dossiers").await;
     let open = ui
         .css("[data-testid='radar-open'][data-id='hnte-2016']")
