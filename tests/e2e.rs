@@ -1137,6 +1137,32 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
         },
     )
     .await;
+    // The home page on paper: the 工作概况 names what the page shows from
+    // every case file — the plan, the lead's deadline, the program.
+    ui.click("dashboard-export-pdf").await;
+    let overview = save_dir.join(format!("知识产权工作概况-{today}.pdf"));
+    ui.until("the overview is written", || async { overview.exists() })
+        .await;
+    ui.step("dashboard-exported").await;
+    let out = Command::new("pdftotext")
+        .arg(&overview)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text: String = String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for want in [
+        "衡阳智电装备科技有限公司知识产权工作概况",
+        "电池管理高价值专利布局计划",
+        "展会发现仿冒均衡板",
+        "知识产权质押融资补助",
+    ] {
+        assert!(text.contains(want), "the overview shows {want}: {text}");
+    }
+    ui.close_export_box().await;
 
     // 13. 案卷四 申报材料: the pledge program's dossier is started from its
     // check page, a section written, the certificate PDF and the photo

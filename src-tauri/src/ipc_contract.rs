@@ -8,7 +8,7 @@
 //! Not called: the commands whose only path opens a native dialog, which the
 //! mock runtime cannot show — `db_open`, `db_new`, `import_pick`,
 //! `backup_now`, `restore_from`, `backup_pick_dir`, `program_add_pick`,
-//! `export_plans_pdf` (none takes an argument a page could get wrong). The other dialog commands get
+//! `export_plans_pdf`, `export_overview_pdf` (none takes an argument a page could get wrong). The other dialog commands get
 //! only payloads refused before their body runs, or ids looked up before the
 //! dialog opens.
 
@@ -98,6 +98,7 @@ const DIALOG_ONLY: &[&str] = &[
     "backup_pick_dir",
     "program_add_pick",
     "export_plans_pdf",
+    "export_overview_pdf",
 ];
 
 /// A valid ledger query but for `limit`.

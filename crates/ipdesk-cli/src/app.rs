@@ -425,3 +425,24 @@ pub fn export_holidays(db: &Option<PathBuf>, json: bool, a: HolidaysExportArgs) 
     store.save_file(&a.out, &bytes)?;
     crate::io::report_pdf(json, &a.out, &bytes, data.calendar.days.len(), "个日期")
 }
+
+#[derive(Debug, Args)]
+pub struct OverviewExportArgs {
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// The day the figures are counted on (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+/// `ipdesk export overview --out FILE`: the 知识产权工作概况, the home page
+/// on paper.
+pub fn export_overview(db: &Option<PathBuf>, json: bool, a: OverviewExportArgs) -> Result<()> {
+    let store = open(db)?;
+    let data = store.overview(crate::today(&a.today)?)?;
+    let bytes = ipdesk_core::overview_pdf(&data, &mut |_| {})?;
+    store.save_file(&a.out, &bytes)?;
+    let d = &data.dashboard;
+    let valid = d.valid_inventions + d.valid_utility_models + d.valid_designs;
+    crate::io::report_pdf(json, &a.out, &bytes, valid as usize, "件有效专利")
+}

@@ -59,6 +59,8 @@ pub enum ExportCmd {
     Radar(crate::dossiers::RadarExportArgs),
     /// A year's holiday calendar as the 节假日安排表 (PDF).
     Holidays(crate::app::HolidaysExportArgs),
+    /// The home page on paper, across the four case files: the 知识产权工作概况 (PDF).
+    Overview(crate::app::OverviewExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +146,7 @@ pub fn export(db: &Option<PathBuf>, json: bool, cmd: ExportCmd) -> Result<()> {
         ExportCmd::Plans(a) => return crate::plan::export_plans(db, json, a),
         ExportCmd::Radar(a) => return crate::dossiers::export_radar(db, json, a),
         ExportCmd::Holidays(a) => return crate::app::export_holidays(db, json, a),
+        ExportCmd::Overview(a) => return crate::app::export_overview(db, json, a),
         ExportCmd::Trademarks(a) => {
             let ext = a
                 .out

@@ -1454,3 +1454,39 @@ fn export_plans_radar_and_holidays_print_their_pages() {
         assert!(text.contains(want), "{want}: {text}");
     }
 }
+
+#[test]
+fn export_overview_prints_the_home_page_with_the_dashboards_figures() {
+    let c = Cli::new();
+    c.ok(&["sample", "--patents", "120", "--today", "2026-11-21"]);
+    let out = c.dir.path().join("概况.pdf");
+    let done = c.json(&[
+        "export",
+        "overview",
+        "--today",
+        "2026-11-21",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let text = pdf_text(&out);
+    assert!(text.contains("知识产权工作概况"), "{text}");
+    assert!(
+        text.contains("统计日：2026-11-21"),
+        "the day it counts on: {text}"
+    );
+    let n = done["count"].as_u64().unwrap();
+    assert!(n > 0, "the sample has valid patents: {done}");
+    assert!(text.contains("30天内到期"), "{text}");
+    let err = c.fails(
+        1,
+        &[
+            "export",
+            "overview",
+            "--today",
+            "2026-13-01",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(err.contains("2026-13-01"), "names the bad date: {err}");
+}

@@ -74,6 +74,9 @@ mod ledger;
 mod plan;
 mod records;
 
+// The home page on paper, across the four case files.
+mod overview;
+
 // The fuzz targets' bodies (fuzz/, tests/it/fuzz_corpus.rs); not an API.
 #[doc(hidden)]
 pub mod fuzzing;
@@ -136,6 +139,7 @@ pub use ledger::{
     renewal_plan_document, renewal_plan_pdf, split_mixed, PatentCard, PatentLabel, RenewalReport,
     SheetFormat,
 };
+pub use overview::{overview_document, overview_pdf, Overview, OVERVIEW_LEAD_DAYS};
 pub use plan::{
     plan_applications_document, plan_applications_pdf, plan_document, plan_pdf, plans_document,
     plans_pdf, progress_of, CoverageCell, ItemStatus, LayoutPlan, LayoutPlanData,

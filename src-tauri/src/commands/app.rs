@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use ipdesk_core::{holidays_pdf, Company, HolidayCalendar, Money, RuleSource, Rules, Store};
+use ipdesk_core::{
+    holidays_pdf, overview_pdf, Company, HolidayCalendar, Money, RuleSource, Rules, Store,
+};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -250,4 +252,23 @@ pub fn holiday_remove(state: State<'_, AppState>, date: NaiveDate) -> CmdResult<
 #[tauri::command(async)]
 pub fn rules() -> Vec<RuleSource> {
     Rules::bundled().sources.clone()
+}
+
+/// The home page printed as the 知识产权工作概况, to a file the user
+/// chooses; null when cancelled. Counted as of the moment it renders.
+#[tauri::command]
+pub async fn export_overview_pdf<R: Runtime>(app: AppHandle<R>) -> CmdResult<Option<ExportResult>> {
+    let name = format!("知识产权工作概况-{}.pdf", today());
+    let handle = app.clone();
+    export_pdf(
+        app,
+        "overview",
+        "导出知识产权工作概况",
+        name,
+        move |p| {
+            let data = read_apart(&handle.state::<AppState>(), |s| s.overview(today()))?;
+            overview_pdf(&data, p)
+        },
+    )
+    .await
 }

@@ -108,6 +108,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         ledger::export_approvals_pdf,
         app::holiday_calendar,
         app::export_holidays_pdf,
+        app::export_overview_pdf,
         app::holiday_set,
         app::holiday_remove,
         records::trademark_renewals,

@@ -29,6 +29,8 @@ export const openPath = (path: string) => call<void>('open_path', { path })
 export const holidayCalendar = (year: number | null) => call<HolidayCalendar>('holiday_calendar', { year })
 /** A year's calendar as the 节假日安排表 PDF; null when cancelled. */
 export const exportHolidaysPdf = (year: number | null) => call<ExportResult | null>('export_holidays_pdf', { year })
+/** The home page on paper: the 知识产权工作概况 PDF across the four case files; null when cancelled. */
+export const exportOverviewPdf = () => call<ExportResult | null>('export_overview_pdf')
 /** Adds or changes an own day: off (`working` false) or a make-up working day; overrides a shipped one. */
 export const holidaySet = (date: string, working: boolean, name: string) => call<void>('holiday_set', { date, working, name })
 /** Removes an own day; the core refuses a shipped one. */

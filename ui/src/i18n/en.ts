@@ -46,6 +46,7 @@ const en: typeof zh = {
   // 案卷一 专利台账
   ledger: {
     dashboard: {
+      exportOverview: 'Export overview PDF',
       validInventions: 'Valid inventions', validUtility: 'Valid utility models', validDesigns: 'Valid designs',
       highValue: 'High-value inventions', trademarks: 'Trademarks', pending: 'Pending applications', overSeven: 'Inventions kept > 7 years',
       lapsed: 'Probably lapsed (past grace)', dueIn: 'Fees due within {days} days', countItems: '{n} items',

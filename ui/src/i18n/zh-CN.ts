@@ -41,6 +41,7 @@ export default {
   // 案卷一 专利台账
   ledger: {
     dashboard: {
+      exportOverview: '导出工作概况 PDF',
       validInventions: '有效发明专利', validUtility: '有效实用新型', validDesigns: '有效外观设计',
       highValue: '高价值发明专利', trademarks: '商标', pending: '在审申请', overSeven: '维持7年以上发明',
       lapsed: '疑似失效（超宽限期未缴）', dueIn: '{days} 天内到期年费', countItems: '{n} 件',

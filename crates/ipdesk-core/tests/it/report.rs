@@ -327,3 +327,101 @@ fn a_patent_card_prints_its_fields_fees_payments_and_history() {
     let err = s.patent_card(-1, today()).unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err}");
 }
+
+/// The 知识产权工作概况 prints what the home page shows: the figures, the
+/// fees by deadline and in grace, and a section for each case file that has
+/// something in it; a section with nothing to say is left out.
+#[test]
+fn the_overview_prints_the_home_page_across_the_case_files() {
+    use ipdesk_core::{overview_pdf, ActionData, ActionKind, LayoutPlanData, LeadData, PlanStatus};
+    let empty = store_with(0).overview(today()).unwrap();
+    let text = crate::pdf_text(&overview_pdf(&empty, &mut |_| {}).unwrap());
+    assert!(
+        text.contains("衡阳示例科技有限公司知识产权工作概况"),
+        "{text}"
+    );
+    assert!(
+        text.contains("宽限期内的年费无。"),
+        "an empty grace section says so: {text}"
+    );
+    for absent in ["高价值专利布局计划", "侵权线索", "商标续展"] {
+        assert!(
+            !text.contains(absent),
+            "nothing to say about {absent}: {text}"
+        );
+    }
+
+    let mut s = store_with(300);
+    s.add_plan(LayoutPlanData {
+        name: "储能电池高价值专利布局".into(),
+        technology: "电池管理系统".into(),
+        status: PlanStatus::Active,
+        ..LayoutPlanData::default()
+    })
+    .unwrap();
+    s.add_plan(LayoutPlanData {
+        name: "草拟中的计划不列出".into(),
+        technology: "热管理".into(),
+        status: PlanStatus::Draft,
+        ..LayoutPlanData::default()
+    })
+    .unwrap();
+    let lead = s
+        .add_lead(LeadData {
+            title: "展会仿冒均衡板".into(),
+            discovered_date: Some("2026-11-01".parse().unwrap()),
+            suspect_name: "某电子商行".into(),
+            ..LeadData::default()
+        })
+        .unwrap();
+    s.add_lead_action(
+        lead.id,
+        ActionData {
+            kind: ActionKind::PlatformComplaint,
+            date: Some("2026-11-10".parse().unwrap()),
+            counterpart: "某电商平台".into(),
+            due_date: Some("2026-11-18".parse().unwrap()),
+            ..ActionData::default()
+        },
+    )
+    .unwrap();
+    let o = s.overview(today()).unwrap();
+    let d = &o.dashboard;
+    assert!(
+        !d.in_grace.is_empty() && d.due[0].count > 0,
+        "the sample has fees to show"
+    );
+    let text = crate::pdf_text(&overview_pdf(&o, &mut |_| {}).unwrap());
+    let valid = format!(
+        "发明{}件，实用新型{}件，外观设计{}件",
+        d.valid_inventions, d.valid_utility_models, d.valid_designs
+    );
+    assert!(text.contains(&valid), "{valid} in {text}");
+    assert!(
+        text.contains(&format!(
+            "30天内到期{}{}",
+            d.due[0].count,
+            d.due[0].payable.grouped()
+        )),
+        "the 30-day bucket as the home page counts it: {text}"
+    );
+    let first = &d.in_grace[0];
+    assert!(
+        text.contains(&first.app_no) && text.contains(&first.late_fee.grouped()),
+        "the fee in grace {} with today's late fee: {text}",
+        first.app_no
+    );
+    assert!(
+        text.contains("储能电池高价值专利布局"),
+        "the active plan: {text}"
+    );
+    assert!(
+        !text.contains("草拟中的计划不列出"),
+        "a draft plan is not on the page"
+    );
+    assert!(
+        text.contains("2026-11-18已逾期3天") && text.contains("展会仿冒均衡板"),
+        "the lead's late deadline: {text}"
+    );
+    assert!(text.contains("2026年度可申报项目"), "{text}");
+}
