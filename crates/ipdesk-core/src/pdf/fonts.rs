@@ -150,12 +150,13 @@ impl Face {
             font: name,
             reason: e.to_string(),
         })?;
-        if face.tables().cmap.is_none()
-            || face.tables().glyf.is_none() && face.tables().cff.is_none()
-        {
+        // The writer embeds TrueType outlines (FontFile2, CIDFontType2): a
+        // CFF-flavoured OpenType face would make a PDF no reader can draw.
+        if face.tables().cmap.is_none() || face.tables().glyf.is_none() {
             return Err(ReportError::FontParse {
                 font: name,
-                reason: "缺少 cmap 或字形表".into(),
+                reason: "缺少 cmap 或 TrueType 字形表（glyf）；CFF 轮廓的 OpenType 字体不能嵌入"
+                    .into(),
             });
         }
         let upem = f32::from(face.units_per_em().max(1));
@@ -347,6 +348,36 @@ pub(crate) mod tests {
     fn fonts_can_be_shared_between_threads() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Fonts>();
+    }
+
+    /// An OpenType face with CFF outlines (a 812-byte mock from printpdf's
+    /// tests, MIT): it parses and has a cmap, but the writer embeds
+    /// TrueType outlines only, so it is refused when loaded rather than
+    /// making PDFs no reader can draw.
+    #[test]
+    fn a_face_with_cff_outlines_is_refused() {
+        let cff = &include_bytes!("../../tests/fonts/mock_cff_named.otf")[..];
+        let parsed = ttf_parser::Face::parse(cff, 0).expect("the mock parses");
+        assert!(parsed.tables().cff.is_some() && parsed.tables().cmap.is_some());
+        let sans = &include_bytes!("../../../../assets/fonts/NotoSansSC-Regular.ttf")[..];
+        let err = Fonts::from_bytes(cff, sans, sans)
+            .err()
+            .expect("a CFF face cannot be embedded");
+        assert!(
+            matches!(
+                err,
+                ReportError::FontParse {
+                    font: "Noto Serif SC Regular",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(err.to_string().contains("glyf"), "{err}");
+        assert!(
+            Fonts::from_bytes(sans, sans, sans).is_ok(),
+            "the control loads"
+        );
     }
 
     #[test]
