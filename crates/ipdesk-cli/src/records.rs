@@ -315,42 +315,8 @@ pub fn trademark(db: &Option<PathBuf>, json: bool, cmd: TrademarkCmd) -> Result<
                 print::json(&due);
                 return Ok(());
             }
-            let rows: Vec<Vec<String>> = due
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.reg_no.clone(),
-                        r.mark.clone(),
-                        r.classes.len().to_string(),
-                        format!(
-                            "{}{}",
-                            r.dates.expiry,
-                            if r.expiry_computed {
-                                "（推算）"
-                            } else {
-                                ""
-                            }
-                        ),
-                        r.dates.window_opens.to_string(),
-                        r.dates.grace_end.to_string(),
-                        r.dates.state.label().into(),
-                        (r.dates.fee + r.dates.late_fee).to_string(),
-                    ]
-                })
-                .collect();
-            print::table(
-                &[
-                    "注册号",
-                    "商标",
-                    "类数",
-                    "有效期至",
-                    "续展期起",
-                    "宽展期至",
-                    "状态",
-                    "费用",
-                ],
-                &rows,
-            );
+            let rows: Vec<Vec<String>> = due.iter().map(|r| r.cells()).collect();
+            print::table(&ipdesk_core::RENEWAL_COLUMNS, &rows);
             return Ok(());
         }
         TrademarkCmd::Renew {

@@ -1256,6 +1256,12 @@ fn a_fee_dropped_with_a_reason_reaches_the_approval_sheet_and_a_trademark_renews
         due[0]["dates"]["fee"], 90000,
         "2 classes × 450 online: {due}"
     );
+    // The table prints the row the renewal plan PDF prints.
+    let table = c.ok(&["trademark", "renewals", "--today", today]);
+    assert!(
+        table.contains("费用（元）") && table.contains("9、42") && table.contains("900.00"),
+        "{table}"
+    );
     let out = c.ok(&[
         "trademark",
         "renew",

@@ -137,7 +137,7 @@ pub use ledger::{
 pub use ledger::{
     cn_kind_code, is_grant_code, patent_card_document, patent_card_pdf, recognise_format,
     renewal_plan_document, renewal_plan_pdf, split_mixed, PatentCard, PatentLabel, RenewalReport,
-    SheetFormat,
+    SheetFormat, RENEWAL_COLUMNS,
 };
 pub use overview::{overview_document, overview_pdf, Overview, OVERVIEW_LEAD_DAYS};
 pub use plan::{

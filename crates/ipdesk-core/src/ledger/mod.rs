@@ -52,7 +52,7 @@ pub use mixed::split_mixed;
 pub use normalise::normalise_patent;
 use normalise::normalise_patent_under;
 pub use patent::{Acquisition, AnnuityPayment, LegalStatus, Patent, PatentData, Route};
-pub use renewal_plan::{renewal_plan_document, renewal_plan_pdf, RenewalReport};
+pub use renewal_plan::{renewal_plan_document, renewal_plan_pdf, RenewalReport, RENEWAL_COLUMNS};
 pub use renewals::{RenewalDue, TrademarkRenewal, MAX_RENEWAL_MONTHS};
 pub use report::{
     annuity_document, annuity_pdf, ledger_document, ledger_pdf, AnnuityReport, LedgerReport,

@@ -53,46 +53,69 @@ fn renewal_total(rows: &[RenewalDue]) -> Money {
         .sum()
 }
 
-/// One row per mark: number, mark, classes, expiry, window, grace, state, fee.
+/// The renewal plan's columns, as the PDF and the CLI print them.
+pub const RENEWAL_COLUMNS: [&str; 8] = [
+    "注册号",
+    "商标",
+    "类别",
+    "有效期至",
+    "续展期起",
+    "宽展期至",
+    "状态",
+    "费用（元）",
+];
+
+impl RenewalDue {
+    /// The mark's row under [`RENEWAL_COLUMNS`]: an expiry worked out from
+    /// the registration date is marked （推算）; the fee includes any late fee.
+    pub fn cells(&self) -> Vec<String> {
+        let d = &self.dates;
+        vec![
+            self.reg_no.clone(),
+            self.mark.clone(),
+            self.classes
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join("、"),
+            format!(
+                "{}{}",
+                d.expiry,
+                if self.expiry_computed {
+                    "（推算）"
+                } else {
+                    ""
+                }
+            ),
+            d.window_opens.to_string(),
+            d.grace_end.to_string(),
+            d.state.label().into(),
+            (d.fee + d.late_fee).grouped(),
+        ]
+    }
+}
+
+/// One row per mark under [`RENEWAL_COLUMNS`].
 pub(super) fn renewal_table(rows: &[RenewalDue]) -> Table {
+    let widths = [10.0, 14.0, 8.0, 9.0, 9.0, 9.0, 8.0, 8.0];
+    let aligns = [
+        Align::Left,
+        Align::Left,
+        Align::Center,
+        Align::Center,
+        Align::Center,
+        Align::Center,
+        Align::Center,
+        Align::Right,
+    ];
     Table {
-        columns: vec![
-            Column::new("注册号", 10.0, Align::Left),
-            Column::new("商标", 14.0, Align::Left),
-            Column::new("类别", 8.0, Align::Center),
-            Column::new("有效期至", 9.0, Align::Center),
-            Column::new("续展期起", 9.0, Align::Center),
-            Column::new("宽展期至", 9.0, Align::Center),
-            Column::new("状态", 8.0, Align::Center),
-            Column::new("费用（元）", 8.0, Align::Right),
-        ],
-        rows: rows
+        columns: RENEWAL_COLUMNS
             .iter()
-            .map(|r| {
-                vec![
-                    r.reg_no.clone(),
-                    r.mark.clone(),
-                    r.classes
-                        .iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                    format!(
-                        "{}{}",
-                        r.dates.expiry,
-                        if r.expiry_computed {
-                            "（推算）"
-                        } else {
-                            ""
-                        }
-                    ),
-                    r.dates.window_opens.to_string(),
-                    r.dates.grace_end.to_string(),
-                    r.dates.state.label().into(),
-                    (r.dates.fee + r.dates.late_fee).grouped(),
-                ]
-            })
+            .zip(widths)
+            .zip(aligns)
+            .map(|((title, w), a)| Column::new(title, w, a))
             .collect(),
+        rows: rows.iter().map(RenewalDue::cells).collect(),
         field: "商标续展".into(),
     }
 }

@@ -360,9 +360,9 @@ pub(crate) mod tests {
         let parsed = ttf_parser::Face::parse(cff, 0).expect("the mock parses");
         assert!(parsed.tables().cff.is_some() && parsed.tables().cmap.is_some());
         let sans = &include_bytes!("../../../../assets/fonts/NotoSansSC-Regular.ttf")[..];
-        let err = Fonts::from_bytes(cff, sans, sans)
-            .err()
-            .expect("a CFF face cannot be embedded");
+        let Err(err) = Fonts::from_bytes(cff, sans, sans) else {
+            panic!("a CFF face cannot be embedded");
+        };
         assert!(
             matches!(
                 err,
