@@ -447,6 +447,8 @@ fn cases(program: &str) -> Vec<Case> {
         answers("import_log"),
         // Nothing is running: the switch is flipped and reset by the next import.
         answers("import_cancel"),
+        // Nothing is exporting: nobody is listening, nothing is kept for later.
+        answers("export_cancel"),
         refused(
             "export_table",
             "format",

@@ -208,9 +208,21 @@ pub async fn export_annuities_pdf<R: Runtime>(
     .await
 }
 
+/// Pulled by `export_cancel`: the running export returns at once with
+/// nothing written. Its rendering finishes on its own thread and is dropped
+/// (it holds no lock and writes nothing until it is returned).
+static EXPORT_CANCEL: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
+/// Stops the export in progress, if any: it returns null and writes no file.
+#[tauri::command]
+pub fn export_cancel() {
+    EXPORT_CANCEL.notify_waiters();
+}
+
 /// Asks where the PDF goes (see `save_target`), then renders it on a
 /// blocking thread without holding the store, emitting `export-progress`,
-/// writes it and remembers it for "open in viewer". The dialog runs on the
+/// writes it and remembers it for "open in viewer"; null when the dialog
+/// or `export_cancel` stopped it. The dialog runs on the
 /// main thread and is waited for on a blocking thread, not on one of the
 /// async runtime's workers (the export commands are async).
 pub(super) async fn export_pdf<R: Runtime>(
@@ -232,7 +244,12 @@ pub(super) async fn export_pdf<R: Runtime>(
         return Ok(None);
     };
     let emitter = app.clone();
-    let bytes = tauri::async_runtime::spawn_blocking(move || {
+    // Listening before the work starts, so a cancel sent at any moment
+    // from here on is seen.
+    let cancelled = EXPORT_CANCEL.notified();
+    tokio::pin!(cancelled);
+    cancelled.as_mut().enable();
+    let rendering = tauri::async_runtime::spawn_blocking(move || {
         render(&mut |p: ipdesk_core::Progress| {
             let _ = emitter.emit(
                 "export-progress",
@@ -244,11 +261,78 @@ pub(super) async fn export_pdf<R: Runtime>(
                 },
             );
         })
-    })
-    .await
-    .map_err(|e| AppError::io(format!("导出中断：{e}")))??;
+    });
+    let bytes = tokio::select! {
+        done = rendering => done.map_err(|e| AppError::io(format!("导出中断：{e}")))??,
+        () = &mut cancelled => return Ok(None),
+    };
     let state = app.state::<AppState>();
     // Atomically, and never over the open database.
     store(&state).save_file(&path, &bytes)?;
     Ok(Some(remember_export(&state, path)))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use tauri::Manager;
+
+    use super::*;
+
+    /// `export_cancel` during the rendering: the command answers null at
+    /// once and no file appears, even after the rendering has finished. The
+    /// control, not cancelled, writes its file.
+    #[test]
+    fn a_cancelled_export_returns_at_once_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        // The debug build's stand-in for the save dialog (no other test
+        // here reaches a save dialog).
+        std::env::set_var("IPDESK_SAVE_DIR", dir.path());
+        let app = tauri::test::mock_app();
+        let db = dir.path().join("ipdesk.db");
+        app.manage(AppState::new(ipdesk_core::Store::open(&db).unwrap(), db));
+        let export = |name: &str| {
+            let (started_tx, started) = mpsc::channel::<()>();
+            let (release, release_rx) = mpsc::channel::<()>();
+            let job = export_pdf(
+                app.handle().clone(),
+                "test",
+                "测试",
+                name.to_string(),
+                move |_| {
+                    started_tx.send(()).unwrap();
+                    let _ = release_rx.recv();
+                    Ok(b"%PDF-1.7\n".to_vec())
+                },
+            );
+            (tauri::async_runtime::spawn(job), started, release)
+        };
+
+        let (job, started, release) = export("cancelled.pdf");
+        started.recv_timeout(Duration::from_secs(10)).unwrap();
+        export_cancel();
+        // Were the cancel not heard, the rendering would still end (and be
+        // written) two seconds on.
+        let releasing = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(2));
+            let _ = release.send(());
+        });
+        let answer = tauri::async_runtime::block_on(job).unwrap().unwrap();
+        assert!(answer.is_none(), "cancelled: null");
+        releasing.join().unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(
+            !dir.path().join("cancelled.pdf").exists(),
+            "nothing is written once the rendering ends"
+        );
+
+        let (job, started, release) = export("kept.pdf");
+        started.recv_timeout(Duration::from_secs(10)).unwrap();
+        release.send(()).unwrap();
+        let answer = tauri::async_runtime::block_on(job).unwrap().unwrap();
+        assert!(answer.is_some(), "not cancelled: written");
+        assert!(dir.path().join("kept.pdf").exists());
+    }
 }

@@ -209,6 +209,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         io::import_pick,
         io::import_run,
         io::import_cancel,
+        ledger::export_cancel,
         io::import_log,
         io::export_table,
         io::export_trademarks,

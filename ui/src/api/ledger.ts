@@ -62,5 +62,7 @@ export const exportApprovalsPdf = (months: number) => call<ExportResult | null>(
 export const exportTable = (query: PatentQuery, format: ExportFormat) =>
   call<ExportResult | null>('export_table', { query, format })
 
+/** Stops the PDF export in progress: it answers null and writes no file. */
+export const exportCancel = () => call<void>('export_cancel')
 export const onExportProgress = (cb: (p: ExportProgress) => void): Promise<UnlistenFn> =>
   listen<ExportProgress>('export-progress', (e) => cb(e.payload))

@@ -71,7 +71,7 @@ const en: typeof zh = {
       search: 'Search title, numbers, applicants, inventors, tags', add: 'New patent', exportPdf: 'Export ledger PDF', exportAnnuities: 'Export fee plan PDF', exportSheetHint: 'Every row of the current filter and sort, in the columns the import reads',
       total: '{n} patents', columns: 'Columns', highValueOnly: 'High value', dueWithin: 'Fee due within', days: 'days', grantDateMissing: 'Grant date missing',
       jurisdiction: 'Jurisdiction', annuityMonths: 'Export the fee plan for how many months?', annuityTitle: 'Export fee plan',
-      monthsInvalid: 'Enter a number of months between 1 and 120', exporting: 'Exporting…', exported: 'Exported to {path}. Open it?', exportedTitle: 'Export finished',
+      monthsInvalid: 'Enter a number of months between 1 and 120', exporting: 'Exporting…', exported: 'Exported to {path}. Open it?', exportedTitle: 'Export finished', exportCancel: 'Cancel export', exportCancelled: 'Export cancelled; no file was written',
     },
     patent: {
       jurisdiction: 'Jurisdiction', kind: 'Kind', route: 'Route', appNo: 'Application no.', filingDate: 'Filing date', priorityDate: 'Priority date',

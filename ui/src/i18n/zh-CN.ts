@@ -66,7 +66,7 @@ export default {
       search: '搜索名称、号码、申请人、发明人、标签', add: '新增专利', exportPdf: '导出台账 PDF', exportAnnuities: '导出年费计划 PDF', exportSheetHint: '按当前筛选和排序导出全部行，列与导入时相同',
       total: '共 {n} 件', columns: '显示列', highValueOnly: '高价值', dueWithin: 'N 天内缴费', days: '天', grantDateMissing: '授权日待补',
       jurisdiction: '国家/地区', annuityMonths: '导出未来几个月的年费计划？', annuityTitle: '导出年费计划',
-      monthsInvalid: '请输入 1–120 之间的月数', exporting: '正在导出…', exported: '已导出到 {path}，是否打开？', exportedTitle: '导出完成',
+      monthsInvalid: '请输入 1–120 之间的月数', exporting: '正在导出…', exported: '已导出到 {path}，是否打开？', exportedTitle: '导出完成', exportCancel: '取消导出', exportCancelled: '已取消导出，未写入文件',
     },
     patent: {
       jurisdiction: '国家/地区', kind: '类型', route: '申请途径', appNo: '申请号', filingDate: '申请日', priorityDate: '优先权日',
