@@ -43,5 +43,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'build/**/*.test.ts'],
     // Element Plus components import their CSS; inlined, vitest stubs it.
     server: { deps: { inline: ['element-plus'] } },
+    // A page mounted twice (the ledger, 30-odd columns) took 5.3 s under
+    // CI's two loaded cores, past vitest's 5 s default: a limit for a
+    // stuck test, not a speed target (those are benchmarks).
+    testTimeout: 30_000,
   },
 })
