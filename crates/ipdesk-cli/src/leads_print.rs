@@ -158,11 +158,7 @@ pub fn deadlines(json: bool, list: &[LeadDeadline]) {
         .map(|x| {
             vec![
                 x.due_date.to_string(),
-                if x.days_left < 0 {
-                    format!("已逾期 {} 天", -x.days_left)
-                } else {
-                    format!("{} 天后", x.days_left)
-                },
+                x.left(),
                 format!("{}「{}」", x.lead_id, x.lead_title),
                 x.kind.label().into(),
                 x.counterpart.clone(),

@@ -324,11 +324,7 @@ pub fn overview_document(r: &Overview) -> Document {
             .map(|x| {
                 vec![
                     x.due_date.to_string(),
-                    if x.days_left < 0 {
-                        format!("已逾期 {} 天", -x.days_left)
-                    } else {
-                        format!("{} 天", x.days_left)
-                    },
+                    x.left(),
                     x.lead_title.clone(),
                     x.kind.label().into(),
                     x.counterpart.clone(),

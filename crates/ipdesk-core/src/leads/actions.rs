@@ -41,6 +41,17 @@ pub struct LeadDeadline {
     pub days_left: i64,
 }
 
+impl LeadDeadline {
+    /// What is left, as the printed lists say it: 已逾期 3 天 or 5 天后.
+    pub fn left(&self) -> String {
+        if self.days_left < 0 {
+            format!("已逾期 {} 天", -self.days_left)
+        } else {
+            format!("{} 天后", self.days_left)
+        }
+    }
+}
+
 /// The widest deadline window [`Store::lead_deadlines`] looks ahead: ten years.
 pub const MAX_DEADLINE_DAYS: u32 = 3660;
 

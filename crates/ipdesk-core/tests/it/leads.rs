@@ -210,11 +210,16 @@ fn actions_carry_deadlines_to_the_dashboard_until_done() {
     let due = s.lead_deadlines(today, 30).unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].days_left, 5);
+    assert_eq!(due[0].left(), "5 天后", "as the printed lists say it");
     assert_eq!(due[0].lead_title, "平台售假");
     // Overdue ones stay listed, with a negative count.
     assert_eq!(
         s.lead_deadlines(d("2026-03-25"), 30).unwrap()[0].days_left,
         -5
+    );
+    assert_eq!(
+        s.lead_deadlines(d("2026-03-25"), 30).unwrap()[0].left(),
+        "已逾期 5 天"
     );
     // Outside the window: not yet.
     assert!(s.lead_deadlines(d("2026-01-01"), 30).unwrap().is_empty());
