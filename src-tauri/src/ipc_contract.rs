@@ -449,6 +449,8 @@ fn cases(program: &str) -> Vec<Case> {
         answers("import_cancel"),
         // Nothing is exporting: nobody is listening, nothing is kept for later.
         answers("export_cancel"),
+        // Nothing is backing up, restoring or verifying: reset by the next.
+        answers("work_cancel"),
         refused(
             "export_table",
             "format",

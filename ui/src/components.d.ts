@@ -71,6 +71,7 @@ declare module 'vue' {
     PaymentDialog: typeof import('./components/PaymentDialog.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    WorkProgress: typeof import('./components/WorkProgress.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']

@@ -97,16 +97,16 @@ pub use rules::{
     Tier,
 };
 pub use sheet::{
-    normalise_header, Cancel, Cell, ExportFormat, ImportOptions, OnDuplicate, RowAction, RowError,
+    normalise_header, Cell, ExportFormat, ImportOptions, OnDuplicate, RowAction, RowError,
     RowOutcome, SheetRow, SheetStream, Table, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES,
     MAX_IMPORT_ROWS, MAX_PACKING_RATIO, MAX_SHARED_STRINGS, MAX_SHARED_STRINGS_BYTES,
     MAX_UNPACKED_BYTES,
 };
 pub use store::{
     holidays_document, holidays_pdf, recent_databases, recent_file, remember_database,
-    write_atomic, AuditEntry, AutoBackupReport, BackupEntry, BackupPolicy, BackupReport, Entity,
-    EntityRef, HolidayCalendar, HolidaysReport, ImportedFrom, OpenReport, RecordLink,
-    RestoreReport, Store, RECENT_KEEP, SCHEMA_VERSION,
+    write_atomic, AuditEntry, AutoBackupReport, BackupEntry, BackupPolicy, BackupReport, Cancel,
+    Entity, EntityRef, HolidayCalendar, HolidaysReport, ImportedFrom, OpenReport, RecordLink,
+    RestoreReport, Store, Watch, RECENT_KEEP, SCHEMA_VERSION,
 };
 pub use text::MAX_TEXT_CHARS;
 

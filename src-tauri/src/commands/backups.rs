@@ -139,7 +139,11 @@ pub fn backup_pick_dir<R: Runtime>(app: AppHandle<R>) -> CmdResult<Option<String
 /// Restores one of this database's automatic backups, named by its path
 /// as `backup_status` listed it: no other file can be restored this way.
 #[tauri::command(async)]
-pub fn backup_restore_auto(state: State<'_, AppState>, path: String) -> CmdResult<Restored> {
+pub fn backup_restore_auto<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<Restored> {
     let listed = status_of(&state)?
         .kept
         .into_iter()
@@ -149,7 +153,7 @@ pub fn backup_restore_auto(state: State<'_, AppState>, path: String) -> CmdResul
     // moved aside and replaced.
     let _alone = state.readers.write().unwrap_or_else(|p| p.into_inner());
     let mut guard = store(&state);
-    let report = guard.restore_in_place(&listed.path)?;
+    let report = guard.restore_in_place_watched(&listed.path, &mut super::io::watch(&app))?;
     let info = app_info_of(&guard)?;
     Ok(Restored { info, report })
 }

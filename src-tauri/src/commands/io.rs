@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use ipdesk_core::{
     open_table, read_table, BackupReport, Cancel, ExportFormat, Field, ImportBatch, ImportKind,
     ImportOptions, ImportPicked, ImportReport, Mapping, OnDuplicate, PatentQuery, RestoreReport,
-    Store,
+    Store, Watch,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
@@ -32,6 +32,40 @@ pub struct ImportProgress {
     done: usize,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     total: usize,
+}
+
+/// Payload of the `work-progress` event of a backup, a restore or an
+/// evidence verification: the stage (`check`, `copy`, `migrate`, `verify`)
+/// and how much of it is done.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkProgress {
+    stage: &'static str,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    done: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    total: u64,
+}
+
+/// The switch `work_cancel` flips: the running backup, restore or
+/// verification stops where stopping leaves nothing half-done (before a
+/// file takes its name, before the swap, before the log entry) and ends
+/// with `cancelled`. One runs at a time: the window shows it in a modal.
+static WORK_CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// Stops the running backup, restore or verification, if any.
+#[tauri::command]
+pub fn work_cancel() {
+    WORK_CANCEL.store(true, Ordering::Relaxed);
+}
+
+/// A watch for one new piece of long work: its switch off, its progress
+/// sent to the window as `work-progress`.
+pub(super) fn watch<R: Runtime>(app: &AppHandle<R>) -> Watch<'_> {
+    WORK_CANCEL.store(false, Ordering::Relaxed);
+    Watch::new(Cancel::new(&WORK_CANCEL), move |stage, done, total| {
+        let _ = app.emit("work-progress", WorkProgress { stage, done, total });
+    })
 }
 
 /// A file an export wrote; null instead when the user cancels the dialog.
@@ -222,7 +256,7 @@ pub fn backup_now<R: Runtime>(
     let Some(path) = save_target(&app, "备份数据库", name, "IP Desk 数据库", "db")? else {
         return Ok(None);
     };
-    Ok(Some(store(&state).backup_to(&path)?))
+    Ok(Some(store(&state).backup_watched(&path, &mut watch(&app))?))
 }
 
 /// Replaces the open database with a backup; the window keeps its title.
@@ -238,7 +272,7 @@ pub fn restore_from<R: Runtime>(
     // No reader may hold the file while it is moved aside and replaced.
     let _alone = state.readers.write().unwrap_or_else(|p| p.into_inner());
     let mut guard = store(&state);
-    let report = guard.restore_in_place(&backup)?;
+    let report = guard.restore_in_place_watched(&backup, &mut watch(&app))?;
     let info = app_info_of(&guard)?;
     Ok(Some(Restored { info, report }))
 }

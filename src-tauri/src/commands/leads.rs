@@ -193,10 +193,15 @@ pub fn lead_evidence_remove(state: State<'_, AppState>, id: i64, reason: String)
     Ok(store(&state).remove_evidence(id, &reason)?)
 }
 
-/// Re-hashes the evidence (of one lead, or all) and the custody chain.
+/// Re-hashes the evidence (of one lead, or all) and the custody chain,
+/// with `work-progress` events; `work_cancel` stops it before it is logged.
 #[tauri::command(async)]
-pub fn lead_verify(state: State<'_, AppState>, lead_id: Option<i64>) -> CmdResult<VerifyReport> {
-    Ok(store(&state).verify_evidence(lead_id)?)
+pub fn lead_verify<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lead_id: Option<i64>,
+) -> CmdResult<VerifyReport> {
+    Ok(store(&state).verify_evidence_watched(lead_id, &mut super::io::watch(&app))?)
 }
 
 /// The 侵权线索汇总表 PDF for the bureau, with `export-progress` events.
@@ -264,4 +269,47 @@ pub fn export_leads<R: Runtime>(
         format,
         |s, path| s.export_leads(&query, path, format).map(|_| ()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use tauri::Listener;
+
+    use super::*;
+    use crate::error::ErrorCode;
+
+    /// 取消 as the window sends it: `work_cancel` on the first progress
+    /// event stops the verification, which answers `cancelled` and logs
+    /// nothing; the next one, not cancelled, runs whole.
+    #[test]
+    fn a_verification_cancelled_from_its_progress_logs_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = tauri::test::mock_app();
+        let db = dir.path().join("ipdesk.db");
+        let mut s = ipdesk_core::Store::open(&db).unwrap();
+        let lead = s
+            .add_lead(LeadData {
+                title: "某店铺销售仿冒产品".into(),
+                suspect_name: "某电子商行".into(),
+                discovered_date: NaiveDate::from_ymd_opt(2026, 3, 2),
+                ..LeadData::default()
+            })
+            .unwrap();
+        for name in ["公证书.pdf", "发票.pdf"] {
+            let bytes = format!("%PDF-1.4 {name}");
+            s.add_evidence(lead.id, name, bytes.as_bytes(), Default::default())
+                .unwrap();
+        }
+        let logged = s.custody_log(None).unwrap().len();
+        app.manage(AppState::new(s, db));
+        let id = app.listen_any("work-progress", |_| super::super::io::work_cancel());
+        let err = lead_verify(app.handle().clone(), app.state(), None).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Cancelled, "{}", err.message);
+        let state = app.state::<AppState>();
+        assert_eq!(store(&state).custody_log(None).unwrap().len(), logged);
+        app.unlisten(id);
+        let report = lead_verify(app.handle().clone(), app.state(), None).unwrap();
+        assert!(report.ok && report.files.len() == 2);
+        assert_eq!(store(&state).custody_log(None).unwrap().len(), logged + 1);
+    }
 }

@@ -14,9 +14,10 @@ import type { KindPlan } from './bindings/KindPlan'
 import type { Restored } from './bindings/Restored'
 import type { BackupStatus } from './bindings/BackupStatus'
 import type { BackupPolicy } from './bindings/BackupPolicy'
+import type { WorkProgress } from './bindings/WorkProgress'
 
 // Shell DTOs are generated from the Rust types (src-tauri, ts-rs).
-export type { BackupPolicy, BackupStatus, FieldOption, ImportPicked, ImportProgress, KindPlan, Restored }
+export type { BackupPolicy, BackupStatus, FieldOption, ImportPicked, ImportProgress, KindPlan, Restored, WorkProgress }
 
 export interface ImportRunArgs {
   path: string
@@ -58,3 +59,9 @@ export const backupPickDir = () => call<string | null>('backup_pick_dir')
 export const backupRestoreAuto = (path: string) => call<Restored>('backup_restore_auto', { path })
 export const onBackupStatus = (cb: (s: BackupStatus) => void): Promise<UnlistenFn> =>
   listen<BackupStatus>('backup-status', (e) => cb(e.payload))
+
+/** Stops the running backup, restore or verification; it then rejects with code `cancelled`, nothing half-done. */
+export const workCancel = () => call<null>('work_cancel')
+/** Progress of a backup, restore or verification: a stage code and how much of it is done. */
+export const onWorkProgress = (cb: (p: WorkProgress) => void): Promise<UnlistenFn> =>
+  listen<WorkProgress>('work-progress', (e) => cb(e.payload))

@@ -37,7 +37,8 @@ const en: typeof zh = {
   },
   common: {
     shortcut: 'Shortcut: {keys}',
-    stages: { layout: 'Laying out', render: 'Writing the PDF', merge: 'Laying out and merging attachments', done: 'Done' },
+    stages: { layout: 'Laying out', render: 'Writing the PDF', merge: 'Laying out and merging attachments', done: 'Done', check: 'Checking the database', copy: 'Copying data', migrate: 'Upgrading the structure', verify: 'Verifying evidence files' },
+    working: 'Working', workCancel: 'Cancel', workCancelled: 'Cancelled; nothing was changed',
     save: 'Save', cancel: 'Cancel', ok: 'OK', delete: 'Delete', edit: 'Edit', add: 'Add', close: 'Back', all: 'All', yes: 'Yes', no: 'No',
     loading: 'Loading…', confirmDelete: 'Delete this record?', deleted: 'Deleted', saved: 'Saved', notSet: 'Not set', unconfirmed: 'Unconfirmed',
     actions: 'Actions', yuan: 'yuan', none: 'None', open: 'Open', yearN: 'Year {n}', exportXlsx: 'Export Excel', exportCsv: 'Export CSV',

@@ -33,7 +33,8 @@ export default {
   },
   common: {
     shortcut: '快捷键 {keys}',
-    stages: { layout: '排版', render: '生成 PDF', merge: '排版并合并附件', done: '完成' },
+    stages: { layout: '排版', render: '生成 PDF', merge: '排版并合并附件', done: '完成', check: '检查数据库', copy: '复制数据', migrate: '升级数据结构', verify: '核验证据文件' },
+    working: '正在处理', workCancel: '取消', workCancelled: '已取消，未留下任何改动',
     save: '保存', cancel: '取消', ok: '确定', delete: '删除', edit: '编辑', add: '新增', close: '返回', all: '全部', yes: '是', no: '否', loading: '加载中…',
     confirmDelete: '确定删除这条记录吗？', deleted: '已删除', saved: '已保存', notSet: '未设置', unconfirmed: '未确认', actions: '操作', yuan: '元', none: '无', open: '打开',
     yearN: '第 {n} 年', exportXlsx: '导出 Excel', exportCsv: '导出 CSV', exported: '已导出到 {path}', exportPdf: '导出 PDF',

@@ -24,7 +24,7 @@ use super::model::normalise_evidence;
 use super::{EvidenceData, EvidenceKind, Lead};
 use crate::error::{field, Error, Result};
 use crate::files::{checked_file, read_user_file, sha256_hex, store_bytes};
-use crate::store::{write_atomic, Audit, Entity, Store};
+use crate::store::{write_atomic, Audit, Entity, Store, Watch};
 
 /// A file in a lead's evidence locker.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -363,6 +363,17 @@ impl Store {
     /// the sha256 its intake recorded, and the whole custody chain, then
     /// logs the verification as 核验. Problems are reported, never fixed.
     pub fn verify_evidence(&mut self, lead_id: Option<i64>) -> Result<VerifyReport> {
+        self.verify_evidence_watched(lead_id, &mut Watch::none())
+    }
+
+    /// [`Store::verify_evidence`], reporting `verify` file by file. Cancelled
+    /// between two files, it logs nothing: a verification is recorded whole
+    /// or not at all.
+    pub fn verify_evidence_watched(
+        &mut self,
+        lead_id: Option<i64>,
+        watch: &mut Watch,
+    ) -> Result<VerifyReport> {
         if let Some(id) = lead_id {
             self.lead(id)?;
         }
@@ -375,9 +386,14 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?,
         };
         let mut files = Vec::with_capacity(list.len());
+        let total = list.len() as u64;
         for e in &list {
+            watch.report("verify", files.len() as u64, total);
+            watch.check()?;
             files.push(self.verify_one(e)?);
         }
+        watch.report("verify", total, total);
+        watch.check()?;
         let log = self.custody_log(None)?;
         let chain = check_chain(&log, self.custody_head()?);
         let bad_files = files.iter().filter(|f| !f.ok).count();

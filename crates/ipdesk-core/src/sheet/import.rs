@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::rules::Rules;
-use crate::store::Audit;
+use crate::store::{Audit, Cancel};
 
 use super::cells::{cell, column_letters};
 use super::read::{SheetRow, Table};
@@ -61,45 +61,6 @@ pub struct ImportOptions {
     /// Flipped by the caller to stop the import part way.
     #[serde(skip)]
     pub cancel: Cancel,
-}
-
-/// A switch another thread flips to stop an import: it is looked at between
-/// rows, and the import then fails with [`Error::Cancelled`] and its
-/// transaction rolls back — nothing is written. One switch per app (a
-/// `static`), as one import runs at a time.
-#[derive(Clone, Copy, Default)]
-pub struct Cancel(Option<&'static std::sync::atomic::AtomicBool>);
-
-impl Cancel {
-    pub fn new(flag: &'static std::sync::atomic::AtomicBool) -> Cancel {
-        Cancel(Some(flag))
-    }
-
-    pub(crate) fn requested(&self) -> bool {
-        self.0
-            .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed))
-    }
-}
-
-impl PartialEq for Cancel {
-    fn eq(&self, other: &Cancel) -> bool {
-        match (self.0, other.0) {
-            (Some(a), Some(b)) => std::ptr::eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        }
-    }
-}
-
-impl Eq for Cancel {}
-
-impl std::fmt::Debug for Cancel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Cancel({})",
-            if self.requested() { "requested" } else { "-" }
-        )
-    }
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

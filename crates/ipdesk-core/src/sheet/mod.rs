@@ -22,7 +22,7 @@ pub use guard::{
     MAX_SHARED_STRINGS_BYTES, MAX_UNPACKED_BYTES,
 };
 pub(crate) use import::{import_rows, Importable, RowChunk};
-pub use import::{Cancel, ImportOptions, OnDuplicate, RowAction, RowError, RowOutcome};
+pub use import::{ImportOptions, OnDuplicate, RowAction, RowError, RowOutcome};
 pub(crate) use read::{open_table_with, STREAM_CHUNK};
 pub use read::{other_sheets, Cell, SheetRow, SheetStream, Table, MAX_IMPORT_ROWS};
 pub use write::ExportFormat;

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use std::time::Duration;
 
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::OpenFlags;
 
 use super::*;
@@ -49,6 +49,12 @@ impl Store {
     /// gives a consistent snapshot even while the app keeps writing. The copy
     /// is checked before it takes the chosen name.
     pub fn backup_to(&self, out: &Path) -> Result<BackupReport> {
+        self.backup_watched(out, &mut Watch::none())
+    }
+
+    /// [`Store::backup_to`], reporting `copy` (pages) and `check` as it goes.
+    /// Cancelled at any point before the rename, it leaves no file behind.
+    pub fn backup_watched(&self, out: &Path, watch: &mut Watch) -> Result<BackupReport> {
         self.refuse_own_files(out)?;
         if let Some(own) = self.path() {
             if same_file(own, out) {
@@ -63,15 +69,14 @@ impl Store {
         let _ = std::fs::remove_file(&part);
         let copied = (|| -> Result<u64> {
             let mut dst = Connection::open(&part)?;
-            Backup::new(&self.conn, &mut dst)?.run_to_completion(
-                1024,
-                Duration::from_millis(10),
-                None,
-            )?;
+            copy_database(&self.conn, &mut dst, Duration::from_millis(10), watch)?;
             // A single file: the copy must not depend on a -wal beside it.
             dst.pragma_update(None, "journal_mode", "DELETE")?;
             drop(dst);
-            Ok(inspect(&part)?.patents)
+            watch.report("check", 0, 1);
+            let patents = inspect(&part)?.patents;
+            watch.check()?;
+            Ok(patents)
         })();
         let patents = match copied {
             Ok(n) => n,
@@ -101,6 +106,16 @@ impl Store {
     /// The replaced database is kept beside it as
     /// `<name>.before-restore-<timestamp>`.
     pub fn restore(backup: &Path, target: &Path) -> Result<RestoreReport> {
+        Store::restore_watched(backup, target, &mut Watch::none())
+    }
+
+    /// [`Store::restore`], reporting `check`, `copy` (pages) and `migrate`.
+    /// Cancelled before the swap, it leaves `target` as it was and no copy.
+    pub fn restore_watched(
+        backup: &Path,
+        target: &Path,
+        watch: &mut Watch,
+    ) -> Result<RestoreReport> {
         if same_file(backup, target) {
             return Err(Error::invalid(
                 "备份文件",
@@ -108,12 +123,17 @@ impl Store {
                 "就是当前数据库本身",
             ));
         }
+        watch.report("check", 0, 1);
         let info = inspect(backup)?;
+        watch.check()?;
         let part = part_path(target);
         let _ = std::fs::remove_file(&part);
         // The copy is made, migrated and checked under its `.part` name;
-        // only a database this build can use takes the target's name.
-        if let Err(e) = prepare_copy(backup, &part, info.version) {
+        // only a database this build can use takes the target's name. The
+        // last chance to stop is before the database is set aside.
+        if let Err(e) =
+            prepare_copy(backup, &part, info.version, watch).and_then(|()| watch.check())
+        {
             remove_with_journals(&part);
             return Err(e);
         }
@@ -148,13 +168,14 @@ impl Store {
 /// Copies the checked backup to `part` through SQLite (a backup that still
 /// has a -wal beside it arrives complete), brings it to this build's schema
 /// and checks it again, leaving one self-contained file.
-fn prepare_copy(backup: &Path, part: &Path, version: i64) -> Result<()> {
+fn prepare_copy(backup: &Path, part: &Path, version: i64, watch: &mut Watch) -> Result<()> {
     let src = open_untrusted(backup)?;
     let mut dst = Connection::open(part)?;
-    Backup::new(&src, &mut dst)?.run_to_completion(1024, Duration::ZERO, None)?;
+    copy_database(&src, &mut dst, Duration::ZERO, watch)?;
     drop(src);
     dst.pragma_update(None, "journal_mode", "DELETE")?;
     if version < SCHEMA_VERSION {
+        watch.report("migrate", 0, 1);
         let mut store = Store {
             conn: dst,
             path: Some(part.to_path_buf()),
@@ -170,6 +191,7 @@ fn prepare_copy(backup: &Path, part: &Path, version: i64) -> Result<()> {
         // Back to one file: the WAL the store used is folded in and gone.
         dst.pragma_update(None, "journal_mode", "DELETE")?;
     }
+    watch.report("check", 0, 1);
     let check: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if check != "ok" {
         return Err(Error::BadFile {
@@ -178,6 +200,33 @@ fn prepare_copy(backup: &Path, part: &Path, version: i64) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Pages copied per step of SQLite's online backup (4 MiB at 4 KiB pages):
+/// between steps progress is reported and the cancel switch looked at.
+const STEP_PAGES: std::ffi::c_int = 1024;
+
+/// SQLite's online backup of `src` into `dst`, a step at a time, pausing
+/// `pause` between steps so the app's own writes get their turn.
+fn copy_database(
+    src: &Connection,
+    dst: &mut Connection,
+    pause: Duration,
+    watch: &mut Watch,
+) -> Result<()> {
+    let backup = Backup::new(src, dst)?;
+    loop {
+        let step = backup.step(STEP_PAGES)?;
+        let p = backup.progress();
+        let total = u64::try_from(p.pagecount).unwrap_or(0);
+        let left = u64::try_from(p.remaining).unwrap_or(0);
+        watch.report("copy", total.saturating_sub(left), total);
+        if step == StepResult::Done {
+            return Ok(());
+        }
+        watch.check()?;
+        std::thread::sleep(pause);
+    }
 }
 
 /// Keeps the database at `target` beside it as
@@ -264,12 +313,24 @@ impl Store {
     /// naming the file — rather than carrying on in memory, where edits
     /// would vanish on exit.
     pub fn restore_in_place(&mut self, backup: &Path) -> Result<RestoreReport> {
+        self.restore_in_place_watched(backup, &mut Watch::none())
+    }
+
+    /// [`Store::restore_in_place`] with progress and a cancel switch, as
+    /// [`Store::restore_watched`].
+    pub fn restore_in_place_watched(
+        &mut self,
+        backup: &Path,
+        watch: &mut Watch,
+    ) -> Result<RestoreReport> {
         let target = self.path().map(Path::to_path_buf).ok_or_else(|| {
             Error::invalid("数据库", "内存数据库", "当前数据库不是文件，无法恢复")
         })?;
+        watch.report("check", 0, 1);
         inspect(backup)?;
+        watch.check()?;
         self.close_for_swap("正在恢复数据库")?;
-        let restored = Store::restore(backup, &target);
+        let restored = Store::restore_watched(backup, &target, watch);
         self.reopen(&target)?;
         restored
     }

@@ -15,6 +15,7 @@ pub use holidays::{holidays_document, holidays_pdf, HolidayCalendar, HolidaysRep
 mod links;
 mod migrate;
 mod recent;
+mod work;
 
 pub use atomic::write_atomic;
 pub(crate) use atomic::{commit_part, part_path};
@@ -29,6 +30,7 @@ pub(crate) use failpoint::hit as fail_point;
 pub use links::RecordLink;
 pub(crate) use links::{ensure_exists, forget_record};
 pub use recent::{recent_databases, recent_file, remember_database, RECENT_KEEP};
+pub use work::{Cancel, Watch};
 
 use migrate::MIGRATIONS;
 pub use migrate::SCHEMA_VERSION;

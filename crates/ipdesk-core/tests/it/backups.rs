@@ -2,8 +2,10 @@
 //! each a whole, checked IP Desk database, rotated to the last 7 days and
 //! 4 weeks with a fixed clock, never pruned when a new copy failed.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use chrono::NaiveDate;
-use ipdesk_core::{BackupPolicy, PatentData, PatentKind, Store};
+use ipdesk_core::{BackupPolicy, Cancel, PatentData, PatentKind, Store, Watch};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -205,4 +207,114 @@ fn one_patent_more(s: &mut Store) {
         ..PatentData::default()
     })
     .unwrap();
+}
+
+/// A store whose file spans several backup steps (a 6 MiB evidence file),
+/// with one patent written after `before` was backed up.
+fn a_big_store(dir: &std::path::Path) -> (Store, std::path::PathBuf) {
+    let mut s = Store::open(&dir.join("大.db")).unwrap();
+    let lead = s
+        .add_lead(ipdesk_core::LeadData {
+            title: "某店铺销售仿冒产品".into(),
+            suspect_name: "某电子商行".into(),
+            discovered_date: Some(d("2026-03-02")),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    bytes.extend((0..6u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+    s.add_evidence(lead.id, "公证书.pdf", &bytes, Default::default())
+        .unwrap();
+    let before = dir.join("之前.db");
+    s.backup_to(&before).unwrap();
+    one_patent(&mut s);
+    (s, before)
+}
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// 取消 during a backup's copy (issue 18): the command fails as cancelled
+/// after the first step, and neither the backup nor its `.part` is left.
+/// Not cancelled, the copy reports its pages up to the whole, then the check.
+#[test]
+fn a_backup_cancelled_during_the_copy_leaves_no_file() {
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = a_big_store(dir.path());
+    let listed = files_in(dir.path());
+    let out = dir.path().join("今天.db");
+    let mut seen = Vec::new();
+    let mut watch = Watch::new(Cancel::new(&STOP), |stage, done, total| {
+        seen.push((stage, done, total));
+        STOP.store(true, Ordering::Relaxed);
+    });
+    let err = s.backup_watched(&out, &mut watch).unwrap_err();
+    drop(watch);
+    assert!(matches!(err, ipdesk_core::Error::Cancelled), "{err}");
+    assert_eq!(seen.len(), 1, "stopped after the first step: {seen:?}");
+    let (stage, done, total) = seen[0];
+    assert!(stage == "copy" && done > 0 && done < total, "{seen:?}");
+    assert_eq!(files_in(dir.path()), listed, "no backup, no .part");
+
+    STOP.store(false, Ordering::Relaxed);
+    let mut seen = Vec::new();
+    let report = s
+        .backup_watched(
+            &out,
+            &mut Watch::new(Cancel::new(&STOP), |stage, done, total| {
+                seen.push((stage, done, total))
+            }),
+        )
+        .unwrap();
+    assert_eq!(report.patents, 1);
+    let copies: Vec<_> = seen.iter().filter(|r| r.0 == "copy").collect();
+    assert!(copies.len() >= 2, "several steps: {seen:?}");
+    let last = copies.last().unwrap();
+    assert_eq!(last.1, last.2, "the copy reaches the whole: {seen:?}");
+    assert_eq!(seen.last().unwrap().0, "check");
+}
+
+/// 取消 during a restore's copy: the open database is left as it was (its
+/// patent still there, nothing set aside, no `.part`) and goes on writing;
+/// the same restore, not cancelled, then replaces it.
+#[test]
+fn a_restore_cancelled_before_the_swap_leaves_the_database_as_it_was() {
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, before) = a_big_store(dir.path());
+    let listed = files_in(dir.path());
+    let mut stages = Vec::new();
+    let mut watch = Watch::new(Cancel::new(&STOP), |stage, _, _| {
+        stages.push(stage);
+        if stage == "copy" {
+            STOP.store(true, Ordering::Relaxed);
+        }
+    });
+    let err = s.restore_in_place_watched(&before, &mut watch).unwrap_err();
+    drop(watch);
+    assert!(matches!(err, ipdesk_core::Error::Cancelled), "{err}");
+    assert_eq!(stages.last(), Some(&"copy"), "{stages:?}");
+    assert_eq!(files_in(dir.path()), listed, "nothing set aside, no .part");
+    let total = |s: &Store| {
+        s.list_patents(&ipdesk_core::PatentQuery::default(), d("2026-12-03"))
+            .unwrap()
+            .total
+    };
+    assert_eq!(total(&s), 1, "the database was not replaced");
+    one_patent_more(&mut s);
+    assert_eq!(total(&s), 2, "and it still writes");
+
+    STOP.store(false, Ordering::Relaxed);
+    let report = s
+        .restore_in_place_watched(&before, &mut Watch::new(Cancel::new(&STOP), |_, _, _| {}))
+        .unwrap();
+    assert_eq!((report.patents, total(&s)), (0, 0));
 }

@@ -413,6 +413,31 @@ fn a_file_another_lead_holds_is_linked_not_stored_twice() {
     );
 }
 
+/// 取消 part way through a verification (issue 18): nothing is logged, so
+/// the locker's log never claims a check that did not finish.
+#[test]
+fn a_cancelled_verification_logs_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let (_db, mut s, id) = locker();
+    let entries = s.custody_log(None).unwrap().len();
+    let mut seen = Vec::new();
+    let mut watch =
+        ipdesk_core::Watch::new(ipdesk_core::Cancel::new(&STOP), |stage, done, total| {
+            seen.push((stage, done, total));
+            STOP.store(done == 1, Ordering::Relaxed);
+        });
+    let err = s.verify_evidence_watched(Some(id), &mut watch).unwrap_err();
+    drop(watch);
+    assert!(matches!(err, ipdesk_core::Error::Cancelled), "{err}");
+    assert_eq!(seen, [("verify", 0, 2), ("verify", 1, 2)]);
+    assert_eq!(
+        s.custody_log(None).unwrap().len(),
+        entries,
+        "nothing logged"
+    );
+}
+
 #[test]
 fn a_clean_locker_verifies_and_the_verification_is_logged() {
     let (_db, mut s, id) = locker();

@@ -23,6 +23,8 @@ vi.mock('../../api/io', () => ({
   backupPickDir: vi.fn(async () => '/media/usb/备份'),
   backupRestoreAuto: (path: string) => restoreAuto(path),
   onBackupStatus: vi.fn(async () => () => {}),
+  onWorkProgress: vi.fn(async () => () => {}),
+  workCancel: vi.fn(async () => null),
 }))
 vi.mock('element-plus', async (orig) => ({
   ...(await orig<typeof import('element-plus')>()),
