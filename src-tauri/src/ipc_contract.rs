@@ -451,6 +451,7 @@ fn cases(program: &str) -> Vec<Case> {
         answers("export_cancel"),
         // Nothing is backing up, restoring or verifying: reset by the next.
         answers("work_cancel"),
+        refused("menu_language", "language", json!({ "language": "fr" })),
         refused(
             "export_table",
             "format",

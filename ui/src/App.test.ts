@@ -14,6 +14,9 @@ vi.mock('@tauri-apps/api/event', () => ({
   }),
 }))
 
+const menuLanguage = vi.fn(async (_: string) => null)
+vi.mock('./api/app', async (orig) => ({ ...(await orig<typeof import('./api/app')>()), menuLanguage: (l: string) => menuLanguage(l) }))
+
 // The e2e test clicks these; every one must be on screen without opening a group.
 const NAV = ['dashboard', 'ledger', 'decisions', 'import', 'trademarks', 'renewals', 'otherIp', 'pledges', 'awards', 'transfers', 'insurance', 'products', 'plan', 'leads', 'dossiers', 'qualifications', 'company', 'settings', 'holidays']
 
@@ -34,6 +37,21 @@ describe('sidebar', () => {
     expect(groups[0].find('[data-testid="nav-renewals"]').exists(), 'renewals sit in 案卷一').toBe(true)
     expect(w.get('[data-testid="nav-ledger"]').text()).toBe('专利台账')
     expect(listened, 'the page refreshes on writes by other programs').toContain('data-changed')
+    w.unmount()
+  })
+  it('puts the native menu in the window language, and switches it with the window', async () => {
+    i18n.global.locale.value = 'zh-CN'
+    menuLanguage.mockClear()
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
+    router.push('/')
+    await router.isReady()
+    const w = mount(App, { global: { plugins: [router, i18n] } })
+    await flushPromises()
+    expect(menuLanguage.mock.calls).toEqual([['zh-CN']])
+    await w.get('[data-testid="lang-toggle"]').trigger('click')
+    await flushPromises()
+    expect(menuLanguage.mock.calls).toEqual([['zh-CN'], ['en']])
+    i18n.global.locale.value = 'zh-CN'
     w.unmount()
   })
   it('installs the keyboard shortcuts for the page it shows', async () => {

@@ -135,6 +135,13 @@ fn switch_db<R: Runtime>(
     app_info_of(&guard)
 }
 
+/// The window's language changed (or the window started): the 文件 menu
+/// follows it.
+#[tauri::command]
+pub fn menu_language<R: Runtime>(app: AppHandle<R>, language: crate::menu::Language) {
+    crate::menu::set_language(&app, language);
+}
+
 #[tauri::command(async)]
 pub fn db_open<R: Runtime>(
     app: AppHandle<R>,

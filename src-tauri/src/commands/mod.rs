@@ -211,6 +211,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         io::import_cancel,
         ledger::export_cancel,
         io::work_cancel,
+        app::menu_language,
         io::import_log,
         io::export_table,
         io::export_trademarks,

@@ -14,6 +14,8 @@ import type { ExportResult } from './bindings/ExportResult'
 export type { AppInfo, HolidayCalendar, HolidayDay, HolidayNotice, RecentDb, Settings }
 
 export const appInfo = () => call<AppInfo>('app_info')
+/** The native 文件 menu follows the window's language. */
+export const menuLanguage = (language: 'zh-CN' | 'en') => call<null>('menu_language', { language })
 export const dbOpen = () => call<AppInfo | null>('db_open')
 export const dbNew = () => call<AppInfo | null>('db_new')
 /** The databases opened lately, newest first. */
