@@ -494,6 +494,16 @@ async fn an_officer_fills_the_profile_adds_a_patent_pays_a_fee_and_exports_the_l
     let (good, bad) = cn(filed.year(), 4242);
     ui.click("nav-ledger").await;
     ui.click("ledger-add").await;
+    // The cursor waits in 申请号, the field an officer types first.
+    ui.until("the new-patent form focuses 申请号", || async {
+        ui.d.execute(
+            "return !!document.activeElement?.closest(\"[data-testid='patent-appno']\")",
+            Vec::new(),
+        )
+        .await
+        .is_ok_and(|r| r.json().as_bool() == Some(true))
+    })
+    .await;
     ui.fill("patent-appno", &bad).await;
     ui.fill("patent-title", "一种电池管理系统的控制方法").await;
     ui.until("the check-digit error at 申请号", || async {
