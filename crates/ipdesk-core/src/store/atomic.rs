@@ -76,11 +76,19 @@ impl Store {
     }
 
     /// Refuses an output path that is the open database, its `-wal`, `-shm`
-    /// or `-journal`: writing there would destroy the ledger.
+    /// or `-journal`: writing there would destroy the ledger. Caught under
+    /// any spelling — another letter case where the file system ignores
+    /// case (Windows, macOS), a link, the folder reached another way — by
+    /// file identity; a journal file not there yet, by its name.
     pub(crate) fn refuse_own_files(&self, out: &Path) -> Result<()> {
         let Some(db) = self.path() else {
             return Ok(());
         };
+        let own = ["", "-wal", "-shm", "-journal"].map(|suffix| {
+            let mut name = db.file_name().unwrap_or_default().to_os_string();
+            name.push(suffix);
+            db.with_file_name(name)
+        });
         let folder = |p: &Path| {
             let dir = p
                 .parent()
@@ -88,26 +96,18 @@ impl Store {
                 .unwrap_or(Path::new("."));
             dir.canonicalize().ok()
         };
-        let (Some(db_dir), Some(out_dir)) = (folder(db), folder(out)) else {
-            return Ok(());
+        let name = |p: &Path| {
+            p.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
         };
-        let db_name = db
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        let out_name = out
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        let own = [
-            db_name.clone(),
-            format!("{db_name}-wal"),
-            format!("{db_name}-shm"),
-            format!("{db_name}-journal"),
-        ];
-        if db_dir == out_dir && own.contains(&out_name) {
+        let same_folder = matches!((folder(db), folder(out)), (Some(a), Some(b)) if a == b);
+        let is_own = own.iter().any(|f| {
+            same_file::is_same_file(f, out).unwrap_or(false)
+                || (same_folder && same_name(&name(f), &name(out), CASE_BLIND))
+        });
+        if is_own {
             return Err(Error::invalid(
                 "导出文件",
                 out.display().to_string(),
@@ -115,5 +115,32 @@ impl Store {
             ));
         }
         Ok(())
+    }
+}
+
+/// Whether this system's file systems ignore letter case in names (NTFS and
+/// APFS as they ship).
+const CASE_BLIND: bool = cfg!(any(windows, target_os = "macos"));
+
+fn same_name(a: &str, b: &str, case_blind: bool) -> bool {
+    if case_blind {
+        a.to_lowercase() == b.to_lowercase()
+    } else {
+        a == b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_name;
+
+    /// Windows and macOS compare names without case: 「LEDGER.DB」 there is
+    /// the open 「ledger.db」. Linux does not (tested where it runs).
+    #[test]
+    fn names_compare_as_the_file_system_does() {
+        assert!(same_name("Ledger.DB-wal", "ledger.db-WAL", true));
+        assert!(same_name("台账.db", "台账.DB", true));
+        assert!(!same_name("Ledger.db", "ledger.db", false));
+        assert!(!same_name("ledger.db", "ledger.db.pdf", true));
     }
 }

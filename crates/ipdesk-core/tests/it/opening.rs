@@ -139,7 +139,31 @@ fn no_export_writes_over_the_open_database() {
     let path = dir.path().join("ledger.db");
     let s = Store::open(&path).unwrap();
     let before = std::fs::read(&path).unwrap();
-    for target in ["ledger.db", "ledger.db-wal", "ledger.db-shm"] {
+    // The same file under other names: a hard link, a symbolic link, and
+    // the folder reached through a link; a -journal not there yet.
+    std::fs::hard_link(&path, dir.path().join("别名.db")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&path, dir.path().join("链接.db")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("同一文件夹")).unwrap();
+    }
+    let names: &[&str] = if cfg!(unix) {
+        &[
+            "链接.db",
+            "同一文件夹/ledger.db",
+            "同一文件夹/ledger.db-wal",
+        ]
+    } else {
+        &[]
+    };
+    let targets = [
+        "ledger.db",
+        "ledger.db-wal",
+        "ledger.db-shm",
+        "ledger.db-journal",
+        "别名.db",
+    ];
+    for target in targets.iter().chain(names) {
         let out = dir.path().join(target);
         let err = s
             .export_patents(
