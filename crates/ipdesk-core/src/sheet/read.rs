@@ -397,12 +397,17 @@ fn read_workbook(path: &Path) -> Result<Grid> {
         |e: calamine::Error| bad_file(path, format!("文件已损坏、不完整或不是 Excel 文件（{e}）"));
     let mut book = calamine::open_workbook_auto(path).map_err(damaged)?;
     let names = book.sheet_names();
-    // Formulas are read only to find those without a stored result. That is
-    // a second parse of the sheet XML (40 % of reading a large .xlsx), so it
-    // runs beside the value pass, over its own handle, for the first sheet —
-    // the one that holds the ledger almost always.
+    // Formulas are read only to find those without a stored result. An
+    // .xls or .ods has parsed them with the book, so asking costs a copy.
+    // An .xlsb parses them on request, a second pass over the sheet, so for
+    // the first sheet (the ledger, almost always) that runs beside the
+    // value pass over its own handle. Opening a second .xls or .ods handle
+    // would parse the whole book again and double the memory it takes.
+    let xlsb = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsb"));
     std::thread::scope(|scope| {
-        let mut first_formulas = names.first().cloned().map(|first| {
+        let mut first_formulas = names.first().cloned().filter(|_| xlsb).map(|first| {
             let path = path.to_path_buf();
             scope.spawn(move || {
                 calamine::open_workbook_auto(&path)
@@ -421,14 +426,35 @@ fn read_workbook(path: &Path) -> Result<Grid> {
             if range.height() > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS {
                 return Err(too_many_rows(path, range.height()));
             }
+            // The side pass failing (or panicking) is no answer: the
+            // formulas are read again here, and a failure refuses the file.
             let early = first_formulas.take().and_then(|h| h.join().ok().flatten());
             let formulas = match (i, early) {
                 (0, Some(f)) => f,
-                _ => book.worksheet_formula(name).unwrap_or_default(),
+                _ => formulas_of(path, &mut book, name)?,
             };
             return Ok(grid_of(name, &range, (top, left), &formulas));
         }
         Err(bad_file(path, "文件中没有任何数据（所有工作表都是空的）"))
+    })
+}
+
+/// The formulas of sheet `name`. Unreadable formulas refuse the file: the
+/// check for formulas without a stored result cannot be skipped quietly, or
+/// an uncalculated formula would come in as an empty value.
+fn formulas_of<R: std::io::Read + std::io::Seek>(
+    path: &Path,
+    book: &mut calamine::Sheets<R>,
+    name: &str,
+) -> Result<calamine::Range<String>> {
+    book.worksheet_formula(name).map_err(|e| {
+        bad_file(
+            path,
+            format!(
+                "无法读取工作表「{name}」中的公式（{e}），无法确认每个公式都有计算结果；\
+                 请在 Excel 或 WPS 中另存为 .xlsx 后再导入"
+            ),
+        )
     })
 }
 
@@ -469,7 +495,7 @@ fn other_sheets_of(path: &Path, first: &str, known: KnownHeader) -> Result<Vec<T
         if range.height() > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS {
             return Err(too_many_rows(path, range.height()));
         }
-        let formulas = book.worksheet_formula(&name).unwrap_or_default();
+        let formulas = formulas_of(path, &mut book, &name)?;
         let Ok(table) = table_from_grid(path, grid_of(&name, &range, start, &formulas), known)
         else {
             continue;
@@ -697,6 +723,27 @@ mod tests {
             cells.pop();
         }
         cells
+    }
+
+    /// Formulas that cannot be read refuse the file, naming the sheet:
+    /// they were once read as "no formulas", which skipped the check for
+    /// formulas without a stored result.
+    #[test]
+    fn unreadable_formulas_refuse_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("台账.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().write(0, 0, "申请号").unwrap();
+        book.save(&path).unwrap();
+        let mut opened = calamine::open_workbook_auto(&path).unwrap();
+        assert!(formulas_of(&path, &mut opened, "Sheet1").is_ok());
+        let err = formulas_of(&path, &mut opened, "第二页").unwrap_err();
+        assert!(matches!(err, Error::BadFile { .. }), "{err:?}");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("工作表「第二页」中的公式") && msg.contains("另存为 .xlsx"),
+            "{msg}"
+        );
     }
 
     #[test]
