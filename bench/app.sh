@@ -147,6 +147,12 @@ class Session:
 
     def close(self):
         pid = self.pid
+        # The app reopens the last view (ui/src/lib/lastRoute.ts): forgotten,
+        # so every cold start opens on the dashboard as a first start does.
+        try:
+            self.run("localStorage.removeItem('ipdesk.lastRoute')")
+        except Exception as e:  # noqa: BLE001
+            log("forget the last view:", e)
         try:
             wd("DELETE", f"/session/{self.id}")
         except Exception as e:  # noqa: BLE001
@@ -321,7 +327,8 @@ def cold_start_via_dashboard(memory_after=True, rows_sel=ROW):
         nav = s.run(NAV_JS)
         led = s.run_async(CLICK_WAIT_JS, NAV_LEDGER, rows_sel, 30000)
         if not dash or not led:
-            raise RuntimeError(f"timed out: dashboard {dash} ledger {led}")
+            shot = s.screenshot(os.path.join(OUT, "timed-out.png"))["path"]
+            raise RuntimeError(f"timed out: dashboard {dash} ledger {led} (screen: {shot})")
         r = {
             "session_ready_from_request_s": s.t_ready - s.t_request,
             "process_start_from_request_s": s.t_proc - s.t_request,
