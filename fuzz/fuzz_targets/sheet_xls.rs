@@ -1,4 +1,7 @@
 #![no_main]
 //! Body in `ipdesk_core::fuzzing::sheet_xls`, shared with the corpus replay test.
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| ipdesk_core::fuzzing::sheet_xls(data));
+libfuzzer_sys::fuzz_target!(
+    init: ipdesk_core::fuzzing::contain_reader_panics(),
+    |data: &[u8]| ipdesk_core::fuzzing::sheet_xls(data)
+);

@@ -21,6 +21,23 @@ use crate::{
     PledgeData, ProductData, QualificationData, Store, TrademarkData, TransferData,
 };
 
+/// For the spreadsheet targets' `init`: a panic in one of the core's reader
+/// threads (calamine asserting on a broken file) is contained there and
+/// answered as a refused file (读取中断), in the app as here, so it is
+/// printed and not a crash. A panic on the fuzzing thread itself still
+/// goes to libFuzzer's hook, which aborts: that one would reach the caller.
+pub fn contain_reader_panics() {
+    let fuzzing = std::thread::current().id();
+    let aborting = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == fuzzing {
+            aborting(info);
+        } else {
+            eprintln!("contained in a reader thread (a refused file): {info}");
+        }
+    }));
+}
+
 /// A .csv (UTF-8, UTF-16 or GB18030, as the reader detects) read as an
 /// import would read it.
 pub fn sheet_csv(bytes: &[u8]) {
