@@ -100,7 +100,7 @@ pub use sheet::{
     normalise_header, Cell, ExportFormat, ImportOptions, OnDuplicate, RowAction, RowError,
     RowOutcome, SheetRow, SheetStream, Table, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES,
     MAX_IMPORT_ROWS, MAX_PACKING_RATIO, MAX_SHARED_STRINGS, MAX_SHARED_STRINGS_BYTES,
-    MAX_UNPACKED_BYTES,
+    MAX_SHEET_CELLS, MAX_UNPACKED_BYTES,
 };
 pub use store::{
     holidays_document, holidays_pdf, recent_databases, recent_file, remember_database,

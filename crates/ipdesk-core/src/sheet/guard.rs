@@ -8,6 +8,7 @@
 //!   part's packing ratio, as the archive declares them (a zip bomb);
 //! - the shared-strings part, which a reader loads whole: its declared
 //!   count and its real unpacked size, read through a bounded pass;
+//! - an .xls sheet's extent ([`MAX_SHEET_CELLS`], `biff.rs`);
 //! - columns per row ([`MAX_COLUMNS`]) and characters per cell
 //!   ([`MAX_CELL_CHARS`], Excel's own limit).
 
@@ -34,6 +35,10 @@ pub const MAX_SHARED_STRINGS_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_COLUMNS: usize = 1024;
 /// The most characters in one cell, as in Excel.
 pub const MAX_CELL_CHARS: usize = 32_767;
+/// The most cells one .xls sheet may span, from its first to its last cell
+/// (a reader lays it out as a dense grid): 4,000,000, as 100,000 rows of 40
+/// columns. A ledger of 20,000 patents in 30 columns spans 600,000.
+pub const MAX_SHEET_CELLS: u64 = 4_000_000;
 /// The most parts in a workbook.
 const MAX_PARTS: usize = 10_000;
 
@@ -55,6 +60,9 @@ pub(crate) fn check_file(path: &Path, ext: &str) -> Result<()> {
     }
     if matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods") {
         check_zip(path)?;
+    }
+    if ext == "xls" {
+        super::biff::check_xls(path)?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! What a column *means* is the case file's business: it hands the reader a
 //! test for its header names and the row loop its [`Importable`] record.
 
+mod biff;
 mod cells;
 mod guard;
 mod import;
@@ -19,7 +20,7 @@ pub(crate) use cells::{
 };
 pub use guard::{
     MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_PACKING_RATIO, MAX_SHARED_STRINGS,
-    MAX_SHARED_STRINGS_BYTES, MAX_UNPACKED_BYTES,
+    MAX_SHARED_STRINGS_BYTES, MAX_SHEET_CELLS, MAX_UNPACKED_BYTES,
 };
 pub(crate) use import::{import_rows, Importable, RowChunk};
 pub use import::{ImportOptions, OnDuplicate, RowAction, RowError, RowOutcome};
