@@ -104,8 +104,7 @@ impl Store {
         };
         let same_folder = matches!((folder(db), folder(out)), (Some(a), Some(b)) if a == b);
         let is_own = own.iter().any(|f| {
-            same_file::is_same_file(f, out).unwrap_or(false)
-                || (same_folder && same_name(&name(f), &name(out), CASE_BLIND))
+            is_same_file(f, out) || (same_folder && same_name(&name(f), &name(out), CASE_BLIND))
         });
         if is_own {
             return Err(Error::invalid(
@@ -115,6 +114,26 @@ impl Store {
             ));
         }
         Ok(())
+    }
+}
+
+/// Whether `a` and `b` are one file. On Unix by `stat` (device and inode),
+/// never by opening: closing any descriptor of the database file drops
+/// every POSIX lock this process holds on it, SQLite's included (an e2e run
+/// saw "disk I/O error" right after). Windows locks belong to a handle, so
+/// there the `same-file` crate's handle comparison is safe.
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        same_file::is_same_file(a, b).unwrap_or(false)
     }
 }
 
